@@ -1,0 +1,44 @@
+// The smallest host: load each script through the cache, run it, and show what the cache did.
+using System.Diagnostics;
+using RoslynBootsnap;
+
+var scripts = args.Length > 0
+    ? args
+    : Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scripts"), "*.csx").Order().ToArray();
+
+var exitCode = 0;
+foreach (var script in scripts)
+{
+    var outcome = "?";
+    var options = new ScriptCacheOptions
+    {
+        OnEvent = e =>
+        {
+            if (e.Kind is CacheEventKind.Hit or CacheEventKind.Miss or CacheEventKind.Stale or CacheEventKind.Revalidated or CacheEventKind.Uncompilable)
+            {
+                outcome = e.Name;
+            }
+            else
+            {
+                Console.Error.WriteLine($"  cache: {e}");
+            }
+        },
+    };
+
+    var clock = Stopwatch.StartNew();
+    try
+    {
+        using var loaded = ScriptCache.Load(script, options);
+        var loadTime = clock.Elapsed;
+        var result = await loaded.RunAsync();
+        Console.WriteLine($"{Path.GetFileName(script)}: {outcome} in {loadTime.TotalMilliseconds:F1} ms -> {result ?? "(no result)"}");
+    }
+    catch (Exception e) when (e is ScriptCompilationException or ScriptSourceException)
+    {
+        Console.Error.WriteLine(e.Message);
+        exitCode = 1;
+    }
+}
+
+Console.WriteLine($"cache: {ScriptCache.DefaultCacheDirectory}");
+return exitCode;

@@ -1,0 +1,23 @@
+namespace RoslynBootsnap;
+
+/// <summary>What the cache did for one fetch.</summary>
+public enum CacheEventKind
+{
+    /// <summary>A valid entry was loaded; nothing was compiled.</summary>
+    Hit,
+
+    /// <summary>No entry existed; the script was compiled and the entry written.</summary>
+    Miss,
+
+    /// <summary>An entry existed but no longer matched its source, environment or checksum; it was recompiled and overwritten.</summary>
+    Stale,
+
+    /// <summary>The source's timestamp changed but its content did not; the entry was kept and its header refreshed.</summary>
+    Revalidated,
+
+    /// <summary>The script could not be cached and ran from an in-memory compile instead.</summary>
+    Uncompilable,
+
+    /// <summary>Writing (or removing) the entry failed; the script still ran. <see cref="CacheEvent.Step"/> names the step.</summary>
+    WriteFailed,
+}

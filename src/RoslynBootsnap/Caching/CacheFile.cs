@@ -1,0 +1,215 @@
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+
+namespace RoslynBootsnap.Caching;
+
+/// <summary>
+/// Reads and atomically writes cache entry files. Every failure is a <see cref="CacheIOException"/>
+/// naming the step, in the spirit of bootsnap's errno provenance.
+/// </summary>
+internal static class CacheFile
+{
+    /// <summary>How many temp file names are tried before giving up, as bootsnap's <c>MAX_CREATE_TEMPFILE_ATTEMPT</c>.</summary>
+    public const int MaxCreateTempFileAttempts = 3;
+
+    /// <summary>
+    /// The largest payload that is ever read back. Anything larger is a corrupt header, not a script,
+    /// and is treated as stale rather than allocated.
+    /// </summary>
+    public const long MaxDataSize = 1L << 30;
+
+    /// <summary>The suffix of in-flight temp files; a crash can leave one behind, and <c>clean</c> removes them.</summary>
+    public const string TempMarker = ".tmp.";
+
+    private const UnixFileMode EntryMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private const UnixFileMode RootMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private const UnixFileMode ShardMode = RootMode
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// Reads a whole entry with one open, one length query and one read.
+    /// </summary>
+    /// <returns>
+    /// <see cref="CacheReadStatus.Missing"/> when there is no entry, <see cref="CacheReadStatus.TooLarge"/>
+    /// when the file cannot be a sane entry, otherwise <see cref="CacheReadStatus.Read"/> with the bytes.
+    /// </returns>
+    public static CacheReadStatus TryRead(string entryPath, out byte[] contents)
+    {
+        contents = [];
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(entryPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return CacheReadStatus.Missing;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CacheIOException("open-entry", entryPath, e);
+        }
+
+        using (handle)
+        {
+            try
+            {
+                var length = RandomAccess.GetLength(handle);
+                if (length > MaxDataSize + CacheHeader.Size)
+                {
+                    return CacheReadStatus.TooLarge;
+                }
+
+                var buffer = GC.AllocateUninitializedArray<byte>((int)length);
+                var total = 0;
+                while (total < buffer.Length)
+                {
+                    var read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    total += read;
+                }
+
+                contents = total == buffer.Length ? buffer : buffer[..total];
+                return CacheReadStatus.Read;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CacheIOException("read-entry", entryPath, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes header and data to a temp file beside the entry and renames it over the entry, so that a
+    /// reader sees either the old entry or the new one, never a torn one. The temp file is removed on
+    /// every error path.
+    /// </summary>
+    public static void WriteAtomic(string cacheDirectory, string entryPath, in CacheHeader header, ReadOnlySpan<byte> data)
+    {
+        var (tempPath, stream) = CreateTempFile(cacheDirectory, entryPath, CacheHeader.Size + (long)data.Length);
+        var step = "write";
+        try
+        {
+            using (stream)
+            {
+                Span<byte> headerBytes = stackalloc byte[CacheHeader.Size];
+                header.WriteTo(headerBytes);
+                stream.Write(headerBytes);
+                stream.Write(data);
+                step = "flush";
+                stream.Flush();
+            }
+
+            step = "rename";
+            File.Move(tempPath, entryPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(tempPath);
+            throw new CacheIOException(step, step == "rename" ? entryPath : tempPath, e);
+        }
+        catch
+        {
+            TryDelete(tempPath);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes a file; a file that is already gone (another process won the race) is fine.</summary>
+    public static void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone with its shard.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CacheIOException("unlink", path, e);
+        }
+    }
+
+    private static (string Path, FileStream Stream) CreateTempFile(string cacheDirectory, string entryPath, long size)
+    {
+        Exception? last = null;
+        for (var attempt = 0; attempt < MaxCreateTempFileAttempts; attempt++)
+        {
+            var tempPath = entryPath + TempMarker + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            try
+            {
+                var options = new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    Share = FileShare.None,
+                    BufferSize = 0,
+                    PreallocationSize = size,
+                };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = EntryMode;
+                }
+
+                return (tempPath, new FileStream(tempPath, options));
+            }
+            catch (DirectoryNotFoundException e) when (attempt == 0)
+            {
+                last = e;
+                CreateDirectories(cacheDirectory, Path.GetDirectoryName(entryPath)!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A name collision or a transient failure: try another name, as mkstemp would.
+                last = e;
+                if (e is UnauthorizedAccessException)
+                {
+                    break;
+                }
+            }
+        }
+
+        throw new CacheIOException("create-temp", entryPath, last!);
+    }
+
+    private static void CreateDirectories(string cacheDirectory, string shardDirectory)
+    {
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(shardDirectory);
+                return;
+            }
+
+            // The root is private to its user; shards only need to be listable by whoever can enter the root.
+            Directory.CreateDirectory(cacheDirectory, RootMode);
+            Directory.CreateDirectory(shardDirectory, ShardMode);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CacheIOException("mkdir", shardDirectory, e);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the original failure is the one worth reporting.
+        }
+    }
+}

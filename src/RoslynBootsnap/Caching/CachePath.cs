@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+
+namespace RoslynBootsnap.Caching;
+
+/// <summary>
+/// Maps a source path to its entry path, <c>&lt;cacheDir&gt;/xx/yyyyyyyyyyyyyy</c>, as bootsnap's
+/// <c>bs_cache_path</c> does: the top byte of the FNV-1a-64 hash names the shard, the low 56 bits the file.
+/// </summary>
+internal static class CachePath
+{
+    /// <summary>The longest suffix appended to the cache dir: "/xx/" + 14 hex digits + ".tmp." + 16 hex digits.</summary>
+    public const int EntrySuffixLength = 4 + 14 + 5 + 16;
+
+    /// <summary>
+    /// The longest cache dir, in UTF-8 bytes on Unix (PATH_MAX less its terminator) and in UTF-16
+    /// characters on Windows (the long-path limit), that still leaves room for an entry's temp file.
+    /// </summary>
+    public static int MaxCacheDirectoryLength { get; } = (OperatingSystem.IsWindows() ? 32_767 : 4_095) - EntrySuffixLength;
+
+    /// <summary>Throws <see cref="ArgumentException"/> before any I/O when the cache dir cannot hold entries.</summary>
+    public static string NormalizeCacheDirectory(string cacheDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cacheDirectory);
+        if (Length(cacheDirectory) > MaxCacheDirectoryLength)
+        {
+            throw new ArgumentException(
+                $"The cache directory is {Length(cacheDirectory)} long; at most {MaxCacheDirectoryLength} fits on this platform.",
+                nameof(cacheDirectory));
+        }
+
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(cacheDirectory));
+        if (Length(full) > MaxCacheDirectoryLength)
+        {
+            throw new ArgumentException(
+                $"The cache directory '{full}' is {Length(full)} long; at most {MaxCacheDirectoryLength} fits on this platform.",
+                nameof(cacheDirectory));
+        }
+
+        return full;
+    }
+
+    /// <summary>Returns the entry path for a source path that is already full and normalized.</summary>
+    public static string GetEntryPath(string cacheDirectory, string fullSourcePath)
+    {
+        var hash = HashPath(fullSourcePath);
+        var shard = (byte)(hash >> 56);
+        var remainder = hash & 0x00ff_ffff_ffff_ffffUL;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{cacheDirectory}{Path.DirectorySeparatorChar}{shard:x2}{Path.DirectorySeparatorChar}{remainder:x14}");
+    }
+
+    /// <summary>FNV-1a-64 of the UTF-8 bytes of the path.</summary>
+    public static ulong HashPath(string fullSourcePath)
+    {
+        var byteCount = Encoding.UTF8.GetByteCount(fullSourcePath);
+        var buffer = byteCount <= 1024 ? stackalloc byte[byteCount] : new byte[byteCount];
+        Encoding.UTF8.GetBytes(fullSourcePath, buffer);
+        return Fnv1a64.Hash(buffer);
+    }
+
+    private static int Length(string path) =>
+        OperatingSystem.IsWindows() ? path.Length : Encoding.UTF8.GetByteCount(path);
+}

@@ -1,0 +1,24 @@
+namespace RoslynBootsnap.Caching;
+
+/// <summary>
+/// Turns source bytes (the <em>input</em>) into cacheable bytes (the <em>storage</em> form) and either into
+/// the loaded result (the <em>output</em> form). The engine knows nothing else about what it caches.
+/// </summary>
+internal interface ICacheHandler<TOutput>
+    where TOutput : class
+{
+    /// <summary>CRC-32 of every compile input other than the source, in a canonical form.</summary>
+    uint CompileOptions { get; }
+
+    /// <summary>The compiler's identity; changing it invalidates every entry.</summary>
+    string CompilerRevision { get; }
+
+    /// <summary>Compiles the source to its storage form, or answers <see cref="HandlerResult{T}.Uncompilable"/>.</summary>
+    HandlerResult<byte[]> InputToStorage(ReadOnlyMemory<byte> input, string path);
+
+    /// <summary>Loads the storage form; <see cref="HandlerResult{T}.None"/> means the stored bytes are unusable.</summary>
+    HandlerResult<TOutput> StorageToOutput(ReadOnlyMemory<byte> storage, string path);
+
+    /// <summary>Produces the output straight from source, without the cache.</summary>
+    TOutput InputToOutput(ReadOnlyMemory<byte> input, string path);
+}

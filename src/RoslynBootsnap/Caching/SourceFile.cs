@@ -1,0 +1,100 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace RoslynBootsnap.Caching;
+
+/// <summary>
+/// An open source file with the size and modification time read from the same handle, so that the key
+/// and the bytes that get compiled describe one and the same file.
+/// </summary>
+internal sealed class SourceFile : IDisposable
+{
+    private readonly SafeFileHandle _handle;
+
+    private SourceFile(string path, SafeFileHandle handle, long size, long mtimeTicks)
+    {
+        Path = path;
+        _handle = handle;
+        Size = size;
+        MtimeTicks = mtimeTicks;
+    }
+
+    public string Path { get; }
+
+    public long Size { get; }
+
+    /// <summary>Last write time in UTC ticks (100 ns), not bootsnap's whole seconds.</summary>
+    public long MtimeTicks { get; }
+
+    public static SourceFile Open(string fullPath)
+    {
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw OpenFailure(fullPath, e);
+        }
+
+        try
+        {
+            return new SourceFile(
+                fullPath,
+                handle,
+                RandomAccess.GetLength(handle),
+                File.GetLastWriteTimeUtc(handle).Ticks);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            handle.Dispose();
+            throw new ScriptSourceException(fullPath, "stat-source", "The script's size and time cannot be read", e);
+        }
+    }
+
+    /// <summary>Reads the whole file from the open handle.</summary>
+    public byte[] ReadAll()
+    {
+        try
+        {
+            var buffer = new byte[Size];
+            var total = 0;
+            while (total < buffer.Length)
+            {
+                var read = RandomAccess.Read(_handle, buffer.AsSpan(total), total);
+                if (read == 0)
+                {
+                    // The file shrank after it was opened: compile what is there; the key will not match next time.
+                    return buffer[..total];
+                }
+
+                total += read;
+            }
+
+            return buffer;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScriptSourceException(Path, "read-source", "The script cannot be read", e);
+        }
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    private static ScriptSourceException OpenFailure(string path, Exception e)
+    {
+        if (Directory.Exists(path))
+        {
+            return new ScriptSourceException(path, "open-source", "The script path is a directory, not a file", e);
+        }
+
+        return e switch
+        {
+            FileNotFoundException or DirectoryNotFoundException =>
+                new ScriptSourceException(path, "open-source", "The script does not exist", e),
+            UnauthorizedAccessException =>
+                new ScriptSourceException(path, "open-source", "The script cannot be opened: permission denied", e),
+            _ => new ScriptSourceException(path, "open-source", "The script cannot be opened", e),
+        };
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+
+namespace RoslynBootsnap.Compiling;
+
+/// <summary>
+/// The compile-options field of the key: CRC-32 of a canonical text of every compile input other than the
+/// source. Computed without Roslyn and without opening framework assemblies, because it runs on every hit:
+/// the framework is identified by the runtime version (part of the runtime revision), extra references by
+/// path, size and mtime, types by assembly-qualified name and module version id.
+/// </summary>
+internal static class CompileFingerprint
+{
+    /// <summary>How the image is emitted; part of the key so that a change of emit settings recompiles.</summary>
+    public const string EmitSettings = "pe;pdb=embedded;source=embedded;deterministic;class=Submission#0;factory=<Factory>";
+
+    /// <summary>
+    /// The Roslyn assemblies this library was built against, read from its own metadata so that
+    /// computing it loads no compiler assembly.
+    /// </summary>
+    public static string CompilerRevision { get; } = string.Join(
+        ';',
+        typeof(CompileFingerprint).Assembly.GetReferencedAssemblies()
+            .Where(a => a.Name?.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) == true)
+            .Select(a => $"{a.Name}/{a.Version}")
+            .Order(StringComparer.Ordinal));
+
+    public static uint Compute(CompileSettings settings) =>
+        Crc32.HashToUInt32(Encoding.UTF8.GetBytes(CanonicalForm(settings)));
+
+    /// <summary>One line per input, in a fixed order; lists keep their order because order can matter.</summary>
+    public static string CanonicalForm(CompileSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var text = new StringBuilder(512);
+        Line(text, "emit", EmitSettings);
+        Line(text, "langversion", settings.LanguageVersion ?? "default");
+        Line(text, "optimize", settings.Optimize ? "1" : "0");
+        Line(text, "unsafe", settings.AllowUnsafe ? "1" : "0");
+        Line(text, "imports", string.Join(';', settings.Imports));
+        Line(text, "defines", string.Join(';', settings.PreprocessorSymbols));
+        Line(text, "globals", Describe(settings.GlobalsType));
+        Line(text, "return", Describe(settings.ReturnType));
+        foreach (var reference in settings.References)
+        {
+            Line(text, "reference", DescribeFile(reference));
+        }
+
+        return text.ToString();
+    }
+
+    private static void Line(StringBuilder text, string name, string value) =>
+        text.Append(name).Append('=').Append(value).Append('\n');
+
+    private static string Describe(Type? type) =>
+        type is null ? "none" : $"{type.AssemblyQualifiedName}|{type.Module.ModuleVersionId:N}";
+
+    private static string DescribeFile(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists
+            ? string.Create(CultureInfo.InvariantCulture, $"{path}|{info.Length}|{info.LastWriteTimeUtc.Ticks}")
+            : $"{path}|missing";
+    }
+}

@@ -1,0 +1,51 @@
+using RoslynBootsnap.Caching;
+using RoslynBootsnap.Loading;
+
+namespace RoslynBootsnap.Compiling;
+
+/// <summary>
+/// The cache handler for .csx scripts. Its members that run on a hit (key fields, storage-to-output) name
+/// no Roslyn type; only the compile paths call into <see cref="ScriptCompiler"/>, so the JIT loads Roslyn
+/// on a miss and never on a hit.
+/// </summary>
+internal sealed class CsxHandler : ICacheHandler<LoadedScript>
+{
+    private readonly CompileSettings _settings;
+
+    public CsxHandler(CompileSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
+        CompileOptions = CompileFingerprint.Compute(settings);
+    }
+
+    public uint CompileOptions { get; }
+
+    public string CompilerRevision => CompileFingerprint.CompilerRevision;
+
+    public HandlerResult<byte[]> InputToStorage(ReadOnlyMemory<byte> input, string path)
+    {
+        var storage = ScriptCompiler.Compile(input, path, _settings).Serialize();
+
+        // Too large to be read back as an entry: run it from memory rather than write a dead entry.
+        return storage.Length > CacheFile.MaxDataSize ? HandlerResult<byte[]>.Uncompilable : HandlerResult<byte[]>.From(storage);
+    }
+
+    public HandlerResult<LoadedScript> StorageToOutput(ReadOnlyMemory<byte> storage, string path)
+    {
+        if (!ScriptArtifact.TryParse(storage, out var artifact))
+        {
+            return HandlerResult<LoadedScript>.None;
+        }
+
+        var loaded = ScriptLoader.TryLoad(path, artifact, _settings.LoadSettings);
+        return loaded is null ? HandlerResult<LoadedScript>.None : HandlerResult<LoadedScript>.From(loaded);
+    }
+
+    public LoadedScript InputToOutput(ReadOnlyMemory<byte> input, string path)
+    {
+        var artifact = ScriptCompiler.Compile(input, path, _settings);
+        return ScriptLoader.TryLoad(path, artifact, _settings.LoadSettings)
+            ?? throw new InvalidOperationException($"The freshly compiled image of '{path}' could not be loaded.");
+    }
+}

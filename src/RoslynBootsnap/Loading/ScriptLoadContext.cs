@@ -1,0 +1,79 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace RoslynBootsnap.Loading;
+
+/// <summary>
+/// A collectible context holding one script. Assemblies the host already has resolve to the host's copy so
+/// that types keep their identity across the boundary (a script's own copy of the globals type's assembly
+/// would make the submission's constructor cast fail). Assemblies only the script references load here.
+/// </summary>
+internal sealed class ScriptLoadContext : AssemblyLoadContext
+{
+    private static readonly Lazy<HashSet<string>> PlatformAssemblyNames = new(ReadPlatformAssemblyNames);
+
+    private readonly IReadOnlyDictionary<string, string> _privateReferences;
+    private readonly Assembly? _globalsAssembly;
+
+    public ScriptLoadContext(string name, IReadOnlyDictionary<string, string> privateReferences, Assembly? globalsAssembly)
+        : base(name, isCollectible: true)
+    {
+        _privateReferences = privateReferences;
+        _globalsAssembly = globalsAssembly;
+    }
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        var simpleName = assemblyName.Name;
+        if (simpleName is null)
+        {
+            return null;
+        }
+
+        // The globals type may live in a context other than the default one (a plugin host's, say).
+        if (_globalsAssembly is not null && string.Equals(_globalsAssembly.GetName().Name, simpleName, StringComparison.Ordinal))
+        {
+            return _globalsAssembly;
+        }
+
+        if (_privateReferences.TryGetValue(simpleName, out var path) && !IsHostAssembly(simpleName))
+        {
+            return LoadFromAssemblyPath(path);
+        }
+
+        // Null falls back to the default context: the shared framework and the host's own assemblies.
+        return null;
+    }
+
+    private static bool IsHostAssembly(string simpleName)
+    {
+        if (PlatformAssemblyNames.Value.Contains(simpleName))
+        {
+            return true;
+        }
+
+        foreach (var assembly in Default.Assemblies)
+        {
+            if (string.Equals(assembly.GetName().Name, simpleName, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static HashSet<string> ReadPlatformAssemblyNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string list)
+        {
+            foreach (var path in list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            {
+                names.Add(Path.GetFileNameWithoutExtension(path));
+            }
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace RoslynBootsnap.Loading;
+
+/// <summary>Loads a script's storage form into a fresh collectible context: the cache's output form.</summary>
+internal static class ScriptLoader
+{
+    /// <summary>
+    /// Loads the artifact; <see langword="null"/> when the image cannot be loaded or lacks its entry
+    /// point, which the engine treats as an unusable entry.
+    /// </summary>
+    public static LoadedScript? TryLoad(string path, ScriptArtifact artifact, LoadSettings settings)
+    {
+        var context = new ScriptLoadContext(path, settings.PrivateReferences, settings.GlobalsType?.Assembly);
+        try
+        {
+            var assembly = context.LoadFromStream(AsStream(artifact.Image));
+            var factory = assembly
+                .GetType(artifact.EntryTypeName, throwOnError: false)?
+                .GetMethod(artifact.EntryMethodName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
+            if (factory is not null)
+            {
+                return new LoadedScript(path, context, assembly, factory, settings.GlobalsType);
+            }
+        }
+        catch (BadImageFormatException)
+        {
+            // A corrupt image behind a valid checksum is still unusable: let the engine recompile.
+        }
+
+        context.Unload();
+        return null;
+    }
+
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> image) =>
+        MemoryMarshal.TryGetArray(image, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(image.ToArray(), writable: false);
+}

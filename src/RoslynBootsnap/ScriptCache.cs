@@ -1,0 +1,81 @@
+using RoslynBootsnap.Caching;
+using RoslynBootsnap.Compiling;
+
+namespace RoslynBootsnap;
+
+/// <summary>
+/// Loads C# scripts through an on-disk compile cache: the first load compiles and stores the emitted
+/// assembly, every later load (in any process) maps it straight into a collectible load context.
+/// </summary>
+/// <example>
+/// <code>
+/// using var script = ScriptCache.Load("plugins/hello.csx");
+/// var result = await script.RunAsync();
+/// </code>
+/// </example>
+public static class ScriptCache
+{
+    /// <summary>The environment variable that overrides the default cache dir.</summary>
+    public const string CacheDirectoryVariable = "ROSLYN_BOOTSNAP_CACHE_DIR";
+
+    /// <summary>
+    /// The cache dir used when the options name none: <c>ROSLYN_BOOTSNAP_CACHE_DIR</c>, else
+    /// <c>$XDG_CACHE_HOME/roslyn-bootsnap</c>, else <c>~/.cache/roslyn-bootsnap</c>. It is created with mode
+    /// 0700 on first write.
+    /// </summary>
+    public static string DefaultCacheDirectory
+    {
+        get
+        {
+            var explicitDirectory = Environment.GetEnvironmentVariable(CacheDirectoryVariable);
+            if (!string.IsNullOrEmpty(explicitDirectory))
+            {
+                return explicitDirectory;
+            }
+
+            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            if (!string.IsNullOrEmpty(xdg) && Path.IsPathFullyQualified(xdg))
+            {
+                return Path.Join(xdg, "roslyn-bootsnap");
+            }
+
+            return Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "roslyn-bootsnap");
+        }
+    }
+
+    /// <summary>Loads a script with the default options, compiling it only when its cache entry is missing or stale.</summary>
+    /// <param name="path">The .csx file; relative paths resolve against the current directory.</param>
+    /// <returns>The loaded script. Dispose it to unload.</returns>
+    /// <exception cref="ScriptSourceException">The script cannot be opened or read.</exception>
+    /// <exception cref="ScriptCompilationException">The script has compile errors; nothing was cached.</exception>
+    public static LoadedScript Load(string path) => Load(path, ScriptCacheOptions.Default);
+
+    /// <summary>Loads a script, compiling it only when its cache entry is missing or stale.</summary>
+    /// <param name="path">The .csx file; relative paths resolve against the current directory.</param>
+    /// <param name="options">Cache dir, compile inputs and the event callback.</param>
+    /// <returns>The loaded script. Dispose it to unload.</returns>
+    /// <exception cref="ArgumentException">The path is empty or the cache dir is too long for the platform.</exception>
+    /// <exception cref="ScriptSourceException">The script cannot be opened or read.</exception>
+    /// <exception cref="ScriptCompilationException">The script has compile errors; nothing was cached.</exception>
+    public static LoadedScript Load(string path, ScriptCacheOptions options) => CreateCache(path, options).Fetch(path);
+
+    /// <summary>
+    /// Brings a script's cache entry up to date without loading or running it, as a build step or a
+    /// container-image step would.
+    /// </summary>
+    /// <param name="path">The .csx file.</param>
+    /// <param name="options">Cache dir, compile inputs and the event callback; the defaults when omitted.</param>
+    /// <returns><see langword="true"/> when a valid entry exists afterwards; <see langword="false"/> when it could not be written.</returns>
+    /// <exception cref="ScriptSourceException">The script cannot be opened or read.</exception>
+    /// <exception cref="ScriptCompilationException">The script has compile errors; nothing was cached.</exception>
+    public static bool Precompile(string path, ScriptCacheOptions? options = null) =>
+        CreateCache(path, options ?? ScriptCacheOptions.Default).Precompile(path);
+
+    private static CompileCache<LoadedScript> CreateCache(string path, ScriptCacheOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        var handler = new CsxHandler(new CompileSettings(options));
+        return new CompileCache<LoadedScript>(options.CacheDirectory ?? DefaultCacheDirectory, handler, options.OnEvent);
+    }
+}

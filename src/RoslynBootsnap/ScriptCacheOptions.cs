@@ -1,0 +1,54 @@
+namespace RoslynBootsnap;
+
+/// <summary>
+/// How scripts are compiled and where their entries live. Immutable: derive a variant with a
+/// <c>with</c>-style copy through the init-only properties.
+/// </summary>
+/// <remarks>
+/// Every compile input here other than <see cref="CacheDirectory"/> and <see cref="OnEvent"/> is part of
+/// the entry's key, so changing any of them recompiles the script.
+/// </remarks>
+public sealed class ScriptCacheOptions
+{
+    /// <summary>The options <see cref="ScriptCache.Load(string)"/> uses: the default cache dir, no extras.</summary>
+    public static ScriptCacheOptions Default { get; } = new();
+
+    /// <summary>
+    /// The cache dir. When <see langword="null"/>, <see cref="ScriptCache.DefaultCacheDirectory"/> is used:
+    /// <c>ROSLYN_BOOTSNAP_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/roslyn-bootsnap</c>, else <c>~/.cache/roslyn-bootsnap</c>.
+    /// </summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Paths of extra assemblies every script may use without <c>#r</c>.</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
+
+    /// <summary>Namespaces (or types, for <c>using static</c>) imported in addition to the defaults.</summary>
+    public IReadOnlyList<string> Imports { get; init; } = [];
+
+    /// <summary>
+    /// The type of the globals object passed to <see cref="LoadedScript.RunAsync"/>; its public members are
+    /// in scope in the script. <see langword="null"/> means the script takes no globals.
+    /// </summary>
+    public Type? GlobalsType { get; init; }
+
+    /// <summary>The type the script's final expression is converted to. Defaults to <see cref="object"/>.</summary>
+    public Type ReturnType { get; init; } = typeof(object);
+
+    /// <summary>
+    /// The C# language version, as the compiler's <c>-langversion</c> option spells it (<c>latest</c>,
+    /// <c>preview</c>, <c>12</c>, ...). <see langword="null"/> means the compiler's default.
+    /// </summary>
+    public string? LanguageVersion { get; init; }
+
+    /// <summary>Whether to compile with optimizations. Off by default, as in the Roslyn scripting API.</summary>
+    public bool Optimize { get; init; }
+
+    /// <summary>Whether <c>unsafe</c> code is allowed. On by default, as in the Roslyn scripting API.</summary>
+    public bool AllowUnsafe { get; init; } = true;
+
+    /// <summary>Preprocessor symbols defined for every script.</summary>
+    public IReadOnlyList<string> PreprocessorSymbols { get; init; } = [];
+
+    /// <summary>Receives every cache event. Called on the loading thread; keep it cheap.</summary>
+    public Action<CacheEvent>? OnEvent { get; init; }
+}
