@@ -1,0 +1,354 @@
+using System.IO.Hashing;
+using System.Text;
+using RoslynBootsnap.Caching;
+using RoslynBootsnap.Tests.Support;
+
+namespace RoslynBootsnap.Tests.Caching;
+
+public sealed class CompileCacheTests
+{
+    private TempDirectory _temp = null!;
+    private EventLog _events = null!;
+    private string _source = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _temp = new TempDirectory();
+        _events = new EventLog();
+        _source = _temp.Write("scripts/a.csx", "hello");
+    }
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    private CompileCache<TestOutput> Cache(TestHandler? handler = null, uint schemaVersion = CacheHeader.CurrentVersion) =>
+        new(_temp.CacheDirectory, handler ?? new TestHandler(), _events.Add, schemaVersion);
+
+    private string EntryPath => CachePath.GetEntryPath(_temp.CacheDirectory, _source);
+
+    [Test]
+    public void Fetch_EmptyCache_MissThenHit()
+    {
+        var handler = new TestHandler();
+        var first = Cache(handler).Fetch(_source);
+        var second = Cache(handler).Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Hit }));
+        Assert.That(first, Is.EqualTo(new TestOutput("HELLO", FromStorage: true)));
+        Assert.That(second, Is.EqualTo(new TestOutput("HELLO", FromStorage: true)));
+        Assert.That(handler.InputToStorageCalls, Is.EqualTo(1));
+        Assert.That(_events.Events.Select(e => e.Path), Is.All.EqualTo(_source));
+    }
+
+    [Test]
+    public void Fetch_Miss_WritesHeaderDescribingSourceAndPayload()
+    {
+        Cache().Fetch(_source);
+
+        var bytes = File.ReadAllBytes(EntryPath);
+        var header = CacheHeader.Read(bytes);
+        Assert.That(header.Version, Is.EqualTo(CacheHeader.CurrentVersion));
+        Assert.That(header.CompileOptions, Is.EqualTo(7u));
+        Assert.That(header.SourceSize, Is.EqualTo(5UL));
+        Assert.That(header.SourceMtimeTicks, Is.EqualTo((ulong)File.GetLastWriteTimeUtc(_source).Ticks));
+        Assert.That(header.DataSize, Is.EqualTo((ulong)(bytes.Length - CacheHeader.Size)));
+        Assert.That(header.ContentDigest, Is.EqualTo(XxHash3.HashToUInt64("hello"u8)));
+        Assert.That(header.PayloadChecksum, Is.EqualTo(XxHash3.HashToUInt64(bytes.AsSpan(CacheHeader.Size))));
+        Assert.That(header.DependencyDigest, Is.Zero);
+        Assert.That(Encoding.UTF8.GetString(bytes, CacheHeader.Size, bytes.Length - CacheHeader.Size), Is.EqualTo("HELLO"));
+    }
+
+    [Test]
+    public void Fetch_SourceSizeChanged_StaleThenHit()
+    {
+        Cache().Fetch(_source);
+        FileTimes.Rewrite(_source, "hello, world");
+        _events.Take();
+
+        var output = Cache().Fetch(_source);
+        Cache().Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale, CacheEventKind.Hit }));
+        Assert.That(output.Text, Is.EqualTo("HELLO, WORLD"));
+    }
+
+    [Test]
+    public void Fetch_SourceMtimeChangedSameSize_Stale()
+    {
+        Cache().Fetch(_source);
+        FileTimes.Rewrite(_source, "jello");
+        _events.Take();
+
+        var output = Cache().Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+        Assert.That(output.Text, Is.EqualTo("JELLO"));
+    }
+
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(CacheHeader.Size - 1)]
+    [TestCase(CacheHeader.Size)]
+    [TestCase(CacheHeader.Size + 2)]
+    public void Fetch_TruncatedEntry_StaleAndOverwritten(int length)
+    {
+        Cache().Fetch(_source);
+        using (var stream = File.OpenWrite(EntryPath))
+        {
+            stream.SetLength(length);
+        }
+
+        _events.Take();
+
+        var output = Cache().Fetch(_source);
+        Cache().Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale, CacheEventKind.Hit }));
+        Assert.That(output.Text, Is.EqualTo("HELLO"));
+    }
+
+    [Test]
+    public void Fetch_GarbageEntry_StaleAndOverwritten()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(EntryPath)!);
+        File.WriteAllBytes(EntryPath, [.. Enumerable.Range(0, 300).Select(i => (byte)(i * 31))]);
+
+        var output = Cache().Fetch(_source);
+        Cache().Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale, CacheEventKind.Hit }));
+        Assert.That(output.Text, Is.EqualTo("HELLO"));
+    }
+
+    [Test]
+    public void Fetch_HeaderClaimsHugeDataSize_StaleNotCrash()
+    {
+        Cache().Fetch(_source);
+        var bytes = File.ReadAllBytes(EntryPath);
+        (CacheHeader.Read(bytes) with { DataSize = 100_000_000_000 }).WriteTo(bytes);
+        File.WriteAllBytes(EntryPath, bytes);
+        _events.Take();
+
+        var output = Cache().Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+        Assert.That(output.Text, Is.EqualTo("HELLO"));
+    }
+
+    [Test]
+    public void Fetch_EntryFileLargerThanLimit_StaleWithoutReadingIt()
+    {
+        Cache().Fetch(_source);
+        using (var stream = File.OpenWrite(EntryPath))
+        {
+            // Sparse: no real gigabyte is written.
+            stream.SetLength(CacheFile.MaxDataSize + CacheHeader.Size + 1);
+        }
+
+        _events.Take();
+
+        var output = Cache().Fetch(_source);
+
+        Assert.That(_events.Events.Single().Kind, Is.EqualTo(CacheEventKind.Stale));
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("data-size"));
+        Assert.That(output.Text, Is.EqualTo("HELLO"));
+        Assert.That(new FileInfo(EntryPath).Length, Is.LessThan(1000));
+    }
+
+    [Test]
+    public void Fetch_PayloadByteFlipped_StaleByChecksum()
+    {
+        Cache().Fetch(_source);
+        var bytes = File.ReadAllBytes(EntryPath);
+        bytes[CacheHeader.Size] ^= 0x20;
+        File.WriteAllBytes(EntryPath, bytes);
+        _events.Take();
+
+        var output = Cache().Fetch(_source);
+
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("checksum"));
+        Assert.That(output.Text, Is.EqualTo("HELLO"));
+    }
+
+    [Test]
+    public void Fetch_SchemaVersionBumped_Stale()
+    {
+        Cache().Fetch(_source);
+        _events.Take();
+
+        Cache(schemaVersion: CacheHeader.CurrentVersion + 1).Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+    }
+
+    [Test]
+    public void Fetch_CompileOptionsChanged_Stale()
+    {
+        Cache().Fetch(_source);
+        _events.Take();
+
+        Cache(new TestHandler { CompileOptions = 8 }).Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+    }
+
+    [Test]
+    public void Fetch_CompilerRevisionChanged_Stale()
+    {
+        Cache().Fetch(_source);
+        _events.Take();
+
+        Cache(new TestHandler { CompilerRevision = "another-compiler" }).Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+    }
+
+    [Test]
+    public void Fetch_InputToStorageUncompilable_FallsBackAndCachesNothing()
+    {
+        var handler = new TestHandler { InputToStorageUncompilable = true };
+
+        var output = Cache(handler).Fetch(_source);
+
+        Assert.That(output, Is.EqualTo(new TestOutput("HELLO", FromStorage: false)));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Uncompilable }));
+        Assert.That(File.Exists(EntryPath), Is.False);
+        Assert.That(handler.StorageToOutputCalls, Is.Zero);
+    }
+
+    [Test]
+    public void Fetch_StorageToOutputUncompilableOnHit_FallsBackAndKeepsEntry()
+    {
+        Cache().Fetch(_source);
+        _events.Take();
+        var handler = new TestHandler { StorageToOutputUncompilable = true };
+
+        var output = Cache(handler).Fetch(_source);
+
+        Assert.That(output.FromStorage, Is.False);
+        Assert.That(handler.InputToOutputCalls, Is.EqualTo(1));
+        Assert.That(handler.InputToStorageCalls, Is.Zero);
+        Assert.That(File.Exists(EntryPath), Is.True);
+    }
+
+    [Test]
+    public void Fetch_StorageToOutputNoneAfterWrite_DeletesEntryAndFallsBack()
+    {
+        var handler = new TestHandler { StorageToOutputNone = true };
+
+        var output = Cache(handler).Fetch(_source);
+
+        Assert.That(output, Is.EqualTo(new TestOutput("HELLO", FromStorage: false)));
+        Assert.That(handler.InputToOutputCalls, Is.EqualTo(1));
+        Assert.That(File.Exists(EntryPath), Is.False);
+    }
+
+    [Test]
+    public void Fetch_StorageToOutputNoneOnValidEntry_RecompilesAsStale()
+    {
+        Cache().Fetch(_source);
+        _events.Take();
+        var handler = new TestHandler { StorageToOutputNone = true };
+
+        Cache(handler).Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+        Assert.That(handler.InputToStorageCalls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Fetch_CacheDirIsAFile_WriteFailedButOutputReturned()
+    {
+        File.WriteAllText(_temp.CacheDirectory, "in the way");
+
+        var output = Cache().Fetch(_source);
+
+        Assert.That(output.Text, Is.EqualTo("HELLO"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.WriteFailed }));
+        Assert.That(_events.Events[1].Step, Is.Not.Null.And.Not.Empty);
+        Assert.That(_events.Events[1].Exception, Is.Not.Null);
+    }
+
+    [Test]
+    public void Fetch_MissingSource_ThrowsTypedErrorNamingPathAndStep()
+    {
+        var missing = _temp.Combine("scripts", "missing.csx");
+
+        var error = Assert.Throws<ScriptSourceException>(() => Cache().Fetch(missing));
+
+        Assert.That(error!.Path, Is.EqualTo(missing));
+        Assert.That(error.Step, Is.EqualTo("open-source"));
+        Assert.That(error.Message, Does.Contain(missing).And.Contain("does not exist"));
+        Assert.That(_events.Kinds, Is.Empty);
+    }
+
+    [Test]
+    public void Fetch_SourceIsADirectory_ThrowsTypedError()
+    {
+        var directory = _temp.Combine("scripts");
+
+        var error = Assert.Throws<ScriptSourceException>(() => Cache().Fetch(directory));
+
+        Assert.That(error!.Message, Does.Contain("directory"));
+    }
+
+    [Test]
+    public void Fetch_RelativePath_KeyedByFullPath()
+    {
+        var previous = Environment.CurrentDirectory;
+        try
+        {
+            Environment.CurrentDirectory = _temp.Combine("scripts");
+            Cache().Fetch("a.csx");
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+
+        Assert.That(File.Exists(EntryPath), Is.True);
+        Assert.That(_events.Events.Single().Path, Is.EqualTo(_source));
+    }
+
+    [Test]
+    public void Precompile_Missing_WritesEntryWithoutLoading()
+    {
+        var handler = new TestHandler();
+
+        var result = Cache(handler).Precompile(_source);
+
+        Assert.That(result, Is.True);
+        Assert.That(File.Exists(EntryPath), Is.True);
+        Assert.That(handler.StorageToOutputCalls, Is.Zero);
+    }
+
+    [Test]
+    public void Precompile_ValidEntry_TrueWithoutCompiling()
+    {
+        Cache().Precompile(_source);
+        var handler = new TestHandler();
+
+        var result = Cache(handler).Precompile(_source);
+
+        Assert.That(result, Is.True);
+        Assert.That(handler.InputToStorageCalls, Is.Zero);
+    }
+
+    [Test]
+    public void Precompile_Uncompilable_False()
+    {
+        var result = Cache(new TestHandler { InputToStorageUncompilable = true }).Precompile(_source);
+
+        Assert.That(result, Is.False);
+        Assert.That(File.Exists(EntryPath), Is.False);
+    }
+
+    [Test]
+    public void Precompile_WriteFails_False()
+    {
+        File.WriteAllText(_temp.CacheDirectory, "in the way");
+
+        Assert.That(Cache().Precompile(_source), Is.False);
+    }
+}

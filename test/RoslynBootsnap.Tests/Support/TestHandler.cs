@@ -1,0 +1,57 @@
+using System.Text;
+using RoslynBootsnap.Caching;
+
+namespace RoslynBootsnap.Tests.Support;
+
+/// <summary>
+/// A handler with no compiler: storage is the source upper-cased, output wraps the text. Its knobs make
+/// it answer uncompilable or none, to drive the engine's fallbacks.
+/// </summary>
+internal sealed class TestHandler : ICacheHandler<TestOutput>
+{
+    public uint CompileOptions { get; init; } = 7;
+
+    public string CompilerRevision { get; init; } = "test-compiler";
+
+    public bool InputToStorageUncompilable { get; init; }
+
+    public bool StorageToOutputUncompilable { get; init; }
+
+    public bool StorageToOutputNone { get; init; }
+
+    public int InputToStorageCalls { get; private set; }
+
+    public int StorageToOutputCalls { get; private set; }
+
+    public int InputToOutputCalls { get; private set; }
+
+    public HandlerResult<byte[]> InputToStorage(ReadOnlyMemory<byte> input, string path)
+    {
+        InputToStorageCalls++;
+        return InputToStorageUncompilable
+            ? HandlerResult<byte[]>.Uncompilable
+            : HandlerResult<byte[]>.From(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(input.Span).ToUpperInvariant()));
+    }
+
+    public HandlerResult<TestOutput> StorageToOutput(ReadOnlyMemory<byte> storage, string path)
+    {
+        StorageToOutputCalls++;
+        if (StorageToOutputUncompilable)
+        {
+            return HandlerResult<TestOutput>.Uncompilable;
+        }
+
+        return StorageToOutputNone
+            ? HandlerResult<TestOutput>.None
+            : HandlerResult<TestOutput>.From(new TestOutput(Encoding.UTF8.GetString(storage.Span), FromStorage: true));
+    }
+
+    public TestOutput InputToOutput(ReadOnlyMemory<byte> input, string path)
+    {
+        InputToOutputCalls++;
+        return new TestOutput(Encoding.UTF8.GetString(input.Span).ToUpperInvariant(), FromStorage: false);
+    }
+}
+
+/// <summary>The test handler's output form.</summary>
+internal sealed record TestOutput(string Text, bool FromStorage);
