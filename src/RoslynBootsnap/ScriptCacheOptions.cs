@@ -8,7 +8,7 @@ namespace RoslynBootsnap;
 /// Every compile input here other than <see cref="CacheDirectory"/> and <see cref="OnEvent"/> is part of
 /// the entry's key, so changing any of them recompiles the script.
 /// </remarks>
-public sealed class ScriptCacheOptions
+public sealed record ScriptCacheOptions
 {
     /// <summary>The options <see cref="ScriptCache.Load(string)"/> uses: the default cache dir, no extras.</summary>
     public static ScriptCacheOptions Default { get; } = new();

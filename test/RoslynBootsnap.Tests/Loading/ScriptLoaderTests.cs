@@ -1,0 +1,26 @@
+using RoslynBootsnap.Loading;
+
+namespace RoslynBootsnap.Tests.Loading;
+
+public sealed class ScriptLoaderTests
+{
+    private static readonly LoadSettings Settings = new(new Dictionary<string, string>(), globalsType: null);
+
+    [Test]
+    public void TryLoad_NotAnImage_Null()
+    {
+        var artifact = new ScriptArtifact("Submission#0", "<Factory>", new byte[] { 1, 2, 3 });
+
+        Assert.That(ScriptLoader.TryLoad("/x.csx", artifact, Settings), Is.Null);
+    }
+
+    [Test]
+    public void TryLoad_ImageWithoutEntryType_Null()
+    {
+        // A real managed image, but not a script: the recorded entry point does not exist in it.
+        var image = File.ReadAllBytes(typeof(ScriptLoaderTests).Assembly.Location);
+        var artifact = new ScriptArtifact("Submission#0", "<Factory>", image);
+
+        Assert.That(ScriptLoader.TryLoad("/x.csx", artifact, Settings), Is.Null);
+    }
+}

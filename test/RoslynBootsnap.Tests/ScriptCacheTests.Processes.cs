@@ -1,0 +1,46 @@
+using System.Runtime.Versioning;
+using RoslynBootsnap.Tests.Support;
+
+namespace RoslynBootsnap.Tests;
+
+/// <summary>The behaviours of <see cref="ScriptCache"/> that only a separate process can show.</summary>
+public sealed partial class ScriptCacheTests
+{
+    [Test]
+    public void Load_WarmHitInChildProcess_LoadsNoCodeAnalysisAssembly()
+    {
+        var path = _temp.Write("warm.csx", "using System.Text.Json;\nJsonSerializer.Serialize(new[] { 1, 2 })");
+
+        var cold = TestHost.Run("--assemblies", _temp.CacheDirectory, path);
+        var warm = TestHost.Run("--assemblies", _temp.CacheDirectory, path);
+
+        Assert.That(cold.Lines("event:"), Is.EqualTo(new[] { "miss" }), cold.ToString());
+        Assert.That(cold.Lines("assembly:"), Has.Some.StartsWith("Microsoft.CodeAnalysis"), "the check must be able to see Roslyn");
+        Assert.That(warm.Lines("event:"), Is.EqualTo(new[] { "hit" }), warm.ToString());
+        Assert.That(warm.Lines("result:"), Is.EqualTo(new[] { "[1,2]" }));
+        Assert.That(warm.Lines("assembly:"), Has.None.StartsWith("Microsoft.CodeAnalysis"), warm.ToString());
+    }
+
+    [Test]
+    [UnsupportedOSPlatform("windows")]
+    public void Load_UnwritableCacheDirForUnprivilegedUser_RunsAndReportsWriteFailed()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to run the child as an unprivileged user.");
+        }
+
+        const UnixFileMode open = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(_temp.Path, open);
+        Directory.CreateDirectory(_temp.CacheDirectory, open);
+        var path = _temp.Write("ro.csx", "6 * 7");
+
+        var run = TestHost.RunAsNobody(_temp, _temp.CacheDirectory, path);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.Lines("result:"), Is.EqualTo(new[] { "42" }), run.ToString());
+        Assert.That(run.Lines("event:"), Is.EqualTo(new[] { "miss", "write-failed create-temp" }).Or.EqualTo(new[] { "miss", "write-failed mkdir" }), run.ToString());
+        Assert.That(Directory.EnumerateFileSystemEntries(_temp.CacheDirectory), Is.Empty);
+    }
+}

@@ -1,0 +1,321 @@
+using System.Runtime.CompilerServices;
+using RoslynBootsnap.Caching;
+using RoslynBootsnap.Tests.Support;
+
+namespace RoslynBootsnap.Tests;
+
+public sealed partial class ScriptCacheTests
+{
+    private TempDirectory _temp = null!;
+    private EventLog _events = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _temp = new TempDirectory();
+        _events = new EventLog();
+    }
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    private ScriptCacheOptions Options => new() { CacheDirectory = _temp.CacheDirectory, OnEvent = _events.Add };
+
+    private async Task<object?> LoadAndRun(string path, ScriptCacheOptions? options = null, object? globals = null)
+    {
+        using var script = ScriptCache.Load(path, options ?? Options);
+        return await script.RunAsync(globals);
+    }
+
+    [Test]
+    public async Task Load_TwiceFromFreshCache_MissThenHitWithSameResult()
+    {
+        var path = _temp.Write("hello.csx", "var xs = new[] { 1, 2, 3 };\nxs.Sum() * 2");
+
+        var first = await LoadAndRun(path);
+        var second = await LoadAndRun(path);
+
+        Assert.That(first, Is.EqualTo(12));
+        Assert.That(second, Is.EqualTo(12));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Hit }));
+    }
+
+    [Test]
+    public async Task Load_SourceEditedToNewSize_StaleAndNewResult()
+    {
+        var path = _temp.Write("edit.csx", "1 + 1");
+        await LoadAndRun(path);
+        FileTimes.Rewrite(path, "10 + 10");
+        _events.Take();
+
+        var result = await LoadAndRun(path);
+
+        Assert.That(result, Is.EqualTo(20));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+    }
+
+    [Test]
+    public async Task Load_SourceEditedSameSizeNewMtime_StaleAndNewResult()
+    {
+        var path = _temp.Write("edit.csx", "1 + 1");
+        await LoadAndRun(path);
+        FileTimes.Rewrite(path, "2 + 2");
+        _events.Take();
+
+        var result = await LoadAndRun(path);
+
+        Assert.That(result, Is.EqualTo(4));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+    }
+
+    [Test]
+    public async Task Load_DefaultImports_FrameworkApisWithoutReferences()
+    {
+        var path = _temp.Write("framework.csx", """
+            using System.Text.Json;
+            using System.Text.RegularExpressions;
+            record Point(int X, int Y);
+            var json = JsonSerializer.Serialize(new Point(1, 2));
+            var digits = Regex.Matches("a1b22c333", @"\d+").Select(m => m.Value.Length).Sum();
+            var client = typeof(HttpClient).Name;
+            var sb = new StringBuilder().Append(json).Append(digits).Append(client);
+            Expression<Func<int>> e = () => 1;
+            Debug.Assert(true);
+            WriteLine(sb);
+            sb.ToString()
+            """);
+
+        var result = await LoadAndRun(path);
+
+        Assert.That(result, Is.EqualTo("{\"X\":1,\"Y\":2}6HttpClient"));
+    }
+
+    [Test]
+    public async Task Load_ScriptWithLoadDirective_RunsBothFiles()
+    {
+        _temp.Write("lib/helpers.csx", "static int Twice(int x) => x * 2;");
+        var path = _temp.Write("main.csx", "#load \"lib/helpers.csx\"\nTwice(21)");
+
+        var first = await LoadAndRun(path);
+        var second = await LoadAndRun(path);
+
+        Assert.That(first, Is.EqualTo(42));
+        Assert.That(second, Is.EqualTo(42));
+    }
+
+    [Test]
+    public void Load_CompileError_TypedExceptionFormattedAndNothingCached()
+    {
+        var path = _temp.Write("broken.csx", "var x = 1;\nundefinedThing + x");
+
+        var error = Assert.Throws<ScriptCompilationException>(() => ScriptCache.Load(path, Options));
+
+        Assert.That(error!.Path, Is.EqualTo(path));
+        Assert.That(error.Diagnostics, Is.Not.Empty);
+        Assert.That(error.Message, Does.StartWith($"{path}(2,1): error CS0103: "));
+        Assert.That(error.Message, Does.Contain("undefinedThing"));
+        Assert.That(File.Exists(CachePath.GetEntryPath(_temp.CacheDirectory, path)), Is.False);
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss }));
+    }
+
+    [Test]
+    public void Load_CompileErrorInLoadedFile_NamesThatFile()
+    {
+        var helper = _temp.Write("helper.csx", "int Broken() => \"text\";");
+        var path = _temp.Write("main.csx", "#load \"helper.csx\"\nBroken()");
+
+        var error = Assert.Throws<ScriptCompilationException>(() => ScriptCache.Load(path, Options));
+
+        Assert.That(error!.Message, Does.StartWith($"{helper}(1,17): error CS0029: "));
+    }
+
+    [Test]
+    public void Load_MissingLoadTarget_CompileErrorWithFileAndLine()
+    {
+        var path = _temp.Write("main.csx", "// first line\n#load \"nowhere.csx\"\n1");
+
+        var error = Assert.Throws<ScriptCompilationException>(() => ScriptCache.Load(path, Options));
+
+        Assert.That(error!.Message, Does.StartWith($"{path}(2,"));
+        Assert.That(error.Message, Does.Contain("nowhere.csx"));
+    }
+
+    [Test]
+    public async Task RunAsync_ScriptThrowsOnHit_StackTraceNamesScriptFileAndLine()
+    {
+        var path = _temp.Write("throws.csx", "var a = 1;\nvoid Fail() => throw new InvalidOperationException(\"boom\");\nFail();\n");
+        await AssertThrowsAtLine(path);
+        _events.Take();
+
+        await AssertThrowsAtLine(path);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+    }
+
+    private async Task AssertThrowsAtLine(string path)
+    {
+        using var script = ScriptCache.Load(path, Options);
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => script.RunAsync());
+        Assert.That(error!.Message, Is.EqualTo("boom"));
+        Assert.That(error.StackTrace, Does.Contain($"{path}:line 2"));
+        await Task.CompletedTask;
+    }
+
+    [Test]
+    public async Task Load_GlobalsType_MembersInScopeAcrossHit()
+    {
+        var path = _temp.Write("globals.csx", "Name + \":\" + Count");
+        var options = Options with { GlobalsType = typeof(TestGlobals) };
+
+        var first = await LoadAndRun(path, options, new TestGlobals { Name = "a", Count = 1 });
+        var second = await LoadAndRun(path, options, new TestGlobals { Name = "b", Count = 2 });
+
+        Assert.That(first, Is.EqualTo("a:1"));
+        Assert.That(second, Is.EqualTo("b:2"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Hit }));
+    }
+
+    [Test]
+    public async Task Load_ExtraImport_UsableWithoutUsing()
+    {
+        var path = _temp.Write("imports.csx", "Regex.IsMatch(\"abc\", \"b\")");
+
+        var result = await LoadAndRun(path, Options with { Imports = ["System.Text.RegularExpressions"] });
+
+        Assert.That(result, Is.EqualTo(true));
+    }
+
+    [Test]
+    public async Task Load_DifferentOptions_StaleThenSeparateResults()
+    {
+        var path = _temp.Write("defines.csx", "#if EXTRA\n\"extra\"\n#else\n\"plain\"\n#endif");
+
+        var plain = await LoadAndRun(path);
+        var extra = await LoadAndRun(path, Options with { PreprocessorSymbols = ["EXTRA"] });
+
+        Assert.That(plain, Is.EqualTo("plain"));
+        Assert.That(extra, Is.EqualTo("extra"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Stale }));
+    }
+
+    [Test]
+    public void Load_MissingScript_TypedErrorNamesPath()
+    {
+        var path = _temp.Combine("absent.csx");
+
+        var error = Assert.Throws<ScriptSourceException>(() => ScriptCache.Load(path, Options));
+
+        Assert.That(error!.Message, Does.Contain(path));
+    }
+
+    [Test]
+    public void Load_BinaryFile_TypedErrorNamesPath()
+    {
+        var path = _temp.Combine("binary.csx");
+        File.WriteAllBytes(path, [0x4d, 0x5a, 0x00, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0xff]);
+
+        var error = Assert.Throws<ScriptSourceException>(() => ScriptCache.Load(path, Options));
+
+        Assert.That(error!.Path, Is.EqualTo(path));
+        Assert.That(error.Message, Does.Contain(path));
+    }
+
+    [Test]
+    public void Load_NotUtf8_TypedErrorNamesPath()
+    {
+        var path = _temp.Combine("latin1.csx");
+        File.WriteAllBytes(path, [.. "\"caf"u8, 0xe9, .. "\""u8]);
+
+        var error = Assert.Throws<ScriptSourceException>(() => ScriptCache.Load(path, Options));
+
+        Assert.That(error!.Message, Does.Contain("UTF-8").And.Contain(path));
+    }
+
+    [Test]
+    public void Load_CacheDirTooLong_ArgumentExceptionBeforeIO()
+    {
+        var path = _temp.Write("a.csx", "1");
+        var options = Options with { CacheDirectory = _temp.Combine(new string('x', 5000)) };
+
+        Assert.That(() => ScriptCache.Load(path, options), Throws.ArgumentException);
+        Assert.That(Directory.GetDirectories(_temp.Path), Is.Empty);
+    }
+
+    [Test]
+    public void Load_CacheDirIsAFile_ScriptStillRunsAndWriteFailedReported()
+    {
+        File.WriteAllText(_temp.CacheDirectory, "in the way");
+        var path = _temp.Write("a.csx", "40 + 2");
+
+        var result = LoadAndRun(path).GetAwaiter().GetResult();
+
+        Assert.That(result, Is.EqualTo(42));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.WriteFailed }));
+    }
+
+    [Test]
+    public void DefaultCacheDirectory_EnvironmentVariable_Wins()
+    {
+        var previous = Environment.GetEnvironmentVariable(ScriptCache.CacheDirectoryVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(ScriptCache.CacheDirectoryVariable, _temp.CacheDirectory);
+            Assert.That(ScriptCache.DefaultCacheDirectory, Is.EqualTo(_temp.CacheDirectory));
+
+            Environment.SetEnvironmentVariable(ScriptCache.CacheDirectoryVariable, null);
+            Assert.That(ScriptCache.DefaultCacheDirectory, Does.EndWith("roslyn-bootsnap"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ScriptCache.CacheDirectoryVariable, previous);
+        }
+    }
+
+    [Test]
+    public void Precompile_ThenLoad_Hit()
+    {
+        var path = _temp.Write("pre.csx", "7");
+
+        Assert.That(ScriptCache.Precompile(path, Options), Is.True);
+        using var script = ScriptCache.Load(path, Options);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+    }
+
+    [Test]
+    public void Load_Unload_ContextIsCollected()
+    {
+        var path = _temp.Write("unload.csx", "new object()");
+        ScriptCache.Precompile(path, Options);
+
+        var weak = LoadRunAndUnload(path, Options);
+        for (var i = 0; i < 20 && weak.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.That(weak.IsAlive, Is.False, "the collectible context must be collected after Unload");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference LoadRunAndUnload(string path, ScriptCacheOptions options)
+    {
+        var script = ScriptCache.Load(path, options);
+        var context = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(script.Assembly)!;
+        Assert.That(context.IsCollectible, Is.True);
+        script.RunAsync().GetAwaiter().GetResult();
+        script.Unload();
+        return new WeakReference(context);
+    }
+}
+
+/// <summary>A globals type for the scripts under test.</summary>
+public sealed class TestGlobals
+{
+    public string Name { get; set; } = string.Empty;
+
+    public int Count { get; set; }
+
+    public TestGlobals Self => this;
+}
