@@ -18,6 +18,12 @@ public static class ScriptCache
     /// <summary>The environment variable that overrides the default cache dir.</summary>
     public const string CacheDirectoryVariable = "ROSLYN_BOOTSNAP_CACHE_DIR";
 
+    /// <summary>Set to <c>1</c> (or <c>true</c>) to make the cache read-only when the options leave the mode open.</summary>
+    public const string ReadOnlyVariable = "ROSLYN_BOOTSNAP_READONLY";
+
+    /// <summary>Set to <c>1</c> (or <c>true</c>) to bypass the cache when the options leave the mode open.</summary>
+    public const string DisableVariable = "ROSLYN_BOOTSNAP_DISABLE";
+
     /// <summary>
     /// The cache dir used when the options name none: <c>ROSLYN_BOOTSNAP_CACHE_DIR</c>, else
     /// <c>$XDG_CACHE_HOME/roslyn-bootsnap</c>, else <c>~/.cache/roslyn-bootsnap</c>. It is created with mode
@@ -71,11 +77,25 @@ public static class ScriptCache
     public static bool Precompile(string path, ScriptCacheOptions? options = null) =>
         CreateCache(path, options ?? ScriptCacheOptions.Default).Precompile(path);
 
+    /// <summary>The mode the environment asks for; disabling wins over read-only.</summary>
+    public static CacheMode ModeFromEnvironment() =>
+        IsSet(DisableVariable) ? CacheMode.Disabled
+        : IsSet(ReadOnlyVariable) ? CacheMode.ReadOnly
+        : CacheMode.ReadWrite;
+
+    private static bool IsSet(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { } value
+        && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase));
+
     private static CompileCache<LoadedScript> CreateCache(string path, ScriptCacheOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         var handler = new CsxHandler(new CompileSettings(options));
-        return new CompileCache<LoadedScript>(options.CacheDirectory ?? DefaultCacheDirectory, handler, options.OnEvent);
+        return new CompileCache<LoadedScript>(
+            options.CacheDirectory ?? DefaultCacheDirectory,
+            handler,
+            options.OnEvent,
+            options.Mode ?? ModeFromEnvironment());
     }
 }

@@ -49,6 +49,16 @@ public sealed record ScriptCacheOptions
     /// <summary>Preprocessor symbols defined for every script.</summary>
     public IReadOnlyList<string> PreprocessorSymbols { get; init; } = [];
 
+    /// <summary>
+    /// How the cache dir may be used. <see langword="null"/> (the default) reads the environment:
+    /// <c>ROSLYN_BOOTSNAP_DISABLE=1</c> means <see cref="CacheMode.Disabled"/>, <c>ROSLYN_BOOTSNAP_READONLY=1</c>
+    /// means <see cref="CacheMode.ReadOnly"/>, otherwise <see cref="CacheMode.ReadWrite"/>.
+    /// </summary>
+    public CacheMode? Mode { get; init; }
+
+    /// <summary>How entries are proven current; <see cref="ValidationMode.Full"/> unless you opt into the risk.</summary>
+    public ValidationMode Validation { get; init; } = ValidationMode.Full;
+
     /// <summary>Receives every cache event. Called on the loading thread; keep it cheap.</summary>
     public Action<CacheEvent>? OnEvent { get; init; }
 }

@@ -16,18 +16,21 @@ internal sealed class CompileCache<TOutput>
     private readonly string _cacheDirectory;
     private readonly ICacheHandler<TOutput> _handler;
     private readonly Action<CacheEvent>? _onEvent;
+    private readonly CacheMode _mode;
     private readonly CacheHeader _environmentKey;
 
     public CompileCache(
         string cacheDirectory,
         ICacheHandler<TOutput> handler,
         Action<CacheEvent>? onEvent = null,
+        CacheMode mode = CacheMode.ReadWrite,
         uint schemaVersion = CacheHeader.CurrentVersion)
     {
         ArgumentNullException.ThrowIfNull(handler);
         _cacheDirectory = CachePath.NormalizeCacheDirectory(cacheDirectory);
         _handler = handler;
         _onEvent = onEvent;
+        _mode = mode;
         _environmentKey = new CacheHeader(
             schemaVersion,
             CacheEnvironment.Platform,
@@ -52,8 +55,12 @@ internal sealed class CompileCache<TOutput>
         var fullPath = Path.GetFullPath(path);
         var entryPath = CachePath.GetEntryPath(_cacheDirectory, fullPath);
         using var source = SourceFile.Open(fullPath);
-        var current = KeyFor(source);
+        if (_mode == CacheMode.Disabled)
+        {
+            return _handler.InputToOutput(source.ReadAll(), fullPath);
+        }
 
+        var current = KeyFor(source);
         var lookup = Lookup(entryPath, fullPath, current, out var entry);
         if (lookup.Kind == CacheEventKind.Hit)
         {
@@ -77,6 +84,11 @@ internal sealed class CompileCache<TOutput>
         Raise(lookup);
 
         var input = source.ReadAll();
+        if (_mode == CacheMode.ReadOnly)
+        {
+            return _handler.InputToOutput(input, fullPath);
+        }
+
         var storage = _handler.InputToStorage(input, fullPath);
         if (storage.IsUncompilable || storage.Value is null)
         {
@@ -113,18 +125,27 @@ internal sealed class CompileCache<TOutput>
     /// Brings the entry for a source file up to date without loading anything.
     /// </summary>
     /// <returns><see langword="true"/> when a valid entry exists afterwards; <see langword="false"/> when the
-    /// source is uncompilable or the entry could not be written.</returns>
+    /// source is uncompilable, the entry could not be written, or the mode forbids writing it.</returns>
     /// <exception cref="ScriptSourceException">The source cannot be opened or read.</exception>
     public bool Precompile(string path)
     {
         var fullPath = Path.GetFullPath(path);
         var entryPath = CachePath.GetEntryPath(_cacheDirectory, fullPath);
         using var source = SourceFile.Open(fullPath);
-        var current = KeyFor(source);
+        if (_mode == CacheMode.Disabled)
+        {
+            return false;
+        }
 
+        var current = KeyFor(source);
         if (Lookup(entryPath, fullPath, current, out _).Kind == CacheEventKind.Hit)
         {
             return true;
+        }
+
+        if (_mode == CacheMode.ReadOnly)
+        {
+            return false;
         }
 
         var input = source.ReadAll();

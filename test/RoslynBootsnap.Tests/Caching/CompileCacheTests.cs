@@ -22,8 +22,8 @@ public sealed class CompileCacheTests
     [TearDown]
     public void TearDown() => _temp.Dispose();
 
-    private CompileCache<TestOutput> Cache(TestHandler? handler = null, uint schemaVersion = CacheHeader.CurrentVersion) =>
-        new(_temp.CacheDirectory, handler ?? new TestHandler(), _events.Add, schemaVersion);
+    private CompileCache<TestOutput> Cache(TestHandler? handler = null, uint schemaVersion = CacheHeader.CurrentVersion, CacheMode mode = CacheMode.ReadWrite) =>
+        new(_temp.CacheDirectory, handler ?? new TestHandler(), _events.Add, mode, schemaVersion);
 
     private string EntryPath => CachePath.GetEntryPath(_temp.CacheDirectory, _source);
 
