@@ -96,6 +96,8 @@ public static class ScriptCache
             options.CacheDirectory ?? DefaultCacheDirectory,
             handler,
             options.OnEvent,
-            options.Mode ?? ModeFromEnvironment());
+            options.Mode ?? ModeFromEnvironment(),
+            options.Validation,
+            options.SchemaVersion);
     }
 }

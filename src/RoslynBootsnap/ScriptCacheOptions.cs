@@ -59,6 +59,9 @@ public sealed record ScriptCacheOptions
     /// <summary>How entries are proven current; <see cref="ValidationMode.Full"/> unless you opt into the risk.</summary>
     public ValidationMode Validation { get; init; } = ValidationMode.Full;
 
+    /// <summary>The entry schema version; tests raise it to prove that a bump invalidates every entry.</summary>
+    internal uint SchemaVersion { get; init; } = Caching.CacheHeader.CurrentVersion;
+
     /// <summary>Receives every cache event. Called on the loading thread; keep it cheap.</summary>
     public Action<CacheEvent>? OnEvent { get; init; }
 }

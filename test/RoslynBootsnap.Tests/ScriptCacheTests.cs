@@ -277,6 +277,7 @@ public sealed partial class ScriptCacheTests
         var path = _temp.Write("pre.csx", "7");
 
         Assert.That(ScriptCache.Precompile(path, Options), Is.True);
+        Assert.That(_events.Take(), Is.EqualTo(new[] { CacheEventKind.Miss }));
         using var script = ScriptCache.Load(path, Options);
 
         Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));

@@ -91,9 +91,14 @@ internal static class CacheFile
     /// reader sees either the old entry or the new one, never a torn one. The temp file is removed on
     /// every error path.
     /// </summary>
-    public static void WriteAtomic(string cacheDirectory, string entryPath, in CacheHeader header, ReadOnlySpan<byte> data)
+    public static void WriteAtomic(
+        string cacheDirectory,
+        string entryPath,
+        in CacheHeader header,
+        ReadOnlySpan<byte> manifest,
+        ReadOnlySpan<byte> payload)
     {
-        var (tempPath, stream) = CreateTempFile(cacheDirectory, entryPath, CacheHeader.Size + (long)data.Length);
+        var (tempPath, stream) = CreateTempFile(cacheDirectory, entryPath, CacheHeader.Size + (long)manifest.Length + payload.Length);
         var step = "write";
         try
         {
@@ -102,7 +107,8 @@ internal static class CacheFile
                 Span<byte> headerBytes = stackalloc byte[CacheHeader.Size];
                 header.WriteTo(headerBytes);
                 stream.Write(headerBytes);
-                stream.Write(data);
+                stream.Write(manifest);
+                stream.Write(payload);
                 step = "flush";
                 stream.Flush();
             }

@@ -70,14 +70,12 @@ internal readonly record struct CacheHeader(
     }
 
     /// <summary>
-    /// Whether two headers describe the same source under the same environment, as
-    /// <c>cache_key_equal</c> does: data size, digests and checksum are not part of the key.
+    /// Whether two headers were written under the same schema, platform, compile options and runtime; the
+    /// source fields are compared by the engine, which may prove an mtime change harmless by content.
     /// </summary>
-    public bool KeyEquals(in CacheHeader other) =>
+    public bool EnvironmentEquals(in CacheHeader other) =>
         Version == other.Version
         && Platform == other.Platform
         && CompileOptions == other.CompileOptions
-        && RuntimeRevision == other.RuntimeRevision
-        && SourceSize == other.SourceSize
-        && SourceMtimeTicks == other.SourceMtimeTicks;
+        && RuntimeRevision == other.RuntimeRevision;
 }

@@ -4,11 +4,13 @@ namespace RoslynBootsnap.Caching;
 
 /// <summary>
 /// The port of bootsnap's <c>bs_fetch</c> and <c>bs_precompile</c>: look up the entry for a source file,
-/// serve it when its key still matches, otherwise compile, write atomically and serve the fresh result.
+/// serve it when it is still current, otherwise compile, write atomically and serve the fresh result.
 /// </summary>
 /// <remarks>
 /// Three forms are in play: the <em>input</em> (source bytes), the <em>storage</em> form written to disk and
 /// the <em>output</em> form returned to the caller. The engine never references a compiler; the handler does.
+/// Unlike bootsnap, an entry also records the files the source pulled in, and a moved timestamp is settled
+/// by content: equal content revalidates the entry (rewritten by rename, never in place), other content is stale.
 /// </remarks>
 internal sealed class CompileCache<TOutput>
     where TOutput : class
@@ -17,6 +19,7 @@ internal sealed class CompileCache<TOutput>
     private readonly ICacheHandler<TOutput> _handler;
     private readonly Action<CacheEvent>? _onEvent;
     private readonly CacheMode _mode;
+    private readonly ValidationMode _validation;
     private readonly CacheHeader _environmentKey;
 
     public CompileCache(
@@ -24,6 +27,7 @@ internal sealed class CompileCache<TOutput>
         ICacheHandler<TOutput> handler,
         Action<CacheEvent>? onEvent = null,
         CacheMode mode = CacheMode.ReadWrite,
+        ValidationMode validation = ValidationMode.Full,
         uint schemaVersion = CacheHeader.CurrentVersion)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -31,6 +35,7 @@ internal sealed class CompileCache<TOutput>
         _handler = handler;
         _onEvent = onEvent;
         _mode = mode;
+        _validation = validation;
         _environmentKey = new CacheHeader(
             schemaVersion,
             CacheEnvironment.Platform,
@@ -48,42 +53,42 @@ internal sealed class CompileCache<TOutput>
 
     public string GetEntryPath(string path) => CachePath.GetEntryPath(_cacheDirectory, Path.GetFullPath(path));
 
-    /// <summary>Returns the output for a source file, from the cache when the entry is valid.</summary>
+    /// <summary>Returns the output for a source file, from the cache when the entry is current.</summary>
     /// <exception cref="ScriptSourceException">The source cannot be opened or read.</exception>
     public TOutput Fetch(string path)
     {
         var fullPath = Path.GetFullPath(path);
-        var entryPath = CachePath.GetEntryPath(_cacheDirectory, fullPath);
         using var source = SourceFile.Open(fullPath);
         if (_mode == CacheMode.Disabled)
         {
             return _handler.InputToOutput(source.ReadAll(), fullPath);
         }
 
-        var current = KeyFor(source);
-        var lookup = Lookup(entryPath, fullPath, current, out var entry);
-        if (lookup.Kind == CacheEventKind.Hit)
+        var entryPath = CachePath.GetEntryPath(_cacheDirectory, fullPath);
+        var check = Check(entryPath, source);
+        if (check.IsUsable)
         {
-            var cached = _handler.StorageToOutput(entry.AsMemory(CacheHeader.Size), fullPath);
+            var cached = _handler.StorageToOutput(check.Payload, fullPath);
             if (cached.IsUncompilable)
             {
                 // The entry is fine but cannot be used in this process: compile in memory, keep the entry.
                 Raise(new CacheEvent(CacheEventKind.Uncompilable, fullPath));
-                return _handler.InputToOutput(source.ReadAll(), fullPath);
+                return _handler.InputToOutput(check.Input ?? source.ReadAll(), fullPath);
             }
 
             if (cached.Value is not null)
             {
-                Raise(new CacheEvent(CacheEventKind.Hit, fullPath));
+                Raise(check.ToEvent(fullPath));
+                Refresh(entryPath, source, check);
                 return cached.Value;
             }
 
-            lookup = new CacheEvent(CacheEventKind.Stale, fullPath, "load-entry");
+            check = EntryCheck.Stale("load-entry", input: check.Input);
         }
 
-        Raise(lookup);
+        Raise(check.ToEvent(fullPath));
 
-        var input = source.ReadAll();
+        var input = check.Input ?? source.ReadAll();
         if (_mode == CacheMode.ReadOnly)
         {
             return _handler.InputToOutput(input, fullPath);
@@ -97,9 +102,9 @@ internal sealed class CompileCache<TOutput>
         }
 
         // A failure to persist never fails the fetch: it is better to move along than to stop the host.
-        var written = TryWrite(entryPath, current, input, storage.Value, fullPath);
+        var written = TryWrite(entryPath, source, input, storage.Value);
 
-        var output = _handler.StorageToOutput(storage.Value, fullPath);
+        var output = _handler.StorageToOutput(storage.Value.Payload, fullPath);
         if (output.Value is not null)
         {
             return output.Value;
@@ -124,23 +129,24 @@ internal sealed class CompileCache<TOutput>
     /// <summary>
     /// Brings the entry for a source file up to date without loading anything.
     /// </summary>
-    /// <returns><see langword="true"/> when a valid entry exists afterwards; <see langword="false"/> when the
+    /// <returns><see langword="true"/> when a current entry exists afterwards; <see langword="false"/> when the
     /// source is uncompilable, the entry could not be written, or the mode forbids writing it.</returns>
     /// <exception cref="ScriptSourceException">The source cannot be opened or read.</exception>
     public bool Precompile(string path)
     {
         var fullPath = Path.GetFullPath(path);
-        var entryPath = CachePath.GetEntryPath(_cacheDirectory, fullPath);
         using var source = SourceFile.Open(fullPath);
         if (_mode == CacheMode.Disabled)
         {
             return false;
         }
 
-        var current = KeyFor(source);
-        if (Lookup(entryPath, fullPath, current, out _).Kind == CacheEventKind.Hit)
+        var entryPath = CachePath.GetEntryPath(_cacheDirectory, fullPath);
+        var check = Check(entryPath, source);
+        Raise(check.ToEvent(fullPath));
+        if (check.IsUsable)
         {
-            return true;
+            return Refresh(entryPath, source, check);
         }
 
         if (_mode == CacheMode.ReadOnly)
@@ -148,85 +154,195 @@ internal sealed class CompileCache<TOutput>
             return false;
         }
 
-        var input = source.ReadAll();
+        var input = check.Input ?? source.ReadAll();
         var storage = _handler.InputToStorage(input, fullPath);
         if (storage.IsUncompilable || storage.Value is null)
         {
+            Raise(new CacheEvent(CacheEventKind.Uncompilable, fullPath));
             return false;
         }
 
-        return TryWrite(entryPath, current, input, storage.Value, fullPath);
+        return TryWrite(entryPath, source, input, storage.Value);
     }
 
-    private CacheHeader KeyFor(SourceFile source) => _environmentKey with
-    {
-        SourceSize = (ulong)source.Size,
-        SourceMtimeTicks = (ulong)source.MtimeTicks,
-    };
-
     /// <summary>
-    /// Reads and checks the entry. Answers a hit event with the entry bytes, or the miss or stale event
-    /// to raise. Truncated, oversized or garbage entries are stale, never errors.
+    /// Decides whether the entry is current. Reads the entry once; in <see cref="ValidationMode.Full"/> it also
+    /// reads the source and every <c>#load</c>ed file once to compare digests. Truncated, oversized or garbage
+    /// entries are stale, never errors.
     /// </summary>
-    private static CacheEvent Lookup(string entryPath, string fullPath, in CacheHeader current, out byte[] entry)
+    private EntryCheck Check(string entryPath, SourceFile source)
     {
-        CacheReadStatus status;
+        byte[] entry;
         try
         {
-            status = CacheFile.TryRead(entryPath, out entry);
+            var status = CacheFile.TryRead(entryPath, out entry);
+            if (status == CacheReadStatus.Missing)
+            {
+                return EntryCheck.Miss();
+            }
+
+            if (status == CacheReadStatus.TooLarge)
+            {
+                return EntryCheck.Stale("data-size");
+            }
         }
         catch (CacheIOException e)
         {
-            entry = [];
-            return new CacheEvent(CacheEventKind.Stale, fullPath, e.Step, e);
+            return EntryCheck.Stale(e.Step, e);
         }
 
-        return status switch
-        {
-            CacheReadStatus.Missing => new CacheEvent(CacheEventKind.Miss, fullPath),
-            CacheReadStatus.TooLarge => new CacheEvent(CacheEventKind.Stale, fullPath, "data-size"),
-            _ => Validate(entry, current, fullPath),
-        };
-    }
-
-    private static CacheEvent Validate(byte[] entry, in CacheHeader current, string fullPath)
-    {
         if (entry.Length < CacheHeader.Size)
         {
-            return new CacheEvent(CacheEventKind.Stale, fullPath, "read-header");
+            return EntryCheck.Stale("read-header");
         }
 
-        var cached = CacheHeader.Read(entry);
-        if (!cached.KeyEquals(current))
+        var header = CacheHeader.Read(entry);
+        if (!header.EnvironmentEquals(_environmentKey))
         {
-            return new CacheEvent(CacheEventKind.Stale, fullPath);
+            return EntryCheck.Stale("environment");
         }
 
-        if (cached.DataSize != (ulong)(entry.Length - CacheHeader.Size))
+        if (header.SourceSize != (ulong)source.Size)
         {
-            return new CacheEvent(CacheEventKind.Stale, fullPath, "data-size");
+            return EntryCheck.Stale("source-size");
         }
 
-        if (XxHash3.HashToUInt64(entry.AsSpan(CacheHeader.Size)) != cached.PayloadChecksum)
+        var data = entry.AsSpan(CacheHeader.Size);
+        if (header.DataSize != (ulong)data.Length)
         {
-            return new CacheEvent(CacheEventKind.Stale, fullPath, "checksum");
+            return EntryCheck.Stale("data-size");
         }
 
-        return new CacheEvent(CacheEventKind.Hit, fullPath);
+        if (XxHash3.HashToUInt64(data) != header.PayloadChecksum)
+        {
+            return EntryCheck.Stale("checksum");
+        }
+
+        if (!EntryManifest.TryParse(data, out var manifest, out var manifestLength)
+            || XxHash3.HashToUInt64(data[..manifestLength]) != header.DependencyDigest)
+        {
+            return EntryCheck.Stale("manifest");
+        }
+
+        if (!string.Equals(manifest.SourcePath, source.Path, StringComparison.Ordinal))
+        {
+            return EntryCheck.Stale("source-path");
+        }
+
+        var sourceMoved = header.SourceMtimeTicks != (ulong)source.MtimeTicks;
+        byte[]? input = null;
+        if (sourceMoved || _validation == ValidationMode.Full)
+        {
+            input = source.ReadAll();
+            if (FileDigest.OfBytes(input) != header.ContentDigest)
+            {
+                return EntryCheck.Stale("source-content", input: input);
+            }
+        }
+
+        Dependency[]? refreshed = null;
+        for (var i = 0; i < manifest.Dependencies.Count; i++)
+        {
+            var recorded = manifest.Dependencies[i];
+            if (!TryCheckDependency(recorded, out var current))
+            {
+                return EntryCheck.Stale("dependency", input: input);
+            }
+
+            if (current != recorded)
+            {
+                refreshed ??= [.. manifest.Dependencies];
+                refreshed[i] = current;
+            }
+        }
+
+        var refreshedManifest = refreshed is null ? null : new EntryManifest(manifest.SourcePath, refreshed);
+        return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, refreshedManifest, sourceMoved || refreshed is not null);
     }
 
-    private bool TryWrite(string entryPath, in CacheHeader current, byte[] input, byte[] storage, string fullPath)
+    /// <summary>
+    /// Checks one dependency against the file as it is now. <paramref name="current"/> is the dependency with
+    /// today's timestamp when only the timestamp moved; <see langword="false"/> means the entry is stale.
+    /// </summary>
+    private bool TryCheckDependency(Dependency recorded, out Dependency current)
     {
-        var header = current with
+        current = recorded;
+        try
         {
-            DataSize = (ulong)storage.Length,
-            ContentDigest = XxHash3.HashToUInt64(input),
-            PayloadChecksum = XxHash3.HashToUInt64(storage),
+            var info = new FileInfo(recorded.Path);
+            if (!info.Exists || info.Length != recorded.Size)
+            {
+                return false;
+            }
+
+            var mtime = info.LastWriteTimeUtc.Ticks;
+            var moved = mtime != recorded.MtimeTicks;
+            var mustRead = moved || (recorded.Kind == DependencyKind.Source && _validation == ValidationMode.Full);
+            if (mustRead)
+            {
+                var digest = recorded.Kind == DependencyKind.Source
+                    ? FileDigest.OfFile(recorded.Path)
+                    : FileDigest.OfAssembly(recorded.Path);
+                if (digest != recorded.Digest)
+                {
+                    return false;
+                }
+            }
+
+            current = recorded with { MtimeTicks = mtime };
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Rewrites a revalidated entry with today's timestamps: a new file renamed over the old one, never an
+    /// in-place write (bootsnap #471 and #474 came from rewriting headers in place).
+    /// </summary>
+    /// <returns>Whether a current entry exists afterwards.</returns>
+    private bool Refresh(string entryPath, SourceFile source, EntryCheck check)
+    {
+        if (check.Kind != CacheEventKind.Revalidated || _mode != CacheMode.ReadWrite)
+        {
+            return check.IsUsable;
+        }
+
+        var manifestLength = check.PayloadOffset - CacheHeader.Size;
+        var manifest = check.RefreshedManifest?.Serialize() ?? check.Entry.AsSpan(CacheHeader.Size, manifestLength).ToArray();
+        var header = check.Header with { SourceMtimeTicks = (ulong)source.MtimeTicks };
+        return TryWrite(entryPath, source.Path, header, manifest, check.Payload.Span);
+    }
+
+    private bool TryWrite(string entryPath, SourceFile source, byte[] input, CompiledStorage storage)
+    {
+        var manifest = new EntryManifest(source.Path, storage.Dependencies).Serialize();
+        var header = _environmentKey with
+        {
+            SourceSize = (ulong)source.Size,
+            SourceMtimeTicks = (ulong)source.MtimeTicks,
+            ContentDigest = FileDigest.OfBytes(input),
+        };
+        return TryWrite(entryPath, source.Path, header, manifest, storage.Payload);
+    }
+
+    private bool TryWrite(string entryPath, string fullPath, CacheHeader header, ReadOnlySpan<byte> manifest, ReadOnlySpan<byte> payload)
+    {
+        var checksum = new XxHash3();
+        checksum.Append(manifest);
+        checksum.Append(payload);
+        header = header with
+        {
+            DataSize = (ulong)(manifest.Length + payload.Length),
+            PayloadChecksum = checksum.GetCurrentHashAsUInt64(),
+            DependencyDigest = XxHash3.HashToUInt64(manifest),
         };
 
         try
         {
-            CacheFile.WriteAtomic(_cacheDirectory, entryPath, header, storage);
+            CacheFile.WriteAtomic(_cacheDirectory, entryPath, header, manifest, payload);
             return true;
         }
         catch (CacheIOException e)

@@ -13,8 +13,11 @@ internal interface ICacheHandler<TOutput>
     /// <summary>The compiler's identity; changing it invalidates every entry.</summary>
     string CompilerRevision { get; }
 
-    /// <summary>Compiles the source to its storage form, or answers <see cref="HandlerResult{T}.Uncompilable"/>.</summary>
-    HandlerResult<byte[]> InputToStorage(ReadOnlyMemory<byte> input, string path);
+    /// <summary>
+    /// Compiles the source to its storage form and names the files it depends on, or answers
+    /// <see cref="HandlerResult{T}.Uncompilable"/>.
+    /// </summary>
+    HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path);
 
     /// <summary>Loads the storage form; <see cref="HandlerResult{T}.None"/> means the stored bytes are unusable.</summary>
     HandlerResult<TOutput> StorageToOutput(ReadOnlyMemory<byte> storage, string path);

@@ -1,5 +1,3 @@
-using RoslynBootsnap.Loading;
-
 namespace RoslynBootsnap.Compiling;
 
 /// <summary>
@@ -36,14 +34,6 @@ internal sealed class CompileSettings
         Optimize = options.Optimize;
         AllowUnsafe = options.AllowUnsafe;
         PreprocessorSymbols = [.. options.PreprocessorSymbols];
-
-        var privateReferences = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var reference in References)
-        {
-            privateReferences.TryAdd(Path.GetFileNameWithoutExtension(reference), reference);
-        }
-
-        LoadSettings = new LoadSettings(privateReferences, GlobalsType);
     }
 
     public IReadOnlyList<string> References { get; }
@@ -61,6 +51,4 @@ internal sealed class CompileSettings
     public bool AllowUnsafe { get; }
 
     public IReadOnlyList<string> PreprocessorSymbols { get; }
-
-    public LoadSettings LoadSettings { get; }
 }

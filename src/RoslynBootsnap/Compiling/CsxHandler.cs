@@ -23,12 +23,15 @@ internal sealed class CsxHandler : ICacheHandler<LoadedScript>
 
     public string CompilerRevision => CompileFingerprint.CompilerRevision;
 
-    public HandlerResult<byte[]> InputToStorage(ReadOnlyMemory<byte> input, string path)
+    public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path)
     {
-        var storage = ScriptCompiler.Compile(input, path, _settings).Serialize();
+        var result = ScriptCompiler.Compile(input, path, _settings);
+        var payload = result.Artifact.Serialize();
 
         // Too large to be read back as an entry: run it from memory rather than write a dead entry.
-        return storage.Length > CacheFile.MaxDataSize ? HandlerResult<byte[]>.Uncompilable : HandlerResult<byte[]>.From(storage);
+        return payload.Length > CacheFile.MaxDataSize
+            ? HandlerResult<CompiledStorage>.Uncompilable
+            : HandlerResult<CompiledStorage>.From(new CompiledStorage(payload, result.Dependencies));
     }
 
     public HandlerResult<LoadedScript> StorageToOutput(ReadOnlyMemory<byte> storage, string path)
@@ -38,14 +41,14 @@ internal sealed class CsxHandler : ICacheHandler<LoadedScript>
             return HandlerResult<LoadedScript>.None;
         }
 
-        var loaded = ScriptLoader.TryLoad(path, artifact, _settings.LoadSettings);
+        var loaded = ScriptLoader.TryLoad(path, artifact, _settings.GlobalsType);
         return loaded is null ? HandlerResult<LoadedScript>.None : HandlerResult<LoadedScript>.From(loaded);
     }
 
     public LoadedScript InputToOutput(ReadOnlyMemory<byte> input, string path)
     {
-        var artifact = ScriptCompiler.Compile(input, path, _settings);
-        return ScriptLoader.TryLoad(path, artifact, _settings.LoadSettings)
+        var artifact = ScriptCompiler.Compile(input, path, _settings).Artifact;
+        return ScriptLoader.TryLoad(path, artifact, _settings.GlobalsType)
             ?? throw new InvalidOperationException($"The freshly compiled image of '{path}' could not be loaded.");
     }
 }

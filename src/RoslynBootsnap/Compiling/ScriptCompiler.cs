@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,7 +25,7 @@ internal static class ScriptCompiler
 
     /// <exception cref="ScriptCompilationException">The script has errors.</exception>
     /// <exception cref="ScriptSourceException">The script is not UTF-8 text.</exception>
-    public static ScriptArtifact Compile(ReadOnlyMemory<byte> input, string path, CompileSettings settings)
+    public static CompileResult Compile(ReadOnlyMemory<byte> input, string path, CompileSettings settings)
     {
         var text = Decode(input, path);
         var directory = Path.GetDirectoryName(path)!;
@@ -36,6 +35,8 @@ internal static class ScriptCompiler
             SourceCodeKind.Script,
             settings.PreprocessorSymbols);
         var tree = CSharpSyntaxTree.ParseText(text, parseOptions, path);
+        var sourceResolver = new RecordingSourceResolver(directory);
+        var extraReferences = ExtraReferences(settings);
 
         var compilationOptions = new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary,
@@ -44,13 +45,13 @@ internal static class ScriptCompiler
             optimizationLevel: settings.Optimize ? OptimizationLevel.Release : OptimizationLevel.Debug,
             allowUnsafe: settings.AllowUnsafe,
             deterministic: true,
-            sourceReferenceResolver: new SourceFileResolver(ImmutableArray<string>.Empty, directory),
+            sourceReferenceResolver: sourceResolver,
             metadataReferenceResolver: ScriptMetadataResolver.Default.WithBaseDirectory(directory));
 
         var compilation = CSharpCompilation.CreateScriptCompilation(
             AssemblyName(path),
             tree,
-            References(settings),
+            [.. FrameworkReferences.References, .. HostReferences(settings), .. extraReferences],
             compilationOptions,
             previousScriptCompilation: null,
             returnType: settings.ReturnType,
@@ -70,8 +71,42 @@ internal static class ScriptCompiler
             throw new ScriptCompilationException(path, [.. result.Diagnostics.OrderByDescending(d => d.Severity)]);
         }
 
+        var assemblies = AssemblyDependencies(extraReferences.Concat(compilation.DirectiveReferences));
         var typeName = compilation.ScriptClass?.MetadataName ?? ScriptClassName;
-        return new ScriptArtifact(typeName, FactoryMethodName, peStream.ToArray());
+        var artifact = new ScriptArtifact(typeName, FactoryMethodName, [.. assemblies.Select(d => d.Path)], peStream.ToArray());
+        return new CompileResult(artifact, [.. sourceResolver.Opened, .. assemblies]);
+    }
+
+    /// <summary>
+    /// The assemblies beyond the framework that the script was compiled against: extra references from the
+    /// options and <c>#r</c> directives, each with the module version id the compiler actually saw.
+    /// </summary>
+    private static List<Dependency> AssemblyDependencies(IEnumerable<MetadataReference> candidates)
+    {
+        var references = candidates
+            .OfType<PortableExecutableReference>()
+            .Where(r => r.FilePath is not null)
+            .DistinctBy(r => r.FilePath, StringComparer.Ordinal);
+
+        var dependencies = new List<Dependency>();
+        foreach (var reference in references)
+        {
+            var info = new FileInfo(reference.FilePath!);
+            if (reference.GetMetadata() is not AssemblyMetadata metadata)
+            {
+                continue;
+            }
+
+            var mvid = metadata.GetModules()[0].GetModuleVersionId();
+            dependencies.Add(new Dependency(
+                DependencyKind.Assembly,
+                Path.GetFullPath(reference.FilePath!),
+                info.Length,
+                info.LastWriteTimeUtc.Ticks,
+                FileDigest.OfModuleVersionId(mvid)));
+        }
+
+        return dependencies;
     }
 
     private static SourceText Decode(ReadOnlyMemory<byte> input, string path)
@@ -109,11 +144,24 @@ internal static class ScriptCompiler
             : throw new ArgumentException($"'{version}' is not a C# language version.", nameof(version));
     }
 
-    private static List<MetadataReference> References(CompileSettings settings)
+    /// <summary>The assemblies of the globals and return types, when they are not the framework's.</summary>
+    private static IEnumerable<MetadataReference> HostReferences(CompileSettings settings) =>
+        new[] { settings.GlobalsType, settings.ReturnType }
+            .Select(t => t?.Assembly)
+            .Where(a => a is not null && !string.IsNullOrEmpty(a.Location) && !IsFrameworkAssembly(a))
+            .Select(a => a!.Location)
+            .Distinct(StringComparer.Ordinal)
+            .Select(location => (MetadataReference)MetadataReference.CreateFromFile(location));
+
+    private static bool IsFrameworkAssembly(System.Reflection.Assembly assembly) =>
+        string.Equals(
+            Path.GetDirectoryName(assembly.Location),
+            Path.GetDirectoryName(typeof(object).Assembly.Location),
+            StringComparison.Ordinal);
+
+    private static List<MetadataReference> ExtraReferences(CompileSettings settings)
     {
-        var references = new List<MetadataReference>(FrameworkReferences.References);
-        AddAssemblyOf(references, settings.GlobalsType);
-        AddAssemblyOf(references, settings.ReturnType);
+        var references = new List<MetadataReference>(settings.References.Count);
         foreach (var path in settings.References)
         {
             try
@@ -127,15 +175,6 @@ internal static class ScriptCompiler
         }
 
         return references;
-    }
-
-    private static void AddAssemblyOf(List<MetadataReference> references, Type? type)
-    {
-        var location = type?.Assembly.Location;
-        if (!string.IsNullOrEmpty(location) && !type!.Assembly.GetName().Name!.StartsWith("System.", StringComparison.Ordinal))
-        {
-            references.Add(MetadataReference.CreateFromFile(location));
-        }
     }
 
     private static string AssemblyName(string path) =>

@@ -1,19 +1,21 @@
 using System.Buffers.Binary;
-using System.Text;
+using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Loading;
 
 /// <summary>
-/// The storage form of a compiled script: the names of its entry point, then the PE image (with its
-/// portable PDB and source embedded). Recording the entry point spares a reflection scan on every load.
+/// The handler's storage form of a compiled script: the names of its entry point, the paths of the assemblies
+/// it references beyond the framework, then the PE image (with its portable PDB and source embedded).
+/// Recording the entry point spares a reflection scan on every load.
 /// </summary>
-/// <remarks>Layout: u16 length + UTF-8 type name, u16 length + UTF-8 method name, then the image.</remarks>
+/// <remarks>Layout: string type name, string method name, u16 count and that many reference paths, then the image.</remarks>
 internal sealed class ScriptArtifact
 {
-    public ScriptArtifact(string entryTypeName, string entryMethodName, ReadOnlyMemory<byte> image)
+    public ScriptArtifact(string entryTypeName, string entryMethodName, IReadOnlyList<string> references, ReadOnlyMemory<byte> image)
     {
         EntryTypeName = entryTypeName;
         EntryMethodName = entryMethodName;
+        References = references;
         Image = image;
     }
 
@@ -21,21 +23,31 @@ internal sealed class ScriptArtifact
 
     public string EntryMethodName { get; }
 
+    /// <summary>Full paths of the assemblies the script may load privately (<c>#r</c> and extra references).</summary>
+    public IReadOnlyList<string> References { get; }
+
     public ReadOnlyMemory<byte> Image { get; }
 
     public byte[] Serialize()
     {
-        var typeLength = Encoding.UTF8.GetByteCount(EntryTypeName);
-        var methodLength = Encoding.UTF8.GetByteCount(EntryMethodName);
-        var buffer = new byte[2 + typeLength + 2 + methodLength + Image.Length];
-        var span = buffer.AsSpan();
+        var length = Utf8Field.Size(EntryTypeName) + Utf8Field.Size(EntryMethodName) + 2 + Image.Length;
+        foreach (var reference in References)
+        {
+            length += Utf8Field.Size(reference);
+        }
 
-        BinaryPrimitives.WriteUInt16LittleEndian(span, checked((ushort)typeLength));
-        Encoding.UTF8.GetBytes(EntryTypeName, span[2..]);
-        span = span[(2 + typeLength)..];
-        BinaryPrimitives.WriteUInt16LittleEndian(span, checked((ushort)methodLength));
-        Encoding.UTF8.GetBytes(EntryMethodName, span[2..]);
-        Image.Span.CopyTo(span[(2 + methodLength)..]);
+        var buffer = new byte[length];
+        var offset = 0;
+        Utf8Field.Write(buffer, ref offset, EntryTypeName);
+        Utf8Field.Write(buffer, ref offset, EntryMethodName);
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(offset), checked((ushort)References.Count));
+        offset += 2;
+        foreach (var reference in References)
+        {
+            Utf8Field.Write(buffer, ref offset, reference);
+        }
+
+        Image.Span.CopyTo(buffer.AsSpan(offset));
         return buffer;
     }
 
@@ -43,35 +55,33 @@ internal sealed class ScriptArtifact
     public static bool TryParse(ReadOnlyMemory<byte> storage, out ScriptArtifact artifact)
     {
         artifact = null!;
+        var span = storage.Span;
         var offset = 0;
-        if (!TryReadString(storage.Span, ref offset, out var typeName)
-            || !TryReadString(storage.Span, ref offset, out var methodName)
-            || offset >= storage.Length)
+        if (!Utf8Field.TryRead(span, ref offset, out var typeName)
+            || !Utf8Field.TryRead(span, ref offset, out var methodName)
+            || typeName.Length == 0
+            || methodName.Length == 0
+            || span.Length - offset < 2)
         {
             return false;
         }
 
-        artifact = new ScriptArtifact(typeName, methodName, storage[offset..]);
-        return true;
-    }
-
-    private static bool TryReadString(ReadOnlySpan<byte> span, ref int offset, out string value)
-    {
-        value = string.Empty;
-        if (span.Length - offset < 2)
-        {
-            return false;
-        }
-
-        int length = BinaryPrimitives.ReadUInt16LittleEndian(span[offset..]);
+        var references = new string[BinaryPrimitives.ReadUInt16LittleEndian(span[offset..])];
         offset += 2;
-        if (length == 0 || span.Length - offset < length)
+        for (var i = 0; i < references.Length; i++)
+        {
+            if (!Utf8Field.TryRead(span, ref offset, out references[i]))
+            {
+                return false;
+            }
+        }
+
+        if (offset >= span.Length)
         {
             return false;
         }
 
-        value = Encoding.UTF8.GetString(span.Slice(offset, length));
-        offset += length;
+        artifact = new ScriptArtifact(typeName, methodName, references, storage[offset..]);
         return true;
     }
 }

@@ -10,9 +10,15 @@ internal static class ScriptLoader
     /// Loads the artifact; <see langword="null"/> when the image cannot be loaded or lacks its entry
     /// point, which the engine treats as an unusable entry.
     /// </summary>
-    public static LoadedScript? TryLoad(string path, ScriptArtifact artifact, LoadSettings settings)
+    public static LoadedScript? TryLoad(string path, ScriptArtifact artifact, Type? globalsType)
     {
-        var context = new ScriptLoadContext(path, settings.PrivateReferences, settings.GlobalsType?.Assembly);
+        var privateReferences = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var reference in artifact.References)
+        {
+            privateReferences.TryAdd(Path.GetFileNameWithoutExtension(reference), reference);
+        }
+
+        var context = new ScriptLoadContext(path, privateReferences, globalsType?.Assembly);
         try
         {
             var assembly = context.LoadFromStream(AsStream(artifact.Image));
@@ -21,7 +27,7 @@ internal static class ScriptLoader
                 .GetMethod(artifact.EntryMethodName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
             if (factory is not null)
             {
-                return new LoadedScript(path, context, assembly, factory, settings.GlobalsType);
+                return new LoadedScript(path, context, assembly, factory, globalsType);
             }
         }
         catch (BadImageFormatException)

@@ -14,12 +14,12 @@ public sealed class CacheFileTests
         using var temp = new TempDirectory();
         var entry = CachePath.GetEntryPath(temp.CacheDirectory, "/scripts/a.csx");
 
-        CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [1, 2, 3]);
+        CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [1], [2, 3]);
 
         var bytes = File.ReadAllBytes(entry);
         Assert.That(bytes, Has.Length.EqualTo(CacheHeader.Size + 3));
         Assert.That(CacheHeader.Read(bytes), Is.EqualTo(Header));
-        Assert.That(bytes[CacheHeader.Size..], Is.EqualTo(new byte[] { 1, 2, 3 }));
+        Assert.That(bytes[CacheHeader.Size..], Is.EqualTo(new byte[] { 1, 2, 3 }), "manifest, then payload");
         Assert.That(Directory.GetFiles(temp.CacheDirectory, "*" + CacheFile.TempMarker + "*", SearchOption.AllDirectories), Is.Empty);
     }
 
@@ -31,7 +31,7 @@ public sealed class CacheFileTests
         using var temp = new TempDirectory();
         var entry = CachePath.GetEntryPath(temp.CacheDirectory, "/scripts/a.csx");
 
-        CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [1]);
+        CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [], [1]);
 
         Assert.That(File.GetUnixFileMode(temp.CacheDirectory), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
         var entryMode = File.GetUnixFileMode(entry);
@@ -44,9 +44,9 @@ public sealed class CacheFileTests
     {
         using var temp = new TempDirectory();
         var entry = CachePath.GetEntryPath(temp.CacheDirectory, "/scripts/a.csx");
-        CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, new byte[1000]);
+        CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [], new byte[1000]);
 
-        CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header with { DataSize = 2 }, [7, 7]);
+        CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header with { DataSize = 2 }, [], [7, 7]);
 
         Assert.That(File.ReadAllBytes(entry), Has.Length.EqualTo(CacheHeader.Size + 2));
     }
@@ -60,7 +60,7 @@ public sealed class CacheFileTests
         // A non-empty directory where the entry should go makes the final rename fail for real.
         Directory.CreateDirectory(Path.Combine(entry, "occupied"));
 
-        var error = Assert.Throws<CacheIOException>(() => CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [1]));
+        var error = Assert.Throws<CacheIOException>(() => CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [], [1]));
 
         Assert.That(error!.Step, Is.EqualTo("rename"));
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(entry)!), Is.Empty, "the temp file must be removed");
@@ -73,7 +73,7 @@ public sealed class CacheFileTests
         File.WriteAllText(temp.CacheDirectory, "not a directory");
         var entry = CachePath.GetEntryPath(temp.CacheDirectory, "/scripts/a.csx");
 
-        var error = Assert.Throws<CacheIOException>(() => CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [1]));
+        var error = Assert.Throws<CacheIOException>(() => CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [], [1]));
 
         Assert.That(error!.Step, Is.AnyOf("mkdir", "create-temp"));
     }
@@ -91,7 +91,7 @@ public sealed class CacheFileTests
     {
         using var temp = new TempDirectory();
         var entry = CachePath.GetEntryPath(temp.CacheDirectory, "/scripts/a.csx");
-        CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [4, 5, 6]);
+        CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [], [4, 5, 6]);
 
         var status = CacheFile.TryRead(entry, out var contents);
 

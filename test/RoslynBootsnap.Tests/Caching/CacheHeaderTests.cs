@@ -45,31 +45,27 @@ public sealed class CacheHeaderTests
         Assert.That(() => CacheHeader.Read(new byte[CacheHeader.Size - 1]), Throws.ArgumentException);
 
     [Test]
-    public void KeyEquals_DifferentPayloadFields_StillEqual()
+    public void EnvironmentEquals_DifferentSourceAndPayloadFields_StillEqual()
     {
-        var other = Sample with { DataSize = 1, ContentDigest = 2, PayloadChecksum = 3, DependencyDigest = 4 };
+        var other = Sample with { SourceSize = 0, SourceMtimeTicks = 0, DataSize = 1, ContentDigest = 2, PayloadChecksum = 3, DependencyDigest = 4 };
 
-        Assert.That(Sample.KeyEquals(other), Is.True);
+        Assert.That(Sample.EnvironmentEquals(other), Is.True);
     }
 
     [TestCase(nameof(CacheHeader.Version))]
     [TestCase(nameof(CacheHeader.Platform))]
     [TestCase(nameof(CacheHeader.CompileOptions))]
     [TestCase(nameof(CacheHeader.RuntimeRevision))]
-    [TestCase(nameof(CacheHeader.SourceSize))]
-    [TestCase(nameof(CacheHeader.SourceMtimeTicks))]
-    public void KeyEquals_OneKeyFieldDiffers_NotEqual(string field)
+    public void EnvironmentEquals_OneEnvironmentFieldDiffers_NotEqual(string field)
     {
         var other = field switch
         {
             nameof(CacheHeader.Version) => Sample with { Version = Sample.Version + 1 },
             nameof(CacheHeader.Platform) => Sample with { Platform = Sample.Platform + 1 },
             nameof(CacheHeader.CompileOptions) => Sample with { CompileOptions = Sample.CompileOptions + 1 },
-            nameof(CacheHeader.RuntimeRevision) => Sample with { RuntimeRevision = Sample.RuntimeRevision + 1 },
-            nameof(CacheHeader.SourceSize) => Sample with { SourceSize = Sample.SourceSize + 1 },
-            _ => Sample with { SourceMtimeTicks = Sample.SourceMtimeTicks + 1 },
+            _ => Sample with { RuntimeRevision = Sample.RuntimeRevision + 1 },
         };
 
-        Assert.That(Sample.KeyEquals(other), Is.False);
+        Assert.That(Sample.EnvironmentEquals(other), Is.False);
     }
 }

@@ -22,8 +22,22 @@ public sealed class CompileCacheTests
     [TearDown]
     public void TearDown() => _temp.Dispose();
 
-    private CompileCache<TestOutput> Cache(TestHandler? handler = null, uint schemaVersion = CacheHeader.CurrentVersion, CacheMode mode = CacheMode.ReadWrite) =>
-        new(_temp.CacheDirectory, handler ?? new TestHandler(), _events.Add, mode, schemaVersion);
+    private CompileCache<TestOutput> Cache(
+        TestHandler? handler = null,
+        uint schemaVersion = CacheHeader.CurrentVersion,
+        CacheMode mode = CacheMode.ReadWrite,
+        ValidationMode validation = ValidationMode.Full) =>
+        new(_temp.CacheDirectory, handler ?? new TestHandler(), _events.Add, mode, validation, schemaVersion);
+
+    private byte[] EntryBytes => File.ReadAllBytes(EntryPath);
+
+    /// <summary>Rewrites the entry with a patched header, keeping every other byte.</summary>
+    private void PatchHeader(Func<CacheHeader, CacheHeader> patch)
+    {
+        var bytes = EntryBytes;
+        patch(CacheHeader.Read(bytes)).WriteTo(bytes);
+        File.WriteAllBytes(EntryPath, bytes);
+    }
 
     private string EntryPath => CachePath.GetEntryPath(_temp.CacheDirectory, _source);
 
@@ -46,17 +60,21 @@ public sealed class CompileCacheTests
     {
         Cache().Fetch(_source);
 
-        var bytes = File.ReadAllBytes(EntryPath);
+        var bytes = EntryBytes;
         var header = CacheHeader.Read(bytes);
+        var data = bytes.AsSpan(CacheHeader.Size);
+        Assert.That(EntryManifest.TryParse(data, out var manifest, out var manifestLength), Is.True);
         Assert.That(header.Version, Is.EqualTo(CacheHeader.CurrentVersion));
         Assert.That(header.CompileOptions, Is.EqualTo(7u));
         Assert.That(header.SourceSize, Is.EqualTo(5UL));
         Assert.That(header.SourceMtimeTicks, Is.EqualTo((ulong)File.GetLastWriteTimeUtc(_source).Ticks));
         Assert.That(header.DataSize, Is.EqualTo((ulong)(bytes.Length - CacheHeader.Size)));
         Assert.That(header.ContentDigest, Is.EqualTo(XxHash3.HashToUInt64("hello"u8)));
-        Assert.That(header.PayloadChecksum, Is.EqualTo(XxHash3.HashToUInt64(bytes.AsSpan(CacheHeader.Size))));
-        Assert.That(header.DependencyDigest, Is.Zero);
-        Assert.That(Encoding.UTF8.GetString(bytes, CacheHeader.Size, bytes.Length - CacheHeader.Size), Is.EqualTo("HELLO"));
+        Assert.That(header.PayloadChecksum, Is.EqualTo(XxHash3.HashToUInt64(data)));
+        Assert.That(header.DependencyDigest, Is.EqualTo(XxHash3.HashToUInt64(data[..manifestLength])));
+        Assert.That(manifest.SourcePath, Is.EqualTo(_source));
+        Assert.That(manifest.Dependencies, Is.Empty);
+        Assert.That(Encoding.UTF8.GetString(data[manifestLength..]), Is.EqualTo("HELLO"));
     }
 
     [Test]
@@ -74,7 +92,7 @@ public sealed class CompileCacheTests
     }
 
     [Test]
-    public void Fetch_SourceMtimeChangedSameSize_Stale()
+    public void Fetch_SourceEditedSameSizeNewMtime_StaleByContent()
     {
         Cache().Fetch(_source);
         FileTimes.Rewrite(_source, "jello");
@@ -82,8 +100,259 @@ public sealed class CompileCacheTests
 
         var output = Cache().Fetch(_source);
 
+        Assert.That(_events.Events.Single().Kind, Is.EqualTo(CacheEventKind.Stale));
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("source-content"));
+        Assert.That(output.Text, Is.EqualTo("JELLO"));
+    }
+
+    [Test]
+    public void Fetch_SourceTouchedSameContent_RevalidatesThenHits()
+    {
+        var handler = new TestHandler();
+        Cache(handler).Fetch(_source);
+        FileTimes.Touch(_source);
+        _events.Take();
+
+        var output = Cache(handler).Fetch(_source);
+        Cache(handler).Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Revalidated, CacheEventKind.Hit }));
+        Assert.That(output, Is.EqualTo(new TestOutput("HELLO", FromStorage: true)));
+        Assert.That(handler.InputToStorageCalls, Is.EqualTo(1));
+        Assert.That(CacheHeader.Read(EntryBytes).SourceMtimeTicks, Is.EqualTo((ulong)File.GetLastWriteTimeUtc(_source).Ticks));
+    }
+
+    [Test]
+    public void Fetch_SameSizeAndMtimeNewContent_FullValidationStale()
+    {
+        Cache().Fetch(_source);
+        var mtime = File.GetLastWriteTimeUtc(_source);
+        File.WriteAllText(_source, "jello");
+        File.SetLastWriteTimeUtc(_source, mtime);
+        _events.Take();
+
+        var output = Cache().Fetch(_source);
+
         Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
         Assert.That(output.Text, Is.EqualTo("JELLO"));
+    }
+
+    [Test]
+    public void Fetch_SameSizeAndMtimeNewContent_FastValidationTrustsTimestamps()
+    {
+        // The documented risk of ValidationMode.Fast, bootsnap's own false hit.
+        Cache(validation: ValidationMode.Fast).Fetch(_source);
+        var mtime = File.GetLastWriteTimeUtc(_source);
+        File.WriteAllText(_source, "jello");
+        File.SetLastWriteTimeUtc(_source, mtime);
+        _events.Take();
+
+        var output = Cache(validation: ValidationMode.Fast).Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+        Assert.That(output.Text, Is.EqualTo("HELLO"));
+    }
+
+    [Test]
+    public void Fetch_FastValidationTouched_StillRevalidatesByContent()
+    {
+        Cache(validation: ValidationMode.Fast).Fetch(_source);
+        FileTimes.Rewrite(_source, "jello");
+        _events.Take();
+
+        var output = Cache(validation: ValidationMode.Fast).Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+        Assert.That(output.Text, Is.EqualTo("JELLO"));
+    }
+
+    [Test]
+    public void Fetch_TouchLoopTwentyTimes_AlternatesRevalidatedAndHitAndStaysLoadable()
+    {
+        Cache().Fetch(_source);
+        _events.Take();
+
+        for (var i = 0; i < 20; i++)
+        {
+            FileTimes.Touch(_source);
+            var revalidated = Cache().Fetch(_source);
+            var hit = Cache().Fetch(_source);
+
+            Assert.That(_events.Take(), Is.EqualTo(new[] { CacheEventKind.Revalidated, CacheEventKind.Hit }), $"round {i}");
+            Assert.That(revalidated.FromStorage && hit.FromStorage, Is.True);
+            Assert.That(hit.Text, Is.EqualTo("HELLO"));
+            var bytes = EntryBytes;
+            Assert.That(CacheHeader.Read(bytes).DataSize, Is.EqualTo((ulong)(bytes.Length - CacheHeader.Size)));
+        }
+    }
+
+    [Test]
+    public void Fetch_DependencyEdited_Stale()
+    {
+        var dependency = _temp.Write("scripts/dep.csx", "one");
+        var handler = new TestHandler { SourceDependencies = [dependency] };
+        Cache(handler).Fetch(_source);
+        FileTimes.Rewrite(dependency, "two");
+        _events.Take();
+
+        Cache(handler).Fetch(_source);
+
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("dependency"));
+        Assert.That(handler.InputToStorageCalls, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Fetch_DependencyEditedWithMtimeRestored_FullValidationStale()
+    {
+        var dependency = _temp.Write("scripts/dep.csx", "one");
+        var handler = new TestHandler { SourceDependencies = [dependency] };
+        Cache(handler).Fetch(_source);
+        var mtime = File.GetLastWriteTimeUtc(dependency);
+        File.WriteAllText(dependency, "two");
+        File.SetLastWriteTimeUtc(dependency, mtime);
+        _events.Take();
+
+        Cache(handler).Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+    }
+
+    [Test]
+    public void Fetch_DependencyTouched_RevalidatesAndRecordsNewMtime()
+    {
+        var dependency = _temp.Write("scripts/dep.csx", "one");
+        var handler = new TestHandler { SourceDependencies = [dependency] };
+        Cache(handler).Fetch(_source);
+        FileTimes.Touch(dependency);
+        _events.Take();
+
+        Cache(handler).Fetch(_source);
+        Cache(handler).Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Revalidated, CacheEventKind.Hit }));
+        EntryManifest.TryParse(EntryBytes.AsSpan(CacheHeader.Size), out var manifest, out _);
+        Assert.That(manifest.Dependencies.Single().MtimeTicks, Is.EqualTo(File.GetLastWriteTimeUtc(dependency).Ticks));
+    }
+
+    [Test]
+    public void Fetch_DependencyDeleted_Stale()
+    {
+        var dependency = _temp.Write("scripts/dep.csx", "one");
+        var handler = new TestHandler { SourceDependencies = [dependency] };
+        Cache(handler).Fetch(_source);
+        File.Delete(dependency);
+        _events.Take();
+
+        Cache(new TestHandler()).Fetch(_source);
+
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("dependency"));
+    }
+
+    [Test]
+    public void Fetch_DependencyDigestDoesNotMatchManifest_Stale()
+    {
+        Cache().Fetch(_source);
+        PatchHeader(h => h with { DependencyDigest = h.DependencyDigest ^ 1 });
+        _events.Take();
+
+        Cache().Fetch(_source);
+
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("manifest"));
+    }
+
+    [Test]
+    public void Fetch_EntryOfAnotherScriptAtThisPath_StaleBySourcePath()
+    {
+        // Two scripts with the same size and mtime: swapping their entry files must not serve the wrong one.
+        var other = _temp.Write("scripts/b.csx", "world");
+        File.SetLastWriteTimeUtc(other, File.GetLastWriteTimeUtc(_source));
+        Cache().Fetch(other);
+        Directory.CreateDirectory(Path.GetDirectoryName(EntryPath)!);
+        File.Copy(CachePath.GetEntryPath(_temp.CacheDirectory, other), EntryPath, overwrite: true);
+        _events.Take();
+
+        var output = Cache().Fetch(_source);
+
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("source-path"));
+        Assert.That(output.Text, Is.EqualTo("HELLO"));
+    }
+
+    [Test]
+    public void Fetch_ReadOnlyMiss_CompilesInMemoryAndWritesNothing()
+    {
+        var output = Cache(mode: CacheMode.ReadOnly).Fetch(_source);
+
+        Assert.That(output, Is.EqualTo(new TestOutput("HELLO", FromStorage: false)));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss }));
+        Assert.That(Directory.Exists(_temp.CacheDirectory), Is.False);
+    }
+
+    [Test]
+    public void Fetch_ReadOnlyValidEntry_Served()
+    {
+        Cache().Fetch(_source);
+        _events.Take();
+
+        var output = Cache(mode: CacheMode.ReadOnly).Fetch(_source);
+
+        Assert.That(output.FromStorage, Is.True);
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+    }
+
+    [Test]
+    public void Fetch_ReadOnlyTouched_ServedButEntryNotRewritten()
+    {
+        Cache().Fetch(_source);
+        var before = EntryBytes;
+        FileTimes.Touch(_source);
+        _events.Take();
+
+        var output = Cache(mode: CacheMode.ReadOnly).Fetch(_source);
+        Cache(mode: CacheMode.ReadOnly).Fetch(_source);
+
+        Assert.That(output.FromStorage, Is.True);
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Revalidated, CacheEventKind.Revalidated }));
+        Assert.That(EntryBytes, Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Fetch_Disabled_NeverCreatesCacheDirAndRaisesNothing()
+    {
+        var handler = new TestHandler();
+
+        var output = Cache(handler, mode: CacheMode.Disabled).Fetch(_source);
+
+        Assert.That(output, Is.EqualTo(new TestOutput("HELLO", FromStorage: false)));
+        Assert.That(Directory.Exists(_temp.CacheDirectory), Is.False);
+        Assert.That(_events.Kinds, Is.Empty);
+        Assert.That(handler.InputToStorageCalls, Is.Zero);
+    }
+
+    [Test]
+    public void Precompile_Disabled_FalseAndNoCacheDir()
+    {
+        Assert.That(Cache(mode: CacheMode.Disabled).Precompile(_source), Is.False);
+        Assert.That(Directory.Exists(_temp.CacheDirectory), Is.False);
+    }
+
+    [Test]
+    public void Precompile_ReadOnlyMissing_FalseAndWritesNothing()
+    {
+        Assert.That(Cache(mode: CacheMode.ReadOnly).Precompile(_source), Is.False);
+        Assert.That(Directory.Exists(_temp.CacheDirectory), Is.False);
+    }
+
+    [Test]
+    public void Precompile_Touched_RevalidatesWithoutCompiling()
+    {
+        Cache().Precompile(_source);
+        FileTimes.Touch(_source);
+        var handler = new TestHandler();
+        _events.Take();
+
+        Assert.That(Cache(handler).Precompile(_source), Is.True);
+        Assert.That(handler.InputToStorageCalls, Is.Zero);
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Revalidated }));
     }
 
     [TestCase(0)]
@@ -125,9 +394,7 @@ public sealed class CompileCacheTests
     public void Fetch_HeaderClaimsHugeDataSize_StaleNotCrash()
     {
         Cache().Fetch(_source);
-        var bytes = File.ReadAllBytes(EntryPath);
-        (CacheHeader.Read(bytes) with { DataSize = 100_000_000_000 }).WriteTo(bytes);
-        File.WriteAllBytes(EntryPath, bytes);
+        PatchHeader(h => h with { DataSize = 100_000_000_000 });
         _events.Take();
 
         var output = Cache().Fetch(_source);
@@ -160,8 +427,8 @@ public sealed class CompileCacheTests
     public void Fetch_PayloadByteFlipped_StaleByChecksum()
     {
         Cache().Fetch(_source);
-        var bytes = File.ReadAllBytes(EntryPath);
-        bytes[CacheHeader.Size] ^= 0x20;
+        var bytes = EntryBytes;
+        bytes[^1] ^= 0x20;
         File.WriteAllBytes(EntryPath, bytes);
         _events.Take();
 
@@ -319,6 +586,7 @@ public sealed class CompileCacheTests
         var result = Cache(handler).Precompile(_source);
 
         Assert.That(result, Is.True);
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss }));
         Assert.That(File.Exists(EntryPath), Is.True);
         Assert.That(handler.StorageToOutputCalls, Is.Zero);
     }

@@ -21,7 +21,7 @@ public sealed class CsxHandlerTests
     {
         var storage = Handler.InputToStorage(Encoding.UTF8.GetBytes("3 * 3"), "/virtual/x.csx");
 
-        using var script = Handler.StorageToOutput(storage.Value!, "/virtual/x.csx").Value!;
+        using var script = Handler.StorageToOutput(storage.Value!.Payload, "/virtual/x.csx").Value!;
 
         Assert.That(await script.RunAsync(), Is.EqualTo(9));
     }
@@ -39,8 +39,8 @@ public sealed class CsxHandlerTests
     {
         var input = Encoding.UTF8.GetBytes("var a = 1;\na + 1");
 
-        var first = Handler.InputToStorage(input, "/virtual/d.csx").Value!;
-        var second = Handler.InputToStorage(input, "/virtual/d.csx").Value!;
+        var first = Handler.InputToStorage(input, "/virtual/d.csx").Value!.Payload;
+        var second = Handler.InputToStorage(input, "/virtual/d.csx").Value!.Payload;
 
         Assert.That(second, Is.EqualTo(first));
     }

@@ -7,13 +7,14 @@ public sealed class ScriptArtifactTests
     [Test]
     public void Serialize_ThenTryParse_RoundTrips()
     {
-        var artifact = new ScriptArtifact("Submission#0", "<Factory>", new byte[] { 1, 2, 3, 4 });
+        var artifact = new ScriptArtifact("Submission#0", "<Factory>", ["/libs/a.dll", "/libs/b.dll"], new byte[] { 1, 2, 3, 4 });
 
         var parsed = ScriptArtifact.TryParse(artifact.Serialize(), out var back);
 
         Assert.That(parsed, Is.True);
         Assert.That(back.EntryTypeName, Is.EqualTo("Submission#0"));
         Assert.That(back.EntryMethodName, Is.EqualTo("<Factory>"));
+        Assert.That(back.References, Is.EqualTo(new[] { "/libs/a.dll", "/libs/b.dll" }));
         Assert.That(back.Image.ToArray(), Is.EqualTo(new byte[] { 1, 2, 3, 4 }));
     }
 
@@ -22,6 +23,8 @@ public sealed class ScriptArtifactTests
     [TestCase(new byte[] { 0, 0, 1, 0, 65 })]
     [TestCase(new byte[] { 200, 0, 65, 66 })]
     [TestCase(new byte[] { 1, 0, 65, 1, 0, 66 })]
+    [TestCase(new byte[] { 1, 0, 65, 1, 0, 66, 0, 0 })]
+    [TestCase(new byte[] { 1, 0, 65, 1, 0, 66, 1, 0, 9, 0 })]
     public void TryParse_Malformed_False(byte[] storage) =>
         Assert.That(ScriptArtifact.TryParse(storage, out _), Is.False);
 }

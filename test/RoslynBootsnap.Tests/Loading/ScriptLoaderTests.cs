@@ -4,14 +4,12 @@ namespace RoslynBootsnap.Tests.Loading;
 
 public sealed class ScriptLoaderTests
 {
-    private static readonly LoadSettings Settings = new(new Dictionary<string, string>(), globalsType: null);
-
     [Test]
     public void TryLoad_NotAnImage_Null()
     {
-        var artifact = new ScriptArtifact("Submission#0", "<Factory>", new byte[] { 1, 2, 3 });
+        var artifact = new ScriptArtifact("Submission#0", "<Factory>", [], new byte[] { 1, 2, 3 });
 
-        Assert.That(ScriptLoader.TryLoad("/x.csx", artifact, Settings), Is.Null);
+        Assert.That(ScriptLoader.TryLoad("/x.csx", artifact, globalsType: null), Is.Null);
     }
 
     [Test]
@@ -19,8 +17,8 @@ public sealed class ScriptLoaderTests
     {
         // A real managed image, but not a script: the recorded entry point does not exist in it.
         var image = File.ReadAllBytes(typeof(ScriptLoaderTests).Assembly.Location);
-        var artifact = new ScriptArtifact("Submission#0", "<Factory>", image);
+        var artifact = new ScriptArtifact("Submission#0", "<Factory>", [], image);
 
-        Assert.That(ScriptLoader.TryLoad("/x.csx", artifact, Settings), Is.Null);
+        Assert.That(ScriptLoader.TryLoad("/x.csx", artifact, globalsType: null), Is.Null);
     }
 }

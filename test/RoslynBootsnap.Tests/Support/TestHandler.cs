@@ -19,18 +19,29 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
 
     public bool StorageToOutputNone { get; init; }
 
+    /// <summary>Files the "compile" claims to depend on; recorded with their current size, mtime and digest.</summary>
+    public IReadOnlyList<string> SourceDependencies { get; init; } = [];
+
     public int InputToStorageCalls { get; private set; }
 
     public int StorageToOutputCalls { get; private set; }
 
     public int InputToOutputCalls { get; private set; }
 
-    public HandlerResult<byte[]> InputToStorage(ReadOnlyMemory<byte> input, string path)
+    public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path)
     {
         InputToStorageCalls++;
-        return InputToStorageUncompilable
-            ? HandlerResult<byte[]>.Uncompilable
-            : HandlerResult<byte[]>.From(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(input.Span).ToUpperInvariant()));
+        if (InputToStorageUncompilable)
+        {
+            return HandlerResult<CompiledStorage>.Uncompilable;
+        }
+
+        var dependencies = SourceDependencies
+            .Select(d => new FileInfo(d))
+            .Select(f => new Dependency(DependencyKind.Source, f.FullName, f.Length, f.LastWriteTimeUtc.Ticks, FileDigest.OfFile(f.FullName)))
+            .ToList();
+        var payload = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(input.Span).ToUpperInvariant());
+        return HandlerResult<CompiledStorage>.From(new CompiledStorage(payload, dependencies));
     }
 
     public HandlerResult<TestOutput> StorageToOutput(ReadOnlyMemory<byte> storage, string path)

@@ -1,0 +1,58 @@
+namespace RoslynBootsnap.Caching;
+
+/// <summary>
+/// The verdict on one entry: usable as it is (hit), usable once its timestamps are refreshed (revalidated),
+/// or not usable (miss, stale). Carries what validation already read so that nothing is read twice.
+/// </summary>
+internal sealed class EntryCheck
+{
+    private EntryCheck(CacheEventKind kind, string? step, Exception? exception)
+    {
+        Kind = kind;
+        Step = step;
+        Exception = exception;
+    }
+
+    public CacheEventKind Kind { get; }
+
+    /// <summary>For a stale entry, what did not match or which read failed.</summary>
+    public string? Step { get; }
+
+    public Exception? Exception { get; }
+
+    public bool IsUsable => Kind is CacheEventKind.Hit or CacheEventKind.Revalidated;
+
+    /// <summary>The source bytes, when validation had to read them.</summary>
+    public byte[]? Input { get; private init; }
+
+    /// <summary>The header as read from the entry.</summary>
+    public CacheHeader Header { get; private init; }
+
+    /// <summary>The whole entry file, when it was read.</summary>
+    public byte[] Entry { get; private init; } = [];
+
+    /// <summary>Where the handler's payload starts in <see cref="Entry"/>.</summary>
+    public int PayloadOffset { get; private init; }
+
+    /// <summary>For a revalidated entry, the manifest with the dependencies' current timestamps.</summary>
+    public EntryManifest? RefreshedManifest { get; private init; }
+
+    public ReadOnlyMemory<byte> Payload => Entry.AsMemory(PayloadOffset);
+
+    public static EntryCheck Miss() => new(CacheEventKind.Miss, null, null);
+
+    public static EntryCheck Stale(string step, Exception? exception = null, byte[]? input = null) =>
+        new(CacheEventKind.Stale, step, exception) { Input = input };
+
+    public static EntryCheck Usable(CacheHeader header, byte[] entry, int payloadOffset, byte[]? input, EntryManifest? refreshedManifest, bool refresh) =>
+        new(refresh ? CacheEventKind.Revalidated : CacheEventKind.Hit, null, null)
+        {
+            Header = header,
+            Entry = entry,
+            PayloadOffset = payloadOffset,
+            Input = input,
+            RefreshedManifest = refreshedManifest,
+        };
+
+    public CacheEvent ToEvent(string path) => new(Kind, path, Step, Exception);
+}

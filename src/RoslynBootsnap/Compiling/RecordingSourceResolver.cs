@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using RoslynBootsnap.Caching;
+
+namespace RoslynBootsnap.Compiling;
+
+/// <summary>
+/// Resolves <c>#load</c> like the compiler's own resolver (relative to the loading file) and records each file
+/// it opens: size and mtime first, then the digest of exactly the bytes handed to the compiler.
+/// </summary>
+internal sealed class RecordingSourceResolver : SourceFileResolver
+{
+    private readonly ConcurrentDictionary<string, Dependency> _opened = new(StringComparer.Ordinal);
+
+    public RecordingSourceResolver(string baseDirectory)
+        : base(ImmutableArray<string>.Empty, baseDirectory)
+    {
+    }
+
+    /// <summary>The files opened so far, in path order so that the manifest is deterministic.</summary>
+    public IReadOnlyList<Dependency> Opened => [.. _opened.Values.OrderBy(d => d.Path, StringComparer.Ordinal)];
+
+    public override Stream OpenRead(string resolvedPath)
+    {
+        var info = new FileInfo(resolvedPath);
+        var size = info.Length;
+        var mtime = info.LastWriteTimeUtc.Ticks;
+        var bytes = File.ReadAllBytes(resolvedPath);
+        _opened[resolvedPath] = new Dependency(DependencyKind.Source, resolvedPath, size, mtime, FileDigest.OfBytes(bytes));
+        return new MemoryStream(bytes, writable: false);
+    }
+
+    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+}
