@@ -43,4 +43,47 @@ public sealed partial class ScriptCacheTests
         Assert.That(run.Lines("event:"), Is.EqualTo(new[] { "miss", "write-failed create-temp" }).Or.EqualTo(new[] { "miss", "write-failed mkdir" }), run.ToString());
         Assert.That(Directory.EnumerateFileSystemEntries(_temp.CacheDirectory), Is.Empty);
     }
+
+    [Test]
+    [UnsupportedOSPlatform("windows")]
+    public void Load_ReadOnlyModeOnReadOnlyEntriesAsUnprivilegedUser_ServesAndWritesNothing()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to run the child as an unprivileged user.");
+        }
+
+        const UnixFileMode readOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        const UnixFileMode readOnlyFile = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        File.SetUnixFileMode(_temp.Path, readOnlyDirectory | UnixFileMode.UserWrite);
+        var hit = _temp.Write("hit.csx", "\"hit\"");
+        var touched = _temp.Write("touched.csx", "\"touched\"");
+        var missing = _temp.Write("missing.csx", "\"compiled in memory\"");
+        ScriptCache.Precompile(hit, Options);
+        ScriptCache.Precompile(touched, Options);
+        FileTimes.Touch(touched);
+        foreach (var directory in Directory.GetDirectories(_temp.CacheDirectory, "*", SearchOption.AllDirectories).Append(_temp.CacheDirectory))
+        {
+            File.SetUnixFileMode(directory, readOnlyDirectory);
+            foreach (var file in Directory.GetFiles(directory))
+            {
+                File.SetUnixFileMode(file, readOnlyFile);
+            }
+        }
+
+        var before = Snapshot(_temp.CacheDirectory);
+        var run = TestHost.RunAsNobody(
+            _temp,
+            new Dictionary<string, string> { [ScriptCache.ReadOnlyVariable] = "1" },
+            _temp.CacheDirectory,
+            hit,
+            touched,
+            missing);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.Lines("event:"), Is.EqualTo(new[] { "hit", "revalidated", "miss" }), run.ToString());
+        Assert.That(run.Lines("result:"), Is.EqualTo(new[] { "hit", "touched", "compiled in memory" }));
+        Assert.That(Snapshot(_temp.CacheDirectory), Is.EqualTo(before));
+    }
 }

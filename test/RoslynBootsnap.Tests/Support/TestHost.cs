@@ -10,13 +10,19 @@ internal static class TestHost
 
     private static string HostDirectory => AppContext.BaseDirectory;
 
-    public static ProcessResult Run(params string[] arguments) => Start(null, HostDirectory, arguments);
+    public static ProcessResult Run(params string[] arguments) => Start(null, HostDirectory, arguments, null);
+
+    public static ProcessResult Run(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Start(null, HostDirectory, arguments, environment);
 
     /// <summary>
     /// Runs the host as uid/gid 65534 through setpriv, from a world-readable copy of the host's files so
     /// that the unprivileged user can read them wherever the build output lives.
     /// </summary>
-    public static ProcessResult RunAsNobody(TempDirectory temp, params string[] arguments)
+    public static ProcessResult RunAsNobody(TempDirectory temp, params string[] arguments) => RunAsNobody(temp, null, arguments);
+
+    /// <inheritdoc cref="RunAsNobody(TempDirectory, string[])"/>
+    public static ProcessResult RunAsNobody(TempDirectory temp, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var copy = temp.Combine("host");
         if (!Directory.Exists(copy))
@@ -31,7 +37,8 @@ internal static class TestHost
         return Start(
             "setpriv",
             copy,
-            ["--reuid=" + NobodyId, "--regid=" + NobodyId, "--clear-groups", "--", Dotnet, .. HostArguments(copy, arguments)]);
+            ["--reuid=" + NobodyId, "--regid=" + NobodyId, "--clear-groups", "--", Dotnet, .. HostArguments(copy, arguments)],
+            environment);
     }
 
     public static bool CanRunAsNobody => OperatingSystem.IsLinux() && Environment.UserName == "root" && File.Exists("/usr/bin/setpriv");
@@ -43,7 +50,7 @@ internal static class TestHost
     private static string[] HostArguments(string directory, string[] arguments) =>
         [Path.Combine(directory, "RoslynBootsnap.TestHost.dll"), .. arguments];
 
-    private static ProcessResult Start(string? wrapper, string directory, string[] arguments)
+    private static ProcessResult Start(string? wrapper, string directory, string[] arguments, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(wrapper ?? Dotnet)
         {
@@ -63,6 +70,11 @@ internal static class TestHost
         if (wrapper is not null)
         {
             info.Environment["HOME"] = directory;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         using var process = Process.Start(info)!;
