@@ -128,6 +128,23 @@ internal static class CacheFile
         }
     }
 
+    /// <summary>
+    /// Records that an entry was just used by moving its access time to now, so that size-bounded cleaning
+    /// can evict the least recently used entries even on file systems mounted <c>noatime</c>. Advisory: a
+    /// failure is ignored.
+    /// </summary>
+    public static void RecordAccess(string entryPath)
+    {
+        try
+        {
+            File.SetLastAccessTimeUtc(entryPath, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not ours to touch, or gone: the entry is still good.
+        }
+    }
+
     /// <summary>Deletes a file; a file that is already gone (another process won the race) is fine.</summary>
     public static void Delete(string path)
     {

@@ -79,6 +79,11 @@ internal sealed class CompileCache<TOutput>
             if (cached.Value is not null)
             {
                 Raise(check.ToEvent(fullPath));
+                if (check.Kind == CacheEventKind.Hit && _mode == CacheMode.ReadWrite)
+                {
+                    CacheFile.RecordAccess(entryPath);
+                }
+
                 Refresh(entryPath, source, check);
                 return cached.Value;
             }

@@ -619,4 +619,18 @@ public sealed class CompileCacheTests
 
         Assert.That(Cache().Precompile(_source), Is.False);
     }
+
+    [Test]
+    public void Fetch_Hit_RecordsLastAccessForLeastRecentlyUsedCleaning()
+    {
+        Cache().Fetch(_source);
+        var longAgo = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastAccessTimeUtc(EntryPath, longAgo);
+        var mtime = File.GetLastWriteTimeUtc(EntryPath);
+
+        Cache().Fetch(_source);
+
+        Assert.That(File.GetLastAccessTimeUtc(EntryPath), Is.GreaterThan(longAgo.AddYears(1)));
+        Assert.That(File.GetLastWriteTimeUtc(EntryPath), Is.EqualTo(mtime));
+    }
 }

@@ -1,0 +1,23 @@
+namespace RoslynBootsnap.Caching;
+
+/// <summary>What an inventory found a file under the cache dir to be.</summary>
+internal enum CacheEntryStatus
+{
+    /// <summary>A well-formed entry whose script still exists at the path it was compiled from.</summary>
+    Valid,
+
+    /// <summary>A well-formed entry whose script is gone, or lives at a path that no longer maps to this entry.</summary>
+    Orphaned,
+
+    /// <summary>A file whose header, checksum or manifest does not hold together.</summary>
+    Corrupt,
+
+    /// <summary>A file that could not be read at all.</summary>
+    Unreadable,
+
+    /// <summary>A write's temp file: in flight, or left by a process that died mid-write.</summary>
+    TempFile,
+
+    /// <summary>An entry or shard directory that others could have written or that is a symbolic link.</summary>
+    Untrusted,
+}
