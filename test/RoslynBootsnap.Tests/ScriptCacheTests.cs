@@ -299,6 +299,29 @@ public sealed partial class ScriptCacheTests
         Assert.That(weak.IsAlive, Is.False, "the collectible context must be collected after Unload");
     }
 
+    [Test]
+    public void Load_SixteenThreadsSamePath_OneCompileAndEveryThreadRuns()
+    {
+        var path = _temp.Write("shared.csx", "Enumerable.Range(1, 10).Sum()");
+        using var start = new Barrier(16);
+
+        var results = Enumerable.Range(0, 16)
+            .Select(_ => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait();
+                    using var script = ScriptCache.Load(path, Options);
+                    return script.RunAsync().GetAwaiter().GetResult();
+                },
+                TaskCreationOptions.LongRunning))
+            .ToArray();
+        Task.WaitAll(results);
+
+        Assert.That(results.Select(r => r.Result), Is.All.EqualTo(55));
+        Assert.That(_events.Kinds.Count(k => k == CacheEventKind.Miss), Is.EqualTo(1), "one compile");
+        Assert.That(_events.Kinds.Count(k => k == CacheEventKind.Hit), Is.EqualTo(15));
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference LoadRunAndUnload(string path, ScriptCacheOptions options)
     {

@@ -21,6 +21,12 @@ internal static class CacheFile
     /// <summary>The suffix of in-flight temp files; a crash can leave one behind, and <c>clean</c> removes them.</summary>
     public const string TempMarker = ".tmp.";
 
+    /// <summary>
+    /// Called between an entry's header and its data, with the temp file's path. Lets a test host stop a
+    /// writer mid-entry to prove that a crash there never leaves a torn entry behind.
+    /// </summary>
+    internal static Action<string>? AfterHeaderWritten { get; set; }
+
     private const UnixFileMode EntryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
@@ -107,6 +113,7 @@ internal static class CacheFile
                 Span<byte> headerBytes = stackalloc byte[CacheHeader.Size];
                 header.WriteTo(headerBytes);
                 stream.Write(headerBytes);
+                AfterHeaderWritten?.Invoke(tempPath);
                 stream.Write(manifest);
                 stream.Write(payload);
                 step = "flush";

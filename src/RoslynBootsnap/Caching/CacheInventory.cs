@@ -21,7 +21,7 @@ internal static class CacheInventory
 
         foreach (var shard in Directory.EnumerateDirectories(root).Where(IsShard).Order(StringComparer.Ordinal))
         {
-            var shardUntrusted = Untrusted(shard);
+            var shardUntrusted = FileTrust.Check(shard);
             IEnumerable<string> files;
             try
             {
@@ -49,7 +49,7 @@ internal static class CacheInventory
             return Describe(info, CacheEntryStatus.TempFile, null, null);
         }
 
-        var untrusted = shardProblem ?? Untrusted(file);
+        var untrusted = shardProblem ?? FileTrust.Check(file);
         if (untrusted is not null)
         {
             return Describe(info, CacheEntryStatus.Untrusted, null, untrusted);
@@ -102,24 +102,6 @@ internal static class CacheInventory
         }
 
         return Describe(info, CacheEntryStatus.Valid, manifest.SourcePath, null);
-    }
-
-    /// <summary>Why a file or directory cannot be trusted, or <see langword="null"/> when it can.</summary>
-    public static string? Untrusted(string path)
-    {
-        var info = new FileInfo(path);
-        if (info.LinkTarget is not null)
-        {
-            return "is a symbolic link";
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            return null;
-        }
-
-        var mode = info.Exists ? info.UnixFileMode : new DirectoryInfo(path).UnixFileMode;
-        return (mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0 ? "is writable by group or others" : null;
     }
 
     private static bool IsShard(string directory)

@@ -22,6 +22,9 @@ internal sealed class CompileCache<TOutput>
     private readonly ValidationMode _validation;
     private readonly CacheHeader _environmentKey;
 
+    /// <summary>One lock per entry path, shared by every cache in the process.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> EntryLocks = new(StringComparer.Ordinal);
+
     public CompileCache(
         string cacheDirectory,
         ICacheHandler<TOutput> handler,
@@ -65,40 +68,84 @@ internal sealed class CompileCache<TOutput>
         }
 
         var entryPath = CachePath.GetEntryPath(_cacheDirectory, fullPath);
+        var check = TryServeCached(entryPath, source, out var served);
+        if (check is null)
+        {
+            return served;
+        }
+
+        if (_mode == CacheMode.ReadOnly || !check.MayWrite)
+        {
+            Raise(check.ToEvent(fullPath));
+            return _handler.InputToOutput(check.Input ?? source.ReadAll(), fullPath);
+        }
+
+        // Single flight: threads that missed the same entry compile it once; the others wait and then find it.
+        lock (EntryLocks.GetOrAdd(entryPath, static _ => new object()))
+        {
+            check = TryServeCached(entryPath, source, out served);
+            if (check is null)
+            {
+                return served;
+            }
+
+            Raise(check.ToEvent(fullPath));
+            return CompileAndStore(entryPath, source, check.Input ?? source.ReadAll());
+        }
+    }
+
+    /// <summary>
+    /// Serves the entry when it is current and loadable and answers <see langword="null"/>; otherwise answers
+    /// why not, without raising anything yet.
+    /// </summary>
+    private EntryCheck? TryServeCached(string entryPath, SourceFile source, out TOutput output)
+    {
         var check = Check(entryPath, source);
-        if (check.IsUsable)
+        if (!check.IsUsable)
         {
-            var cached = _handler.StorageToOutput(check.Payload, fullPath);
-            if (cached.IsUncompilable)
-            {
-                // The entry is fine but cannot be used in this process: compile in memory, keep the entry.
-                Raise(new CacheEvent(CacheEventKind.Uncompilable, fullPath));
-                return _handler.InputToOutput(check.Input ?? source.ReadAll(), fullPath);
-            }
-
-            if (cached.Value is not null)
-            {
-                Raise(check.ToEvent(fullPath));
-                if (check.Kind == CacheEventKind.Hit && _mode == CacheMode.ReadWrite)
-                {
-                    CacheFile.RecordAccess(entryPath);
-                }
-
-                Refresh(entryPath, source, check);
-                return cached.Value;
-            }
-
-            check = EntryCheck.Stale("load-entry", input: check.Input);
+            output = null!;
+            return check;
         }
 
-        Raise(check.ToEvent(fullPath));
+        return TryServe(entryPath, source, check, out output) ? null : EntryCheck.Stale("load-entry", input: check.Input);
+    }
 
-        var input = check.Input ?? source.ReadAll();
-        if (_mode == CacheMode.ReadOnly)
+    /// <summary>
+    /// Loads a usable entry. <see langword="false"/> when the handler cannot load the stored form, which makes
+    /// the entry stale.
+    /// </summary>
+    private bool TryServe(string entryPath, SourceFile source, EntryCheck check, out TOutput output)
+    {
+        var cached = _handler.StorageToOutput(check.Payload, source.Path);
+        if (cached.IsUncompilable)
         {
-            return _handler.InputToOutput(input, fullPath);
+            // The entry is fine but cannot be used in this process: compile in memory, keep the entry.
+            Raise(new CacheEvent(CacheEventKind.Uncompilable, source.Path));
+            output = _handler.InputToOutput(check.Input ?? source.ReadAll(), source.Path);
+            return true;
         }
 
+        if (cached.Value is null)
+        {
+            output = null!;
+            return false;
+        }
+
+        Raise(check.ToEvent(source.Path));
+        if (check.Kind == CacheEventKind.Hit && _mode == CacheMode.ReadWrite)
+        {
+            CacheFile.RecordAccess(entryPath);
+        }
+
+        Refresh(entryPath, source, check);
+        output = cached.Value;
+        return true;
+    }
+
+    /// <summary>Compiles, writes the entry and loads it: bootsnap's regeneration path.</summary>
+    private TOutput CompileAndStore(string entryPath, SourceFile source, byte[] input)
+    {
+        var fullPath = source.Path;
         var storage = _handler.InputToStorage(input, fullPath);
         if (storage.IsUncompilable || storage.Value is null)
         {
@@ -154,7 +201,7 @@ internal sealed class CompileCache<TOutput>
             return Refresh(entryPath, source, check);
         }
 
-        if (_mode == CacheMode.ReadOnly)
+        if (_mode == CacheMode.ReadOnly || !check.MayWrite)
         {
             return false;
         }
@@ -177,6 +224,18 @@ internal sealed class CompileCache<TOutput>
     /// </summary>
     private EntryCheck Check(string entryPath, SourceFile source)
     {
+        var shard = Path.GetDirectoryName(entryPath)!;
+        if ((FileTrust.CheckDirectory(_cacheDirectory) ?? FileTrust.CheckDirectory(shard)) is { } directoryProblem)
+        {
+            return EntryCheck.Untrusted("untrusted-directory", directoryProblem, shard, mayWrite: false);
+        }
+
+        if (FileTrust.Check(entryPath) is { } entryProblem)
+        {
+            // The directory is ours, so the entry is ours to replace.
+            return EntryCheck.Untrusted("untrusted-entry", entryProblem, entryPath, mayWrite: true);
+        }
+
         byte[] entry;
         try
         {

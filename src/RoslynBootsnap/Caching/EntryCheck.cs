@@ -22,6 +22,9 @@ internal sealed class EntryCheck
 
     public bool IsUsable => Kind is CacheEventKind.Hit or CacheEventKind.Revalidated;
 
+    /// <summary>False when the entry's directory is not ours: nothing may be written there.</summary>
+    public bool MayWrite { get; private init; } = true;
+
     /// <summary>The source bytes, when validation had to read them.</summary>
     public byte[]? Input { get; private init; }
 
@@ -43,6 +46,9 @@ internal sealed class EntryCheck
 
     public static EntryCheck Stale(string step, Exception? exception = null, byte[]? input = null) =>
         new(CacheEventKind.Stale, step, exception) { Input = input };
+
+    public static EntryCheck Untrusted(string step, string problem, string path, bool mayWrite) =>
+        new(CacheEventKind.Stale, step, new IOException($"'{path}' {problem}; it is not loaded.")) { MayWrite = mayWrite };
 
     public static EntryCheck Usable(CacheHeader header, byte[] entry, int payloadOffset, byte[]? input, EntryManifest? refreshedManifest, bool refresh) =>
         new(refresh ? CacheEventKind.Revalidated : CacheEventKind.Hit, null, null)

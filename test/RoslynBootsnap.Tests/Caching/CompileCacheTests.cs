@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.IO.Hashing;
 using System.Text;
 using RoslynBootsnap.Caching;
@@ -632,5 +633,119 @@ public sealed class CompileCacheTests
 
         Assert.That(File.GetLastAccessTimeUtc(EntryPath), Is.GreaterThan(longAgo.AddYears(1)));
         Assert.That(File.GetLastWriteTimeUtc(EntryPath), Is.EqualTo(mtime));
+    }
+
+    [Test]
+    public void Fetch_SixteenThreadsSamePath_CompileOnceAndAllGetOutput()
+    {
+        var handler = new TestHandler();
+        using var start = new Barrier(16);
+
+        var outputs = Enumerable.Range(0, 16)
+            .Select(_ => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait();
+                    return Cache(handler).Fetch(_source);
+                },
+                TaskCreationOptions.LongRunning))
+            .ToArray();
+        Task.WaitAll(outputs);
+
+        Assert.That(handler.InputToStorageCalls, Is.EqualTo(1));
+        Assert.That(outputs.Select(t => t.Result.Text), Is.All.EqualTo("HELLO"));
+        Assert.That(_events.Kinds.Count(k => k == CacheEventKind.Miss), Is.EqualTo(1));
+        Assert.That(_events.Kinds.Count(k => k == CacheEventKind.Hit), Is.EqualTo(15));
+    }
+
+    [Test]
+    [UnsupportedOSPlatform("windows")]
+    public void Fetch_ShardWritableByOthers_NotLoadedAndNothingWritten()
+    {
+        Cache().Fetch(_source);
+        var shard = Path.GetDirectoryName(EntryPath)!;
+        File.SetUnixFileMode(shard, File.GetUnixFileMode(shard) | UnixFileMode.OtherWrite);
+        var before = EntryBytes;
+        var handler = new TestHandler();
+        _events.Take();
+
+        var output = Cache(handler).Fetch(_source);
+
+        Assert.That(output.FromStorage, Is.False);
+        Assert.That(handler.InputToStorageCalls, Is.Zero);
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("untrusted-directory"));
+        Assert.That(EntryBytes, Is.EqualTo(before));
+    }
+
+    [Test]
+    [UnsupportedOSPlatform("windows")]
+    public void Fetch_EntryWritableByGroup_NotLoadedThenRewrittenAsOurs()
+    {
+        Cache().Fetch(_source);
+        File.SetUnixFileMode(EntryPath, File.GetUnixFileMode(EntryPath) | UnixFileMode.GroupWrite);
+        _events.Take();
+
+        var output = Cache().Fetch(_source);
+        Cache().Fetch(_source);
+
+        Assert.That(output.Text, Is.EqualTo("HELLO"));
+        Assert.That(_events.Events[0].Step, Is.EqualTo("untrusted-entry"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale, CacheEventKind.Hit }));
+        Assert.That(File.GetUnixFileMode(EntryPath) & UnixFileMode.GroupWrite, Is.EqualTo(UnixFileMode.None));
+    }
+
+    [Test]
+    public void Fetch_SymlinkedEntry_NotFollowedAndReplaced()
+    {
+        Cache().Fetch(_source);
+        var planted = _temp.Combine("planted");
+        File.Move(EntryPath, planted);
+        File.CreateSymbolicLink(EntryPath, planted);
+        _events.Take();
+
+        Cache().Fetch(_source);
+
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("untrusted-entry"));
+        Assert.That(new FileInfo(EntryPath).LinkTarget, Is.Null, "the link is replaced by a real entry");
+    }
+
+    [Test]
+    public void Fetch_SymlinkedShard_NotFollowed()
+    {
+        Cache().Fetch(_source);
+        var shard = Path.GetDirectoryName(EntryPath)!;
+        var elsewhere = _temp.Combine("elsewhere");
+        Directory.Move(shard, elsewhere);
+        Directory.CreateSymbolicLink(shard, elsewhere);
+        var handler = new TestHandler();
+        _events.Take();
+
+        var output = Cache(handler).Fetch(_source);
+
+        Assert.That(output.FromStorage, Is.False);
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("untrusted-directory"));
+    }
+
+    [Test]
+    public void Fetch_EntryOwnedByAnotherUser_NotLoaded()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root to give a file to another user.");
+        }
+
+        Cache().Fetch(_source);
+        using (var chown = System.Diagnostics.Process.Start("chown", [$"{TestHost.NobodyId}:{TestHost.NobodyId}", EntryPath]))
+        {
+            chown.WaitForExit();
+            Assert.That(chown.ExitCode, Is.Zero);
+        }
+
+        _events.Take();
+
+        Cache().Fetch(_source);
+
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("untrusted-entry"));
+        Assert.That(_events.Events.Single().Exception!.Message, Does.Contain("owned by user 65534"));
     }
 }

@@ -22,15 +22,19 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
     /// <summary>Files the "compile" claims to depend on; recorded with their current size, mtime and digest.</summary>
     public IReadOnlyList<string> SourceDependencies { get; init; } = [];
 
-    public int InputToStorageCalls { get; private set; }
+    private int _inputToStorageCalls;
+    private int _storageToOutputCalls;
+    private int _inputToOutputCalls;
 
-    public int StorageToOutputCalls { get; private set; }
+    public int InputToStorageCalls => _inputToStorageCalls;
 
-    public int InputToOutputCalls { get; private set; }
+    public int StorageToOutputCalls => _storageToOutputCalls;
+
+    public int InputToOutputCalls => _inputToOutputCalls;
 
     public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path)
     {
-        InputToStorageCalls++;
+        Interlocked.Increment(ref _inputToStorageCalls);
         if (InputToStorageUncompilable)
         {
             return HandlerResult<CompiledStorage>.Uncompilable;
@@ -46,7 +50,7 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
 
     public HandlerResult<TestOutput> StorageToOutput(ReadOnlyMemory<byte> storage, string path)
     {
-        StorageToOutputCalls++;
+        Interlocked.Increment(ref _storageToOutputCalls);
         if (StorageToOutputUncompilable)
         {
             return HandlerResult<TestOutput>.Uncompilable;
@@ -59,7 +63,7 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
 
     public TestOutput InputToOutput(ReadOnlyMemory<byte> input, string path)
     {
-        InputToOutputCalls++;
+        Interlocked.Increment(ref _inputToOutputCalls);
         return new TestOutput(Encoding.UTF8.GetString(input.Span).ToUpperInvariant(), FromStorage: false);
     }
 }
