@@ -1,5 +1,6 @@
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Compiling;
+using RoslynBootsnap.Diagnostics;
 
 namespace RoslynBootsnap;
 
@@ -87,6 +88,21 @@ public static class ScriptCache
         Environment.GetEnvironmentVariable(variable) is { } value
         && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase));
 
+    private static Action<CacheEvent>? EventSink(ScriptCacheOptions options)
+    {
+        if (options.Logger is not { } logger)
+        {
+            return options.OnEvent;
+        }
+
+        var callback = options.OnEvent;
+        return e =>
+        {
+            CacheLog.Write(logger, e);
+            callback?.Invoke(e);
+        };
+    }
+
     private static CompileCache<LoadedScript> CreateCache(string path, ScriptCacheOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -95,7 +111,7 @@ public static class ScriptCache
         return new CompileCache<LoadedScript>(
             options.CacheDirectory ?? DefaultCacheDirectory,
             handler,
-            options.OnEvent,
+            EventSink(options),
             options.Mode ?? ModeFromEnvironment(),
             options.Validation,
             options.SchemaVersion);

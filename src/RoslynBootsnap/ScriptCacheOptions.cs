@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace RoslynBootsnap;
 
 /// <summary>
@@ -64,4 +66,11 @@ public sealed record ScriptCacheOptions
 
     /// <summary>Receives every cache event. Called on the loading thread; keep it cheap.</summary>
     public Action<CacheEvent>? OnEvent { get; init; }
+
+    /// <summary>
+    /// Logs cache events: hits at <see cref="LogLevel.Trace"/> (so nothing is logged on a hit by default),
+    /// misses, stale and revalidated entries at <see cref="LogLevel.Debug"/>, write failures and untrusted
+    /// entries at <see cref="LogLevel.Warning"/>.
+    /// </summary>
+    public ILogger? Logger { get; init; }
 }

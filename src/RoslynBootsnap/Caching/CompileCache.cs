@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.IO.Hashing;
+using RoslynBootsnap.Diagnostics;
 
 namespace RoslynBootsnap.Caching;
 
@@ -64,7 +66,7 @@ internal sealed class CompileCache<TOutput>
         using var source = SourceFile.Open(fullPath);
         if (_mode == CacheMode.Disabled)
         {
-            return _handler.InputToOutput(source.ReadAll(), fullPath);
+            return CompileInMemory(source.ReadAll(), fullPath);
         }
 
         var entryPath = CachePath.GetEntryPath(_cacheDirectory, fullPath);
@@ -77,7 +79,7 @@ internal sealed class CompileCache<TOutput>
         if (_mode == CacheMode.ReadOnly || !check.MayWrite)
         {
             Raise(check.ToEvent(fullPath));
-            return _handler.InputToOutput(check.Input ?? source.ReadAll(), fullPath);
+            return CompileInMemory(check.Input ?? source.ReadAll(), fullPath);
         }
 
         // Single flight: threads that missed the same entry compile it once; the others wait and then find it.
@@ -116,12 +118,12 @@ internal sealed class CompileCache<TOutput>
     /// </summary>
     private bool TryServe(string entryPath, SourceFile source, EntryCheck check, out TOutput output)
     {
-        var cached = _handler.StorageToOutput(check.Payload, source.Path);
+        var cached = Load(check.Payload, source.Path);
         if (cached.IsUncompilable)
         {
             // The entry is fine but cannot be used in this process: compile in memory, keep the entry.
             Raise(new CacheEvent(CacheEventKind.Uncompilable, source.Path));
-            output = _handler.InputToOutput(check.Input ?? source.ReadAll(), source.Path);
+            output = CompileInMemory(check.Input ?? source.ReadAll(), source.Path);
             return true;
         }
 
@@ -146,17 +148,17 @@ internal sealed class CompileCache<TOutput>
     private TOutput CompileAndStore(string entryPath, SourceFile source, byte[] input)
     {
         var fullPath = source.Path;
-        var storage = _handler.InputToStorage(input, fullPath);
+        var storage = Compile(input, fullPath);
         if (storage.IsUncompilable || storage.Value is null)
         {
             Raise(new CacheEvent(CacheEventKind.Uncompilable, fullPath));
-            return _handler.InputToOutput(input, fullPath);
+            return CompileInMemory(input, fullPath);
         }
 
         // A failure to persist never fails the fetch: it is better to move along than to stop the host.
         var written = TryWrite(entryPath, source, input, storage.Value);
 
-        var output = _handler.StorageToOutput(storage.Value.Payload, fullPath);
+        var output = Load(storage.Value.Payload, fullPath);
         if (output.Value is not null)
         {
             return output.Value;
@@ -175,7 +177,7 @@ internal sealed class CompileCache<TOutput>
             }
         }
 
-        return _handler.InputToOutput(input, fullPath);
+        return CompileInMemory(input, fullPath);
     }
 
     /// <summary>
@@ -207,7 +209,7 @@ internal sealed class CompileCache<TOutput>
         }
 
         var input = check.Input ?? source.ReadAll();
-        var storage = _handler.InputToStorage(input, fullPath);
+        var storage = Compile(input, fullPath);
         if (storage.IsUncompilable || storage.Value is null)
         {
             Raise(new CacheEvent(CacheEventKind.Uncompilable, fullPath));
@@ -416,5 +418,33 @@ internal sealed class CompileCache<TOutput>
         }
     }
 
-    private void Raise(CacheEvent cacheEvent) => _onEvent?.Invoke(cacheEvent);
+    private void Raise(CacheEvent cacheEvent)
+    {
+        CacheTelemetry.Count(cacheEvent.Kind);
+        _onEvent?.Invoke(cacheEvent);
+    }
+
+    private HandlerResult<CompiledStorage> Compile(byte[] input, string path)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var storage = _handler.InputToStorage(input, path);
+        CacheTelemetry.Compiled(start);
+        return storage;
+    }
+
+    private TOutput CompileInMemory(byte[] input, string path)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var output = _handler.InputToOutput(input, path);
+        CacheTelemetry.Compiled(start);
+        return output;
+    }
+
+    private HandlerResult<TOutput> Load(ReadOnlyMemory<byte> storage, string path)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var output = _handler.StorageToOutput(storage, path);
+        CacheTelemetry.Loaded(start);
+        return output;
+    }
 }
