@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace RoslynBootsnap.Cli;
@@ -17,14 +18,8 @@ internal static class PrecompileCommand
         {
             Description = "How many scripts to compile at once.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
+            CustomParser = ParseJobs,
         };
-        jobs.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--jobs must be at least 1.");
-            }
-        });
         var excludes = new Option<string[]>("--exclude")
         {
             Description = "A glob, relative to each directory given, of scripts to skip (repeatable), e.g. 'drafts/**' or '**/*.test.csx'.",
@@ -42,6 +37,17 @@ internal static class PrecompileCommand
             result.GetValue(cacheDirectory),
             cancellationToken)));
         return command;
+    }
+
+    private static int ParseJobs(ArgumentResult result)
+    {
+        if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var jobs) && jobs >= 1)
+        {
+            return jobs;
+        }
+
+        result.AddError("--jobs takes a whole number of at least 1.");
+        return 0;
     }
 
     private static int Execute(string[] targets, string[] excludes, int jobs, string? cacheDirectory, CancellationToken cancellationToken)

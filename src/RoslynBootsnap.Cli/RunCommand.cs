@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace RoslynBootsnap.Cli;
 
@@ -23,7 +24,9 @@ internal static class RunCommand
         {
             script, scriptArgs, noCache, events,
         };
-        command.SetAction((result, cancellationToken) => ScriptRunner.RunAsync(
+        command.SetAction((result, cancellationToken) => StrayOption(result, script, scriptArgs) is { } stray
+            ? Task.FromResult(UsageError($"Unrecognized option '{stray}'. Put arguments for the script that start with a dash after --."))
+            : ScriptRunner.RunAsync(
             new RunRequest(
                 result.GetRequiredValue(script),
                 result.GetValue(scriptArgs) ?? [],
@@ -33,5 +36,27 @@ internal static class RunCommand
             Console.Error,
             cancellationToken));
         return command;
+    }
+
+    /// <summary>
+    /// The first dash-prefixed token before <c>--</c> that the parser gave to the script: the arguments take
+    /// any token, so without this a mistyped option would silently become the script path or an argument.
+    /// </summary>
+    private static string? StrayOption(ParseResult result, Argument<string> script, Argument<string[]> scriptArgs)
+    {
+        var tokens = result.Tokens.ToList();
+        var doubleDash = tokens.FindIndex(t => t.Type == TokenType.DoubleDash);
+        var positional = (result.GetResult(script)?.Tokens ?? []).Concat(result.GetResult(scriptArgs)?.Tokens ?? []);
+        return positional
+            .Where(t => t.Value.Length > 1 && t.Value[0] == '-')
+            .Where(t => doubleDash < 0 || tokens.FindIndex(other => ReferenceEquals(other, t)) < doubleDash)
+            .Select(t => t.Value)
+            .FirstOrDefault();
+    }
+
+    private static int UsageError(string message)
+    {
+        Console.Error.WriteLine($"roslyn-bootsnap: {message}");
+        return ExitCodes.Usage;
     }
 }
