@@ -1,0 +1,17 @@
+namespace RoslynBootsnap.Cli;
+
+/// <summary>The process exit codes, as the README documents them.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Everything worked (a script that returns an <c>int</c> chooses its own code instead).</summary>
+    public const int Success = 0;
+
+    /// <summary>A script threw, failed to compile, or (for precompile) at least one script failed.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line could not be parsed or names an impossible setting.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The script given to run is missing or cannot be read.</summary>
+    public const int NoInput = 3;
+}

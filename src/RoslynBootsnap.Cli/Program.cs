@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace RoslynBootsnap.Cli;
+
+/// <summary>The <c>roslyn-bootsnap</c> command line.</summary>
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => InvokeAsync(args);
+
+    internal static RootCommand CreateRootCommand()
+    {
+        var cacheDirectory = new Option<string?>("--cache-dir")
+        {
+            Description = "The cache dir (default: $ROSLYN_BOOTSNAP_CACHE_DIR, else $XDG_CACHE_HOME/roslyn-bootsnap, else ~/.cache/roslyn-bootsnap).",
+            Recursive = true,
+        };
+        var root = new RootCommand("Run C# scripts (.csx) through an on-disk compile cache, so they start as fast as a precompiled DLL.")
+        {
+            cacheDirectory,
+            RunCommand.Create(cacheDirectory),
+            PrecompileCommand.Create(cacheDirectory),
+        };
+        return root;
+    }
+
+    private static async Task<int> InvokeAsync(string[] args)
+    {
+        var parsed = CreateRootCommand().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // Usage errors get their own exit code, so a caller can tell them from a failing script.
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync($"roslyn-bootsnap: {error.Message}").ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync("Run 'roslyn-bootsnap --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return await parsed.InvokeAsync().ConfigureAwait(false);
+    }
+}

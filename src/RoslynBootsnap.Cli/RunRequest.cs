@@ -1,0 +1,4 @@
+namespace RoslynBootsnap.Cli;
+
+/// <summary>What <c>run</c> was asked to do.</summary>
+internal sealed record RunRequest(string ScriptPath, IReadOnlyList<string> Arguments, string? CacheDirectory, bool NoCache, bool Events);

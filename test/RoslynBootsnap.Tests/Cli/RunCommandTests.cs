@@ -1,0 +1,272 @@
+using RoslynBootsnap.Tests.Support;
+
+namespace RoslynBootsnap.Tests.Cli;
+
+/// <summary><c>roslyn-bootsnap run</c>, as a real child process.</summary>
+public sealed class RunCommandTests
+{
+    private TempDirectory _temp = null!;
+
+    [SetUp]
+    public void SetUp() => _temp = new TempDirectory();
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    private ProcessResult Run(params string[] arguments) =>
+        CliHost.Run(_temp.Path, ["run", "--cache-dir", _temp.CacheDirectory, .. arguments]);
+
+    private static IReadOnlyList<string> Stderr(ProcessResult result) => CliHost.LinesOf(result.StandardError);
+
+    private static IReadOnlyList<string> Stdout(ProcessResult result) => CliHost.LinesOf(result.StandardOutput);
+
+    [Test]
+    public void Run_IntReturn_BecomesExitCode()
+    {
+        var path = _temp.Write("code.csx", "WriteLine(\"working\");\n6 * 7");
+
+        var result = Run(path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(42), result.ToString());
+        Assert.That(Stdout(result), Is.EqualTo(new[] { "working" }));
+    }
+
+    [Test]
+    public void Run_ReturnStatementWithInt_BecomesExitCode()
+    {
+        var path = _temp.Write("early.csx", "if (Args.Count == 0) { return 7; }\nreturn 0;");
+
+        Assert.That(Run(path).ExitCode, Is.EqualTo(7));
+        Assert.That(Run(path, "--", "x").ExitCode, Is.Zero);
+    }
+
+    [Test]
+    public void Run_NonIntResult_NotPrintedAndExitsZero()
+    {
+        var path = _temp.Write("text.csx", "\"a result nobody asked to print\"");
+
+        var result = Run(path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Is.Empty);
+        Assert.That(result.StandardError, Is.Empty);
+    }
+
+    [Test]
+    public void Run_ArgsAfterDoubleDash_SeenByScriptInOrder()
+    {
+        var path = _temp.Write("args.csx", "IList<string> a = Args;\nWriteLine(a.Count);\nforeach (var x in a) WriteLine(\"arg: \" + x);");
+
+        var result = Run(path, "--", "one", "--events", "two words", "-x");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(Stdout(result), Is.EqualTo(new[] { "4", "arg: one", "arg: --events", "arg: two words", "arg: -x" }));
+        Assert.That(result.StandardError, Is.Empty, "--events after -- belongs to the script");
+    }
+
+    [Test]
+    public void Run_Events_MissThenHitThenStaleAfterEdit()
+    {
+        var path = _temp.Write("events.csx", "WriteLine(1 + 1);");
+
+        var miss = Run("--events", path);
+        var hit = Run("--events", path);
+        FileTimes.Rewrite(path, "WriteLine(10 + 10);");
+        var stale = Run("--events", path);
+
+        Assert.That(Stderr(miss), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }), miss.ToString());
+        Assert.That(Stderr(hit), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }), hit.ToString());
+        Assert.That(Stderr(stale), Is.EqualTo(new[] { $"roslyn-bootsnap: stale {path}" }), stale.ToString());
+        Assert.That(Stdout(stale), Is.EqualTo(new[] { "20" }));
+    }
+
+    [Test]
+    public void Run_RelativePath_EventNamesFullPath()
+    {
+        var path = _temp.Write("sub/rel.csx", "1");
+
+        var result = CliHost.Run(_temp.Path, "run", "sub/rel.csx", "--events", "--cache-dir", "cache");
+
+        Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }), result.ToString());
+        Assert.That(Directory.Exists(_temp.CacheDirectory), Is.True);
+    }
+
+    [Test]
+    public void Run_WithoutEvents_PrintsNoEvents()
+    {
+        var path = _temp.Write("quiet.csx", "WriteLine(\"only this\");");
+
+        var result = Run(path);
+
+        Assert.That(result.StandardError, Is.Empty);
+        Assert.That(Stdout(result), Is.EqualTo(new[] { "only this" }));
+    }
+
+    [Test]
+    public void Run_ScriptThrows_TypeMessageAndScriptLineOnStderrAndExitsOne()
+    {
+        var path = _temp.Write("throws.csx", "var a = 1;\nvoid Fail() => throw new InvalidOperationException(\"boom\");\nFail();\n");
+        Run(path);
+
+        var result = Run(path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        var lines = Stderr(result);
+        Assert.That(lines[0], Is.EqualTo("System.InvalidOperationException: boom"));
+        Assert.That(result.StandardError, Does.Contain($"{path}:line 2"));
+        Assert.That(result.StandardError, Does.Contain($"{path}:line 3"));
+        Assert.That(result.StandardError, Does.Not.Contain("RoslynBootsnap."), "frames of the runner say nothing about the script");
+        Assert.That(lines[^1].Trim(), Does.StartWith("at "));
+    }
+
+    [Test]
+    public void Run_ScriptThrowsWithInnerException_BothPrinted()
+    {
+        var path = _temp.Write("inner.csx", "try { int.Parse(\"x\"); } catch (FormatException e) { throw new ApplicationException(\"outer\", e); }");
+
+        var result = Run(path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(Stderr(result)[0], Is.EqualTo("System.ApplicationException: outer"));
+        Assert.That(result.StandardError, Does.Contain(" ---> System.FormatException: "));
+        Assert.That(result.StandardError, Does.Contain($"{path}:line 1"));
+    }
+
+    [Test]
+    public void Run_CompileError_CscFormatOnStderrExitsOneAndCachesNothing()
+    {
+        var path = _temp.Write("broken.csx", "var x = 1;\nvar z = undefinedThing + x;\nint y = \"text\";");
+
+        var result = Run(path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardOutput, Is.Empty);
+        Assert.That(Stderr(result), Has.Count.EqualTo(2));
+        Assert.That(Stderr(result)[0], Does.StartWith($"{path}(2,9): error CS0103: ").And.Contain("undefinedThing"));
+        Assert.That(Stderr(result)[1], Does.StartWith($"{path}(3,9): error CS0029: "));
+        Assert.That(Directory.Exists(_temp.CacheDirectory) ? Directory.GetFiles(_temp.CacheDirectory, "*", SearchOption.AllDirectories) : [], Is.Empty);
+    }
+
+    [Test]
+    public void Run_MissingScript_ExitsThreeAndNamesPath()
+    {
+        var path = _temp.Combine("absent.csx");
+
+        var result = Run(path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(result.StandardError, Does.StartWith("roslyn-bootsnap: ").And.Contain(path));
+    }
+
+    [Test]
+    public void Run_NoCache_RunsAndWritesNoCacheDir()
+    {
+        var path = _temp.Write("nocache.csx", "WriteLine(\"ran\");\n5");
+
+        var result = Run("--no-cache", "--events", path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+        Assert.That(Stdout(result), Is.EqualTo(new[] { "ran" }));
+        Assert.That(result.StandardError, Is.Empty, "a disabled cache has no events");
+        Assert.That(Directory.Exists(_temp.CacheDirectory), Is.False);
+    }
+
+    [Test]
+    public void Run_CacheDirOption_WinsOverEnvironment()
+    {
+        var path = _temp.Write("where.csx", "0");
+        var fromEnvironment = _temp.Combine("env-cache");
+        var environment = new Dictionary<string, string> { [ScriptCache.CacheDirectoryVariable] = fromEnvironment };
+
+        var result = CliHost.Run(_temp.Path, environment, "--cache-dir", _temp.CacheDirectory, "run", path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(Directory.GetFiles(_temp.CacheDirectory, "*", SearchOption.AllDirectories), Has.Length.EqualTo(1));
+        Assert.That(Directory.Exists(fromEnvironment), Is.False);
+    }
+
+    [Test]
+    public void Run_NoCacheDirOption_UsesEnvironmentCacheDir()
+    {
+        var path = _temp.Write("env.csx", "0");
+        var fromEnvironment = _temp.Combine("env-cache");
+        var environment = new Dictionary<string, string> { [ScriptCache.CacheDirectoryVariable] = fromEnvironment };
+
+        var result = CliHost.Run(_temp.Path, environment, "run", path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(Directory.GetFiles(fromEnvironment, "*", SearchOption.AllDirectories), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void Run_WarmHit_LoadsNoCodeAnalysisAssembly()
+    {
+        var path = _temp.Write("assemblies.csx", """
+            foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                WriteLine("assembly: " + assembly.GetName().Name);
+            }
+            """);
+
+        var cold = Run("--events", path);
+        var warm = Run("--events", path);
+
+        Assert.That(Stderr(cold), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }), cold.ToString());
+        Assert.That(cold.Lines("assembly:"), Has.Some.StartsWith("Microsoft.CodeAnalysis"), "the check must be able to see Roslyn");
+        Assert.That(Stderr(warm), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }), warm.ToString());
+        Assert.That(warm.Lines("assembly:"), Has.Some.EqualTo("roslyn-bootsnap"));
+        Assert.That(warm.Lines("assembly:"), Has.None.StartsWith("Microsoft.CodeAnalysis"), warm.ToString());
+    }
+
+    [TestCase("--bogus", "{0}")]
+    [TestCase("{0}", "--bogus")]
+    [TestCase("{0}", "x", "-b")]
+    public void Run_UnknownOptionBeforeDoubleDash_UsageErrorExitsTwo(params string[] arguments)
+    {
+        var path = _temp.Write("a.csx", "WriteLine(\"ran\");");
+
+        var result = Run([.. arguments.Select(a => string.Format(System.Globalization.CultureInfo.InvariantCulture, a, path))]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.StandardError, Does.Contain("Unrecognized").And.Contain("-b"));
+        Assert.That(result.StandardOutput, Is.Empty);
+    }
+
+    [Test]
+    public void Run_ArgsWithoutDoubleDash_SeenByScript()
+    {
+        var path = _temp.Write("plain.csx", "WriteLine(string.Join(\"|\", Args));");
+
+        var result = Run(path, "a", "b");
+
+        Assert.That(Stdout(result), Is.EqualTo(new[] { "a|b" }), result.ToString());
+    }
+
+    [Test]
+    public void Run_NoScript_UsageErrorExitsTwo()
+    {
+        var result = CliHost.Run(_temp.Path, "run");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+    }
+
+    [TestCase("run")]
+    [TestCase("precompile")]
+    public void Help_Command_DescribesItsOptionsAndExitsZero(string command)
+    {
+        var result = CliHost.Run(_temp.Path, command, "--help");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain($"roslyn-bootsnap {command}").And.Contain("--cache-dir"));
+    }
+
+    [Test]
+    public void Help_Root_ListsOnlyRunAndPrecompile()
+    {
+        var result = CliHost.Run(_temp.Path, "--help");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var commands = result.StandardOutput[result.StandardOutput.IndexOf("Commands:", StringComparison.Ordinal)..];
+        Assert.That(CliHost.LinesOf(commands).Skip(1).Select(l => l.Trim().Split(' ')[0]), Is.EqualTo(new[] { "run", "precompile" }));
+    }
+}
