@@ -25,23 +25,36 @@ internal static class Precompiler
 
     internal static PrecompileResult PrecompileOne(string path, ScriptCacheOptions options)
     {
+        CacheEvent? lookup = null;
         string? writeFailure = null;
+        var observed = options with
+        {
+            // Writing is what precompiling is for, whatever ROSLYN_BOOTSNAP_READONLY says.
+            Mode = CacheMode.ReadWrite,
+            OnEvent = e =>
+            {
+                if (e.Kind == CacheEventKind.WriteFailed)
+                {
+                    writeFailure ??= $"{e.Step}: {e.Exception?.Message}";
+                }
+                else
+                {
+                    lookup ??= e;
+                }
+            },
+        };
+
         try
         {
-            // Precompile reports no hit, so a read-only pass (which never compiles) tells "up to date" apart.
-            if (ScriptCache.Precompile(path, options with { Mode = CacheMode.ReadOnly }))
+            if (!ScriptCache.Precompile(path, observed))
             {
-                return new PrecompileResult(path, PrecompileOutcome.UpToDate);
+                return new PrecompileResult(path, PrecompileOutcome.Failed, $"{path}: the entry could not be written ({writeFailure ?? "the compiled script cannot be cached"})");
             }
 
-            var writable = options with
-            {
-                Mode = CacheMode.ReadWrite,
-                OnEvent = e => writeFailure ??= e.Kind == CacheEventKind.WriteFailed ? $"{e.Step}: {e.Exception?.Message}" : null,
-            };
-            return ScriptCache.Precompile(path, writable)
-                ? new PrecompileResult(path, PrecompileOutcome.Compiled)
-                : new PrecompileResult(path, PrecompileOutcome.Failed, $"{path}: the entry could not be written ({writeFailure ?? "the compiled script is too large to cache"})");
+            // A hit or a revalidation means the entry was already current: nothing was compiled.
+            return lookup?.Kind is CacheEventKind.Hit or CacheEventKind.Revalidated
+                ? new PrecompileResult(path, PrecompileOutcome.UpToDate)
+                : new PrecompileResult(path, PrecompileOutcome.Compiled);
         }
         catch (ScriptCompilationException e)
         {
