@@ -19,6 +19,9 @@ internal static class Program
             cacheDirectory,
             RunCommand.Create(cacheDirectory),
             PrecompileCommand.Create(cacheDirectory),
+            StatsCommand.Create(cacheDirectory),
+            CleanCommand.Create(cacheDirectory),
+            VerifyCommand.Create(cacheDirectory),
         };
         return root;
     }

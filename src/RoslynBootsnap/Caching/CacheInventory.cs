@@ -42,7 +42,9 @@ internal static class CacheInventory
     /// <summary>Classifies one file under the cache dir.</summary>
     public static CacheEntryInfo Inspect(string cacheDirectory, string file, string? shardProblem = null)
     {
+        // Times first: reading the file below must not count as a use of the entry.
         var info = new FileInfo(file);
+        info.Refresh();
         var name = info.Name;
         if (name.Contains(CacheFile.TempMarker, StringComparison.Ordinal))
         {
@@ -66,6 +68,10 @@ internal static class CacheInventory
         catch (CacheIOException e)
         {
             return Describe(info, CacheEntryStatus.Unreadable, null, e.Message);
+        }
+        finally
+        {
+            KeepAccessTime(info);
         }
 
         if (bytes.Length < CacheHeader.Size)
@@ -102,6 +108,22 @@ internal static class CacheInventory
         }
 
         return Describe(info, CacheEntryStatus.Valid, manifest.SourcePath, null);
+    }
+
+    /// <summary>Puts back the access time the kernel may have moved on read (relatime), best effort.</summary>
+    private static void KeepAccessTime(FileInfo info)
+    {
+        try
+        {
+            if (File.GetLastAccessTimeUtc(info.FullName) != info.LastAccessTimeUtc)
+            {
+                File.SetLastAccessTimeUtc(info.FullName, info.LastAccessTimeUtc);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not ours to touch: the order of eviction is advisory.
+        }
     }
 
     private static bool IsShard(string directory)

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using RoslynBootsnap.Caching;
+
+namespace RoslynBootsnap.Cli;
+
+/// <summary>
+/// <c>roslyn-bootsnap clean [--older-than 30d] [--max-size 500MB] [--orphans] [--dry-run]</c>: prunes the cache,
+/// least recently used first. Temp files of writes still in flight are never touched.
+/// </summary>
+internal static class CleanCommand
+{
+    public static Command Create(Option<string?> cacheDirectory)
+    {
+        var olderThan = new Option<TimeSpan?>("--older-than")
+        {
+            Description = "Remove entries not used for this long, e.g. 30d, 12h, 2w.",
+            CustomParser = Quantity.ParseAgeOption,
+        };
+        var maxSize = new Option<long?>("--max-size")
+        {
+            Description = "Then remove the least recently used entries until the cache fits, e.g. 500MB, 2GiB.",
+            CustomParser = Quantity.ParseSizeOption,
+        };
+        var orphans = new Option<bool>("--orphans") { Description = "Remove entries whose script is gone or has moved." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be removed; remove nothing." };
+
+        var command = new Command("clean", "Remove old, orphaned or least recently used entries.") { olderThan, maxSize, orphans, dryRun };
+        command.SetAction(result => Execute(
+            CacheDirectoryOption.Resolve(result.GetValue(cacheDirectory)),
+            new CleanCriteria(result.GetValue(olderThan), result.GetValue(maxSize), result.GetValue(orphans)),
+            result.GetValue(dryRun),
+            Console.Out,
+            Console.Error));
+        return command;
+    }
+
+    internal static int Execute(string cacheDirectory, CleanCriteria criteria, bool dryRun, TextWriter output, TextWriter error)
+    {
+        var inventory = CacheInventory.Scan(cacheDirectory).ToList();
+        var doomed = CacheCleaner.Select(inventory, criteria, DateTime.UtcNow);
+        foreach (var entry in doomed)
+        {
+            output.WriteLine($"{(dryRun ? "would remove" : "remove")} {entry.EntryPath} ({Describe(entry)})");
+        }
+
+        var failures = 0;
+        var freed = dryRun
+            ? doomed.Sum(e => e.Length)
+            : CacheCleaner.Remove(doomed, (entry, e) =>
+            {
+                failures++;
+                error.WriteLine($"roslyn-bootsnap: cannot remove {entry.EntryPath}: {e.Message}");
+            });
+
+        var kept = inventory.Count(e => e.Status != CacheEntryStatus.TempFile) - doomed.Count(e => e.Status != CacheEntryStatus.TempFile);
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(dryRun ? "would remove" : "removed")} {doomed.Count - failures} {(doomed.Count == 1 ? "file" : "files")} ({Quantity.FormatSize(freed)}), {kept} entries kept"));
+        return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static string Describe(CacheEntryInfo entry) => entry.Status switch
+    {
+        CacheEntryStatus.TempFile => "abandoned temp file",
+        CacheEntryStatus.Orphaned => $"orphaned: {entry.SourcePath}",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Quantity.FormatSize(entry.Length)}, last used {entry.LastAccessUtc:yyyy-MM-dd HH:mm}Z{(entry.SourcePath is null ? string.Empty : ", " + entry.SourcePath)}"),
+    };
+}

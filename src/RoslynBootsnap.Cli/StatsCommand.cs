@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using RoslynBootsnap.Caching;
+
+namespace RoslynBootsnap.Cli;
+
+/// <summary><c>roslyn-bootsnap stats [--json]</c>: what the cache holds.</summary>
+internal static class StatsCommand
+{
+    public static Command Create(Option<string?> cacheDirectory)
+    {
+        var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object." };
+        var command = new Command("stats", "Report the entries in the cache: count, bytes, age, orphans and unreadable ones.") { json };
+        command.SetAction(result => Execute(CacheDirectoryOption.Resolve(result.GetValue(cacheDirectory)), result.GetValue(json), Console.Out));
+        return command;
+    }
+
+    internal static int Execute(string cacheDirectory, bool json, TextWriter output)
+    {
+        var inventory = CacheInventory.Scan(cacheDirectory).ToList();
+        var entries = inventory.Where(e => e.Status != CacheEntryStatus.TempFile).ToList();
+        var oldest = entries.MinBy(e => e.LastWriteUtc);
+        var newest = entries.MaxBy(e => e.LastWriteUtc);
+        int Count(CacheEntryStatus status) => inventory.Count(e => e.Status == status);
+
+        if (json)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("cacheDirectory", cacheDirectory);
+                writer.WriteNumber("entries", entries.Count);
+                writer.WriteNumber("bytes", entries.Sum(e => e.Length));
+                writer.WriteNumber("valid", Count(CacheEntryStatus.Valid));
+                writer.WriteNumber("orphaned", Count(CacheEntryStatus.Orphaned));
+                writer.WriteNumber("unreadable", Count(CacheEntryStatus.Unreadable) + Count(CacheEntryStatus.Corrupt));
+                writer.WriteNumber("untrusted", Count(CacheEntryStatus.Untrusted));
+                writer.WriteNumber("tempFiles", Count(CacheEntryStatus.TempFile));
+                WriteEntry(writer, "oldest", oldest);
+                WriteEntry(writer, "newest", newest);
+                writer.WriteEndObject();
+            }
+
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            return ExitCodes.Success;
+        }
+
+        output.WriteLine($"cache:      {cacheDirectory}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"entries:    {entries.Count} ({Quantity.FormatSize(entries.Sum(e => e.Length))})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"orphaned:   {Count(CacheEntryStatus.Orphaned)}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"unreadable: {Count(CacheEntryStatus.Unreadable) + Count(CacheEntryStatus.Corrupt)}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"untrusted:  {Count(CacheEntryStatus.Untrusted)}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"temp files: {Count(CacheEntryStatus.TempFile)}"));
+        output.WriteLine($"oldest:     {Describe(oldest)}");
+        output.WriteLine($"newest:     {Describe(newest)}");
+        return ExitCodes.Success;
+    }
+
+    private static string Describe(CacheEntryInfo? entry) => entry is null
+        ? "-"
+        : string.Create(CultureInfo.InvariantCulture, $"{entry.LastWriteUtc:yyyy-MM-dd HH:mm:ss}Z {entry.SourcePath ?? entry.EntryPath}");
+
+    private static void WriteEntry(Utf8JsonWriter writer, string name, CacheEntryInfo? entry)
+    {
+        if (entry is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+
+        writer.WriteStartObject(name);
+        writer.WriteString("entry", entry.EntryPath);
+        writer.WriteString("script", entry.SourcePath);
+        writer.WriteString("written", entry.LastWriteUtc);
+        writer.WriteEndObject();
+    }
+}

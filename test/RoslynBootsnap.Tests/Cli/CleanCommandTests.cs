@@ -1,0 +1,102 @@
+using RoslynBootsnap.Caching;
+
+namespace RoslynBootsnap.Tests.Cli;
+
+public sealed class CleanCommandTests
+{
+    private static void LastUsed(MaintenanceFixture cache, string script, int daysAgo) =>
+        File.SetLastAccessTimeUtc(cache.EntryOf(script), DateTime.UtcNow.AddDays(-daysAgo));
+
+    [Test]
+    public void Clean_MaxSize_KeepsTheMostRecentlyUsedEntries()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("old.csx", "middle.csx", "new.csx");
+        LastUsed(cache, scripts[0], 30);
+        LastUsed(cache, scripts[1], 20);
+        LastUsed(cache, scripts[2], 1);
+        var newestTwo = new FileInfo(cache.EntryOf(scripts[1])).Length + new FileInfo(cache.EntryOf(scripts[2])).Length;
+
+        var result = cache.Cli("clean", "--max-size", newestTwo.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(File.Exists(cache.EntryOf(scripts[0])), Is.False);
+        Assert.That(File.Exists(cache.EntryOf(scripts[1])), Is.True);
+        Assert.That(File.Exists(cache.EntryOf(scripts[2])), Is.True);
+        Assert.That(result.StandardOutput, Does.Contain("removed 1 file").And.Contain("2 entries kept"));
+    }
+
+    [Test]
+    public void Clean_OlderThan_RemovesOnlyEntriesUnusedThatLong()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("stale.csx", "fresh.csx");
+        LastUsed(cache, scripts[0], 45);
+
+        var result = cache.Cli("clean", "--older-than", "30d");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(File.Exists(cache.EntryOf(scripts[0])), Is.False);
+        Assert.That(File.Exists(cache.EntryOf(scripts[1])), Is.True);
+    }
+
+    [Test]
+    public void Clean_Orphans_RemovesEntriesOfDeletedScripts()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("gone.csx", "here.csx");
+        File.Delete(scripts[0]);
+
+        var result = cache.Cli("clean", "--orphans");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(File.Exists(cache.EntryOf(scripts[0])), Is.False);
+        Assert.That(File.Exists(cache.EntryOf(scripts[1])), Is.True);
+    }
+
+    [Test]
+    public void Clean_DryRun_ReportsButRemovesNothing()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx");
+        LastUsed(cache, scripts[0], 100);
+
+        var result = cache.Cli("clean", "--older-than", "1w", "--dry-run");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("would remove " + cache.EntryOf(scripts[0])));
+        Assert.That(File.Exists(cache.EntryOf(scripts[0])), Is.True);
+    }
+
+    [Test]
+    public void Clean_TempFiles_AbandonedRemovedInFlightKept()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx");
+        var abandoned = cache.EntryOf(scripts[0]) + CacheFile.TempMarker + "00000000000000aa";
+        var inFlight = cache.EntryOf(scripts[0]) + CacheFile.TempMarker + "00000000000000bb";
+        File.WriteAllText(abandoned, "half an entry");
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-3));
+        File.WriteAllText(inFlight, "being written");
+
+        var result = cache.Cli("clean", "--max-size", "0");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(File.Exists(abandoned), Is.False);
+        Assert.That(File.Exists(inFlight), Is.True, "a write in flight is never removed");
+        Assert.That(File.Exists(cache.EntryOf(scripts[0])), Is.False);
+    }
+
+    [TestCase("--max-size", "lots")]
+    [TestCase("--older-than", "30")]
+    [TestCase("--older-than", "3y")]
+    public void Clean_BadQuantity_UsageError(string option, string value)
+    {
+        using var cache = new MaintenanceFixture();
+
+        var result = cache.Cli("clean", option, value);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.StandardError, Does.Contain(option));
+    }
+}

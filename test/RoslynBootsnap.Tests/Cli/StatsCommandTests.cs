@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace RoslynBootsnap.Tests.Cli;
+
+public sealed class StatsCommandTests
+{
+    [Test]
+    public void Stats_Json_CountsEntriesBytesOrphansAndUnreadable()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx", "b.csx", "c.csx");
+        File.Delete(scripts[0]);
+        File.WriteAllBytes(cache.EntryOf(scripts[1]), new byte[10]);
+        var expectedBytes = scripts.Sum(s => new FileInfo(cache.EntryOf(s)).Length);
+
+        var result = cache.Cli("stats", "--json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var root = json.RootElement;
+        Assert.That(root.GetProperty("entries").GetInt32(), Is.EqualTo(3));
+        Assert.That(root.GetProperty("bytes").GetInt64(), Is.EqualTo(expectedBytes));
+        Assert.That(root.GetProperty("valid").GetInt32(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("orphaned").GetInt32(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("unreadable").GetInt32(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("newest").GetProperty("entry").GetString(), Does.StartWith(cache.CacheDirectory));
+        Assert.That(root.GetProperty("oldest").ValueKind, Is.EqualTo(JsonValueKind.Object));
+    }
+
+    [Test]
+    public void Stats_Text_NamesCacheAndCounts()
+    {
+        using var cache = new MaintenanceFixture();
+        cache.Cached("a.csx");
+
+        var result = cache.Cli("stats");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain($"cache:      {cache.CacheDirectory}").And.Contain("entries:    1 (").And.Contain("orphaned:   0"));
+    }
+
+    [Test]
+    public void Stats_NoCacheYet_ZeroEntries()
+    {
+        using var cache = new MaintenanceFixture();
+
+        var result = cache.Cli("stats", "--json");
+
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        Assert.That(json.RootElement.GetProperty("entries").GetInt32(), Is.Zero);
+        Assert.That(json.RootElement.GetProperty("oldest").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+}

@@ -1,0 +1,56 @@
+namespace RoslynBootsnap.Tests.Cli;
+
+public sealed class VerifyCommandTests
+{
+    [Test]
+    public void Verify_CorruptedEntry_ReportedAndFixRemovesIt()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("good.csx", "bad.csx");
+        var entry = cache.EntryOf(scripts[1]);
+        var bytes = File.ReadAllBytes(entry);
+        bytes[^1] ^= 0xff;
+        File.WriteAllBytes(entry, bytes);
+
+        var found = cache.Cli("verify");
+        var fixedRun = cache.Cli("verify", "--fix");
+        var clean = cache.Cli("verify");
+
+        Assert.That(found.ExitCode, Is.EqualTo(1), found.ToString());
+        Assert.That(found.StandardOutput, Does.Contain($"corrupt    {entry}: payload checksum does not match"));
+        Assert.That(found.StandardOutput, Does.Contain("2 entries checked, 1 bad"));
+        Assert.That(fixedRun.ExitCode, Is.Zero, fixedRun.ToString());
+        Assert.That(File.Exists(entry), Is.False);
+        Assert.That(File.Exists(cache.EntryOf(scripts[0])), Is.True);
+        Assert.That(clean.ExitCode, Is.Zero, clean.ToString());
+        Assert.That(clean.StandardOutput, Does.Contain("1 entries checked, 0 bad"));
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Verify_WorldWritableEntry_ReportedAsUntrusted()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx");
+        var entry = cache.EntryOf(scripts[0]);
+        File.SetUnixFileMode(entry, File.GetUnixFileMode(entry) | UnixFileMode.OtherWrite);
+
+        var result = cache.Cli("verify");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StandardOutput, Does.Contain($"untrusted  {entry}: is writable by group or others"));
+    }
+
+    [Test]
+    public void Verify_OrphanedEntry_ReportedButNotBad()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx");
+        File.Delete(scripts[0]);
+
+        var result = cache.Cli("verify");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("orphaned").And.Contain("1 entries checked, 0 bad"));
+    }
+}
