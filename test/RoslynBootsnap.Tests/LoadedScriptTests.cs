@@ -48,6 +48,7 @@ public sealed class LoadedScriptTests
         var error = Assert.ThrowsAsync<ArgumentException>(() => script.RunAsync("not globals"));
 
         Assert.That(error!.Message, Does.Contain(nameof(TestGlobals)).And.Contain("System.String"));
+        ScriptCacheTests.AssertCleanError(error, _temp.Combine("s.csx"), "a globals object of the wrong type");
     }
 
     [Test]

@@ -147,6 +147,7 @@ public sealed partial class ScriptCacheTests
         var error = Assert.Throws<ScriptCompilationException>(() => ScriptCache.Load(path, Options));
 
         Assert.That(error!.Message, Does.StartWith($"{path}(2,1): error CS0006"));
+        AssertCleanError(error, path, "an #r of a missing file");
     }
 
     [Test]
@@ -158,6 +159,7 @@ public sealed partial class ScriptCacheTests
         var error = Assert.Throws<ScriptCompilationException>(() => ScriptCache.Load(path, Options));
 
         Assert.That(error!.Message, Does.StartWith($"{path}(1,1): error CS0009"));
+        AssertCleanError(error, path, "an #r of a non-assembly");
     }
 
     private static IEnumerable<TestCaseData> OptionChanges()

@@ -88,6 +88,13 @@ public sealed partial class CompileCacheTests
             }
         }
 
+        // Unload the thousand script contexts here, not in some later test.
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
         TestContext.Progress.WriteLine(
             $"corruption: {CorruptionMutations} mutations (seed {CorruptionSeed}) of {fuzz.Scripts.Count} real entries in {perClass.Count} classes; "
             + $"detected {detected.Values.Sum()} ({Join(detected)}), harmless {harmless.Values.Sum()} ({Join(harmless)}), "
