@@ -41,6 +41,7 @@ public sealed class LoadedScriptTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void RunAsync_GlobalsOfWrongType_ArgumentException()
     {
         using var script = Load("Count", typeof(TestGlobals));

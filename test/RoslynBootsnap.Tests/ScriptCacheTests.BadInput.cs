@@ -13,6 +13,7 @@ namespace RoslynBootsnap.Tests;
 public sealed partial class ScriptCacheTests
 {
     [Test]
+    [Category("Reliability")]
     public void Load_DirectoryAsScript_TypedErrorNamesPath()
     {
         var path = _temp.Combine("scripts.csx");
@@ -26,6 +27,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     [UnsupportedOSPlatform("windows")]
     public void Load_UnreadableScriptForUnprivilegedUser_TypedErrorNamesPath()
     {
@@ -50,6 +52,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public async Task Load_LoadCycleAmongLoadedFiles_EachFileCompiledOnceAndRuns()
     {
         // Roslyn loads each #load target once, whatever the cycle between the loaded files.
@@ -67,6 +70,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_ScriptLoadsItself_CompileErrorNamesScript()
     {
         // The main script is not among the files Roslyn has loaded, so loading itself compiles it twice.
@@ -79,6 +83,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_LoadCycleBackToMainScript_CompileErrorNamesMainScript()
     {
         // Roslyn does not count the main script among the files it has loaded, so a #load that leads back to it

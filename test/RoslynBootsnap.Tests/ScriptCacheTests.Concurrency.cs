@@ -17,6 +17,7 @@ public sealed partial class ScriptCacheTests
     private static readonly TimeSpan HostTimeout = TimeSpan.FromMinutes(3);
 
     [Test]
+    [Category("Reliability")]
     public void Load_EightProcessesFiftyScriptsOnEmptyCache_AllCorrectAllEntriesValidNoTornReads()
     {
         const int scriptCount = 50;
@@ -48,6 +49,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void PrecompileAndLoad_MixedProcessesWhileScriptIsEditedBetweenRounds_NeverServeOldOutput()
     {
         const int scriptCount = 20;

@@ -18,6 +18,7 @@ namespace RoslynBootsnap.Tests;
 public sealed partial class ScriptCacheTests
 {
     [Test]
+    [Category("Reliability")]
     public async Task Load_MkdirFailsBecauseCacheDirIsAFile_RunsAndOneEventNamesMkdir()
     {
         File.WriteAllText(_temp.CacheDirectory, "in the way");
@@ -29,6 +30,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public async Task Load_CacheDirOnReadOnlyFileSystem_RunsUncachedAndOneEventNamesMkdir()
     {
         Directory.CreateDirectory(_temp.CacheDirectory);
@@ -45,6 +47,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public async Task Load_CreateTempFailsOnReadOnlyMountWithStaleEntry_RunsNewCodeAndOneEventNamesCreateTemp()
     {
         var path = _temp.Write("a.csx", "\"old\"");
@@ -59,6 +62,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public async Task Load_CreateTempFailsOnFullDisk_RunsLeavesNoTempFileAndRecoversWhenSpaceReturns()
     {
         var before = _temp.Write("before.csx", "\"fits\"");
@@ -81,6 +85,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     [UnsupportedOSPlatform("windows")]
     public void Load_ShardNotWritableForUnprivilegedUser_RunsNewCodeAndOneEventNamesCreateTemp()
     {
@@ -101,6 +106,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public async Task Load_FlushFails_RunsAndOneEventNamesFlushAndNoTempFileLeft()
     {
         var path = _temp.Write("a.csx", "\"ran\"");
@@ -113,6 +119,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public async Task Load_RenameFailsBecauseDirectoryOccupiesEntryPath_RunsAndOneEventNamesRename()
     {
         var path = _temp.Write("a.csx", "\"ran\"");
@@ -128,6 +135,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     [UnsupportedOSPlatform("windows")]
     public void Load_OpenEntryFailsOnUnreadableEntryForUnprivilegedUser_RunsAndOneEventNamesOpenEntry()
     {
@@ -157,6 +165,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public async Task Load_ReadHeaderFailsOnShortEntry_RunsAndOneEventNamesReadHeaderThenHits()
     {
         var path = _temp.Write("a.csx", "\"ran\"");
@@ -173,6 +182,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public async Task Load_ReadEntryFails_RunsAndOneEventNamesReadEntry()
     {
         var path = _temp.Write("a.csx", "\"ran\"");
@@ -188,6 +198,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_CrashBetweenHeaderAndData_NextRunRecovers()
     {
         var path = _temp.Write("crash.csx", "\"survived\"");
@@ -212,6 +223,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_CrashWhileReplacingStaleEntry_OldEntryStaysWholeAndNextRunRunsNewCode()
     {
         var path = _temp.Write("crash.csx", "\"old\"");
@@ -226,6 +238,8 @@ public sealed partial class ScriptCacheTests
         Assert.That(CacheInventory.Inspect(_temp.CacheDirectory, tempFile).Status, Is.EqualTo(CacheEntryStatus.TempFile));
         var next = TestHost.Run(_temp.CacheDirectory, path);
         Assert.That(next.Lines("result:"), Is.EqualTo(new[] { "new" }), next.ToString());
+        TestContext.Progress.WriteLine($"crash mid-rewrite of a stale entry: SIGKILL after the header; old entry byte-identical, "
+            + $"next run: {string.Join(", ", next.Lines("event:"))}, output {string.Join(", ", next.Lines("result:"))}");
         Assert.That(next.Lines("event:"), Is.EqualTo(new[] { "stale source-content" }), next.ToString());
         Assert.That(CacheInventory.Inspect(_temp.CacheDirectory, entry).Status, Is.EqualTo(CacheEntryStatus.Valid));
     }

@@ -140,6 +140,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_MissingReferenceDirective_CompileErrorWithFileAndLine()
     {
         var path = _temp.Write("main.csx", "\n#r \"lib/Nowhere.dll\"\n1");
@@ -151,6 +152,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_ReferenceToNonAssembly_CompileErrorWithFileAndLine()
     {
         _temp.Write("lib/text.dll", "this is not an assembly");

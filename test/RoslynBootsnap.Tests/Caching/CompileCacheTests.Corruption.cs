@@ -17,6 +17,7 @@ public sealed partial class CompileCacheTests
     private const int CorruptionSeed = 20_251_125;
 
     [Test]
+    [Category("Reliability")]
     public async Task Fetch_ThousandSeededMutationsOfRealEntries_EachDetectedOrHarmlessNeverWrong()
     {
         var handler = new MemoizingCsxHandler(new CsxHandler(new CompileSettings(new ScriptCacheOptions())));
