@@ -57,7 +57,7 @@ public sealed partial class ScriptCacheTests
         var scripts = WriteNumberedScripts(scriptCount);
         var edited = scripts[0];
 
-        // Round 0 starts cold. Each later round first edits script 0 in another way that tools produce: a new
+        // Round 0 starts cold. Each later round first edits script 0 in another way that copies and editors produce: a new
         // size, then the same size with the old mtime put back (cp -p, rsync -t), then the same size and a new mtime.
         string[] versions = ["s0=0", "edit:one", "edit:two", "edit:333"];
         var loads = 0;

@@ -216,7 +216,7 @@ public sealed partial class CompileCacheTests
                 temp.Combine("fuzz", "lib", "Greeter.dll"),
                 "Greeter",
                 "namespace Fuzz { public static class Greeter { public static string Greet(string n) => \"hello \" + n; } }");
-            temp.Write("fuzz/lib/helper.csx", "static int Twice(int x) => x * 2;");
+            temp.Write("fuzz/lib/twice.csx", "static int Twice(int x) => x * 2;");
 
             // The versioned script goes through two older versions first: one of another size, then one of the same
             // size whose mtime the current version keeps, so only the content digest tells them apart.
@@ -231,7 +231,7 @@ public sealed partial class CompileCacheTests
             (string Path, string Expected)[] sources =
             [
                 (versioned, "alpha:1,2,3,4,5"),
-                (temp.Write("fuzz/load.csx", "#load \"lib/helper.csx\"\n\"load:\" + Twice(21)"), "load:42"),
+                (temp.Write("fuzz/load.csx", "#load \"lib/twice.csx\"\n\"load:\" + Twice(21)"), "load:42"),
                 (temp.Write("fuzz/ref.csx", "#r \"lib/Greeter.dll\"\nFuzz.Greeter.Greet(\"ref\")"), "hello ref"),
                 (temp.Write("fuzz/record.csx", "record P(int X, int Y);\nvar p = new P(3, 4) with { Y = 5 };\n$\"record:{p.X * p.Y}\""), "record:15"),
                 (temp.Write("fuzz/async.csx", "await Task.Yield();\n\"async:\" + new string('x', 3)"), "async:xxx"),
