@@ -27,6 +27,14 @@ internal static class CacheFile
     /// </summary>
     internal static Action<string>? AfterHeaderWritten { get; set; }
 
+    /// <summary>
+    /// A test-only fault seam for the two steps no real fault reaches in a test: <c>flush</c> (the stream is
+    /// unbuffered, so its flush does no I/O of its own) and <c>read-entry</c> (an I/O error reading a file that
+    /// opened fine). Called with the step and the file just before the step; a test throws an
+    /// <see cref="IOException"/> from it. Unset, it costs one null check.
+    /// </summary>
+    internal static Action<string, string>? BeforeStep { get; set; }
+
     private const UnixFileMode EntryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
@@ -63,6 +71,7 @@ internal static class CacheFile
         {
             try
             {
+                BeforeStep?.Invoke("read-entry", entryPath);
                 var length = RandomAccess.GetLength(handle);
                 if (length > MaxDataSize + CacheHeader.Size)
                 {
@@ -117,6 +126,7 @@ internal static class CacheFile
                 stream.Write(manifest);
                 stream.Write(payload);
                 step = "flush";
+                BeforeStep?.Invoke(step, tempPath);
                 stream.Flush();
             }
 
