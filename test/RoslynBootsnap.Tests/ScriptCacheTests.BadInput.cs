@@ -98,6 +98,19 @@ public sealed partial class ScriptCacheTests
         Assert.That(File.Exists(CachePath.GetEntryPath(_temp.CacheDirectory, path)), Is.False);
     }
 
+    [Test]
+    [Category("Reliability")]
+    public void Load_CacheDirTooLong_ArgumentExceptionNamesPathBeforeIO()
+    {
+        var path = _temp.Write("a.csx", "1");
+        var directory = _temp.Combine(new string('x', 5000));
+
+        var error = Assert.Throws<ArgumentException>(() => ScriptCache.Load(path, Options with { CacheDirectory = directory }));
+
+        AssertCleanError(error!, directory, "a cache-dir path too long");
+        Assert.That(Directory.GetDirectories(_temp.Path), Is.Empty);
+    }
+
     /// <summary>
     /// Asserts that a bad-input error names the path and carries no stack trace in its message, and prints it.
     /// </summary>

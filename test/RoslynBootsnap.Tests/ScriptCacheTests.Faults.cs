@@ -330,4 +330,41 @@ public sealed partial class ScriptCacheTests
         Assert.Ignore(why);
         return default!;
     }
+
+    [Test]
+    [Category("Reliability")]
+    [UnsupportedOSPlatform("windows")]
+    public void Load_WriteFailsOnFileSizeLimit_RunsAndOneEventNamesWrite()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/bin/bash"))
+        {
+            Assert.Ignore("Needs Linux and bash to set a file size limit.");
+        }
+
+        // RLIMIT_FSIZE of 4 KiB, below a compiled entry's size: the preallocation keeps the file's size, so the data
+        // write fails with EFBIG, which FileStream reports as an ArgumentOutOfRangeException, not an IOException.
+        var path = _temp.Write("a.csx", "\"ran\"");
+
+        var run = TestHost.RunWithFileSizeLimit(4, _temp.CacheDirectory, path);
+
+        AssertChildRanAndOneEventNames("write", "file size limit of 4 KiB (ulimit -f 4)", run, "ran", ["miss", "write-failed write"]);
+        Assert.That(TempFilesIn(_temp.CacheDirectory), Is.Zero);
+    }
+
+    [Test]
+    [Category("Reliability")]
+    public void Load_ReferencedDllTruncatedWhileLoaded_HostKeepsRunning()
+    {
+        // A build or copy that rewrites a referenced DLL in place truncates a file the running host still has mapped.
+        var dll = _temp.Combine("lib", "Big.dll");
+        var methods = string.Concat(Enumerable.Range(0, 2000).Select(i => $"public static string M{i}() => \"m{i}\"; "));
+        AssemblyBuilder.Build(dll, "Big", $"public static class Big {{ public static string First() => \"first\"; {methods}public static string Second() => \"second\"; }}");
+        var path = _temp.Write("main.csx", $"#r \"lib/Big.dll\"\nvar first = Big.First();\nFile.WriteAllBytes(@\"{dll}\", []);\nfirst + \",\" + Big.Second()");
+
+        var run = TestHost.Run(_temp.CacheDirectory, path);
+
+        TestContext.Progress.WriteLine($"referenced DLL truncated while loaded: exit {run.ExitCode}, results: {string.Join(", ", run.Lines("result:"))}");
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.Lines("result:"), Is.EqualTo(new[] { "first,second" }));
+    }
 }

@@ -133,7 +133,7 @@ internal static class CacheFile
             step = "rename";
             File.Move(tempPath, entryPath, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IsWriteFault(e))
         {
             TryDelete(tempPath);
             throw new CacheIOException(step, step == "rename" ? entryPath : tempPath, e);
@@ -207,7 +207,7 @@ internal static class CacheFile
                 last = e;
                 CreateDirectories(cacheDirectory, Path.GetDirectoryName(entryPath)!);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (IsWriteFault(e))
             {
                 // A name collision or a transient failure: try another name, as mkstemp would.
                 last = e;
@@ -235,11 +235,18 @@ internal static class CacheFile
             Directory.CreateDirectory(cacheDirectory, RootMode);
             Directory.CreateDirectory(shardDirectory, ShardMode);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IsWriteFault(e))
         {
             throw new CacheIOException("mkdir", shardDirectory, e);
         }
     }
+
+    /// <summary>
+    /// Whether an exception is the file system refusing a write. Besides I/O and permission errors, .NET
+    /// reports EFBIG (a file size limit) as <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
+    private static bool IsWriteFault(Exception e) =>
+        e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException;
 
     private static void TryDelete(string path)
     {
