@@ -9,13 +9,13 @@ internal static class HostChild
     /// <c>host &lt;cacheDir&gt; &lt;Full|Fast&gt; &lt;dir&gt; [--expect-hits]</c>. With <c>--expect-hits</c> anything but a
     /// hit fails the run (exit 3), so a warm measurement can never quietly measure compiles.
     /// </summary>
-    public static async Task<int> RunAsync(string cacheDirectory, ValidationMode validation, string directory, bool expectHits)
+    public static async Task<int> RunAsync(string cacheDirectory, string validation, string directory, bool expectHits)
     {
         var misses = 0;
         var options = new ScriptCacheOptions
         {
             CacheDirectory = cacheDirectory,
-            Validation = validation,
+            Validation = Enum.Parse<ValidationMode>(validation),
             OnEvent = e => misses += e.Kind == CacheEventKind.Hit ? 0 : 1,
         };
         var loaded = new List<LoadedScript>();
