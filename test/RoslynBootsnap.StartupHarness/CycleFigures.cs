@@ -8,4 +8,5 @@ internal sealed record CycleFigures(
     long RssAfterAll,
     double MillisecondsPerCycleFirst100,
     double MillisecondsPerCycleRest,
-    long PeakBytes);
+    long PeakBytes,
+    long ContextsAfterAll);

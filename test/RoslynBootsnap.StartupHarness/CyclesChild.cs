@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.Loader;
 
 namespace RoslynBootsnap.StartupHarness;
 
@@ -27,7 +28,7 @@ internal static class CyclesChild
                 Settle();
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"cycles {i} heap {GC.GetTotalMemory(forceFullCollection: true)} rss {ResidentBytes()} ms {elapsed.TotalMilliseconds:F0}"));
+                    $"cycles {i} heap {GC.GetTotalMemory(forceFullCollection: true)} rss {ResidentBytes()} ms {elapsed.TotalMilliseconds:F0} contexts {AssemblyLoadContext.All.Count()}"));
                 start = Stopwatch.GetTimestamp();
             }
         }
