@@ -4,16 +4,14 @@ using RoslynBootsnap.Caching;
 namespace RoslynBootsnap.Benchmarks;
 
 /// <summary>
-/// A whole fetch: the engine alone (no compiler, no loader) on a hit and on a revalidation, and a real
-/// <see cref="ScriptCache.Load(string, ScriptCacheOptions)"/> hit that maps the image into a collectible
-/// context and unloads it. Not sealed: BenchmarkDotNet derives from it.
+/// A whole fetch by the engine alone (no compiler, no loader), on a hit and on a revalidation. Not sealed:
+/// BenchmarkDotNet derives from it.
 /// </summary>
 [MemoryDiagnoser]
 public class FetchBenchmarks
 {
     private BenchmarkScripts _scripts = null!;
     private CompileCache<byte[]> _engine = null!;
-    private ScriptCacheOptions _options = null!;
     private long _touchTicks;
 
     /// <summary>Full reads and hashes the script on every hit; Fast trusts an unchanged size and mtime.</summary>
@@ -25,7 +23,6 @@ public class FetchBenchmarks
     public void Setup()
     {
         _scripts = new BenchmarkScripts();
-        _options = _scripts.Options with { Validation = Validation };
         _engine = new CompileCache<byte[]>(Path.Join(_scripts.Root, "engine-cache"), new PassThroughHandler(), validation: Validation);
         _engine.Fetch(_scripts.ScriptPath);
         _touchTicks = File.GetLastWriteTimeUtc(_scripts.ScriptPath).Ticks;
@@ -49,13 +46,5 @@ public class FetchBenchmarks
         _touchTicks += TimeSpan.TicksPerSecond;
         File.SetLastWriteTimeUtc(_scripts.ScriptPath, new DateTime(_touchTicks, DateTimeKind.Utc));
         return _engine.Fetch(_scripts.ScriptPath).Length;
-    }
-
-    /// <summary>A real hit: validation, a new collectible context, the image mapped in, then unloaded.</summary>
-    [Benchmark]
-    public bool ScriptCacheLoadHit()
-    {
-        using var script = ScriptCache.Load(_scripts.ScriptPath, _options);
-        return script.IsUnloaded;
     }
 }
