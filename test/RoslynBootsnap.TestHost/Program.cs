@@ -1,16 +1,72 @@
 // A host for tests that need a real, separate process: it loads scripts through the cache and prints,
 // one per line, every cache event, every result, and on request the assemblies the process loaded.
 //
-//   RoslynBootsnap.TestHost [--assemblies] <cacheDir> <script.csx>...
+//   RoslynBootsnap.TestHost [--assemblies] [--precompile] [--wait-for <file>] [--crash-after-header]
+//                           <cacheDir> <script.csx>...
+//
+//   --precompile          bring each entry up to date with ScriptCache.Precompile instead of loading it;
+//                         prints "precompiled: True|False" per script
+//   --wait-for <file>     print "ready", then wait until <file> exists before touching the cache: a start
+//                         barrier for tests that start many hosts at once
+//   --crash-after-header  the first entry write prints "paused: <temp file>" after its header and then hangs,
+//                         so a test can kill the process mid-write
 using System.Globalization;
 using RoslynBootsnap;
+using RoslynBootsnap.Caching;
 
-var listAssemblies = args.Contains("--assemblies");
-var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-if (positional.Length < 2)
+var listAssemblies = false;
+var precompile = false;
+string? waitFor = null;
+var positional = new List<string>();
+for (var i = 0; i < args.Length; i++)
 {
-    Console.Error.WriteLine("usage: RoslynBootsnap.TestHost [--assemblies] <cacheDir> <script.csx>...");
+    switch (args[i])
+    {
+        case "--assemblies":
+            listAssemblies = true;
+            break;
+        case "--precompile":
+            precompile = true;
+            break;
+        case "--crash-after-header":
+            CacheFile.AfterHeaderWritten = tempPath =>
+            {
+                Console.WriteLine($"paused: {tempPath}");
+                Console.Out.Flush();
+                Thread.Sleep(Timeout.Infinite);
+            };
+            break;
+        case "--wait-for" when i + 1 < args.Length:
+            waitFor = args[++i];
+            break;
+        default:
+            positional.Add(args[i]);
+            break;
+    }
+}
+
+if (positional.Count < 2 || positional.Any(a => a.StartsWith("--", StringComparison.Ordinal)))
+{
+    Console.Error.WriteLine(
+        "usage: RoslynBootsnap.TestHost [--assemblies] [--precompile] [--wait-for <file>] [--crash-after-header] <cacheDir> <script.csx>...");
     return 2;
+}
+
+if (waitFor is not null)
+{
+    Console.WriteLine("ready");
+    Console.Out.Flush();
+    var deadline = DateTime.UtcNow.AddMinutes(2);
+    while (!File.Exists(waitFor))
+    {
+        if (DateTime.UtcNow > deadline)
+        {
+            Console.Error.WriteLine($"gave up waiting for {waitFor}");
+            return 3;
+        }
+
+        Thread.Sleep(2);
+    }
 }
 
 var options = new ScriptCacheOptions
@@ -24,6 +80,12 @@ foreach (var script in positional.Skip(1))
 {
     try
     {
+        if (precompile)
+        {
+            Console.WriteLine($"precompiled: {ScriptCache.Precompile(script, options)}");
+            continue;
+        }
+
         using var loaded = ScriptCache.Load(script, options);
         var result = await loaded.RunAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result: {result}"));

@@ -41,6 +41,7 @@ public sealed class LoadedScriptTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void RunAsync_GlobalsOfWrongType_ArgumentException()
     {
         using var script = Load("Count", typeof(TestGlobals));
@@ -48,6 +49,7 @@ public sealed class LoadedScriptTests
         var error = Assert.ThrowsAsync<ArgumentException>(() => script.RunAsync("not globals"));
 
         Assert.That(error!.Message, Does.Contain(nameof(TestGlobals)).And.Contain("System.String"));
+        ScriptCacheTests.AssertCleanError(error, _temp.Combine("s.csx"), "a globals object of the wrong type");
     }
 
     [Test]

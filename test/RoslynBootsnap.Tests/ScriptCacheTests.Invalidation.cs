@@ -140,6 +140,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_MissingReferenceDirective_CompileErrorWithFileAndLine()
     {
         var path = _temp.Write("main.csx", "\n#r \"lib/Nowhere.dll\"\n1");
@@ -147,9 +148,11 @@ public sealed partial class ScriptCacheTests
         var error = Assert.Throws<ScriptCompilationException>(() => ScriptCache.Load(path, Options));
 
         Assert.That(error!.Message, Does.StartWith($"{path}(2,1): error CS0006"));
+        AssertCleanError(error, path, "an #r of a missing file");
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_ReferenceToNonAssembly_CompileErrorWithFileAndLine()
     {
         _temp.Write("lib/text.dll", "this is not an assembly");
@@ -158,6 +161,7 @@ public sealed partial class ScriptCacheTests
         var error = Assert.Throws<ScriptCompilationException>(() => ScriptCache.Load(path, Options));
 
         Assert.That(error!.Message, Does.StartWith($"{path}(1,1): error CS0009"));
+        AssertCleanError(error, path, "an #r of a non-assembly");
     }
 
     private static IEnumerable<TestCaseData> OptionChanges()

@@ -130,6 +130,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_MissingLoadTarget_CompileErrorWithFileAndLine()
     {
         var path = _temp.Write("main.csx", "// first line\n#load \"nowhere.csx\"\n1");
@@ -138,6 +139,7 @@ public sealed partial class ScriptCacheTests
 
         Assert.That(error!.Message, Does.StartWith($"{path}(2,"));
         Assert.That(error.Message, Does.Contain("nowhere.csx"));
+        AssertCleanError(error, path, "a #load of a missing file");
     }
 
     [Test]
@@ -199,16 +201,18 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_MissingScript_TypedErrorNamesPath()
     {
         var path = _temp.Combine("absent.csx");
 
         var error = Assert.Throws<ScriptSourceException>(() => ScriptCache.Load(path, Options));
 
-        Assert.That(error!.Message, Does.Contain(path));
+        AssertCleanError(error!, path, "a missing script");
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_BinaryFile_TypedErrorNamesPath()
     {
         var path = _temp.Combine("binary.csx");
@@ -217,10 +221,11 @@ public sealed partial class ScriptCacheTests
         var error = Assert.Throws<ScriptSourceException>(() => ScriptCache.Load(path, Options));
 
         Assert.That(error!.Path, Is.EqualTo(path));
-        Assert.That(error.Message, Does.Contain(path));
+        AssertCleanError(error, path, "a binary file");
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_NotUtf8_TypedErrorNamesPath()
     {
         var path = _temp.Combine("latin1.csx");
@@ -228,17 +233,8 @@ public sealed partial class ScriptCacheTests
 
         var error = Assert.Throws<ScriptSourceException>(() => ScriptCache.Load(path, Options));
 
-        Assert.That(error!.Message, Does.Contain("UTF-8").And.Contain(path));
-    }
-
-    [Test]
-    public void Load_CacheDirTooLong_ArgumentExceptionBeforeIO()
-    {
-        var path = _temp.Write("a.csx", "1");
-        var options = Options with { CacheDirectory = _temp.Combine(new string('x', 5000)) };
-
-        Assert.That(() => ScriptCache.Load(path, options), Throws.ArgumentException);
-        Assert.That(Directory.GetDirectories(_temp.Path), Is.Empty);
+        Assert.That(error!.Message, Does.Contain("UTF-8"));
+        AssertCleanError(error, path, "a script that is not UTF-8");
     }
 
     [Test]
@@ -300,6 +296,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Reliability")]
     public void Load_SixteenThreadsSamePath_OneCompileAndEveryThreadRuns()
     {
         var path = _temp.Write("shared.csx", "Enumerable.Range(1, 10).Sum()");
@@ -317,6 +314,8 @@ public sealed partial class ScriptCacheTests
             .ToArray();
         Task.WaitAll(results);
 
+        TestContext.Progress.WriteLine($"concurrency in-process: 16 threads x 1 script: {_events.Kinds.Count(k => k == CacheEventKind.Miss)} compile, "
+            + $"{_events.Kinds.Count(k => k == CacheEventKind.Hit)} hits, wrong outputs {results.Count(r => !Equals(r.Result, 55))}");
         Assert.That(results.Select(r => r.Result), Is.All.EqualTo(55));
         Assert.That(_events.Kinds.Count(k => k == CacheEventKind.Miss), Is.EqualTo(1), "one compile");
         Assert.That(_events.Kinds.Count(k => k == CacheEventKind.Hit), Is.EqualTo(15));

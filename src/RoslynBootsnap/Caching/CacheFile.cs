@@ -27,6 +27,14 @@ internal static class CacheFile
     /// </summary>
     internal static Action<string>? AfterHeaderWritten { get; set; }
 
+    /// <summary>
+    /// A test-only fault seam for the two steps no real fault reaches in a test: <c>flush</c> (the stream is
+    /// unbuffered, so its flush does no I/O of its own) and <c>read-entry</c> (an I/O error reading a file that
+    /// opened fine). Called with the step and the file just before the step; a test throws an
+    /// <see cref="IOException"/> from it. Unset, it costs one null check.
+    /// </summary>
+    internal static Action<string, string>? BeforeStep { get; set; }
+
     private const UnixFileMode EntryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
@@ -63,6 +71,7 @@ internal static class CacheFile
         {
             try
             {
+                BeforeStep?.Invoke("read-entry", entryPath);
                 var length = RandomAccess.GetLength(handle);
                 if (length > MaxDataSize + CacheHeader.Size)
                 {
@@ -117,13 +126,14 @@ internal static class CacheFile
                 stream.Write(manifest);
                 stream.Write(payload);
                 step = "flush";
+                BeforeStep?.Invoke(step, tempPath);
                 stream.Flush();
             }
 
             step = "rename";
             File.Move(tempPath, entryPath, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IsWriteFault(e))
         {
             TryDelete(tempPath);
             throw new CacheIOException(step, step == "rename" ? entryPath : tempPath, e);
@@ -197,7 +207,7 @@ internal static class CacheFile
                 last = e;
                 CreateDirectories(cacheDirectory, Path.GetDirectoryName(entryPath)!);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (IsWriteFault(e))
             {
                 // A name collision or a transient failure: try another name, as mkstemp would.
                 last = e;
@@ -225,11 +235,18 @@ internal static class CacheFile
             Directory.CreateDirectory(cacheDirectory, RootMode);
             Directory.CreateDirectory(shardDirectory, ShardMode);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IsWriteFault(e))
         {
             throw new CacheIOException("mkdir", shardDirectory, e);
         }
     }
+
+    /// <summary>
+    /// Whether an exception is the file system refusing a write. Besides I/O and permission errors, .NET
+    /// reports EFBIG (a file size limit) as <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
+    private static bool IsWriteFault(Exception e) =>
+        e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException;
 
     private static void TryDelete(string path)
     {

@@ -25,7 +25,7 @@ internal static class CachePath
         if (Length(cacheDirectory) > MaxCacheDirectoryLength)
         {
             throw new ArgumentException(
-                $"The cache directory is {Length(cacheDirectory)} long; at most {MaxCacheDirectoryLength} fits on this platform.",
+                $"The cache directory '{cacheDirectory}' is {Length(cacheDirectory)} long; at most {MaxCacheDirectoryLength} fits on this platform.",
                 nameof(cacheDirectory));
         }
 

@@ -38,11 +38,28 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
 
         if (_privateReferences.TryGetValue(simpleName, out var path) && !IsHostAssembly(simpleName))
         {
-            return LoadFromAssemblyPath(path);
+            return LoadCopy(path);
         }
 
         // Null falls back to the default context: the shared framework and the host's own assemblies.
         return null;
+    }
+
+    /// <summary>
+    /// Loads a private reference from a copy of its bytes (and its PDB, for line numbers), never by path: a
+    /// loaded-by-path assembly stays mapped, and a build that rewrites the DLL in place would crash the host.
+    /// </summary>
+    private Assembly LoadCopy(string path)
+    {
+        using var image = new MemoryStream(File.ReadAllBytes(path), writable: false);
+        var pdbPath = Path.ChangeExtension(path, ".pdb");
+        if (!File.Exists(pdbPath))
+        {
+            return LoadFromStream(image);
+        }
+
+        using var symbols = new MemoryStream(File.ReadAllBytes(pdbPath), writable: false);
+        return LoadFromStream(image, symbols);
     }
 
     private static bool IsHostAssembly(string simpleName)

@@ -6,7 +6,7 @@ using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Caching;
 
-public sealed class CompileCacheTests
+public sealed partial class CompileCacheTests
 {
     private TempDirectory _temp = null!;
     private EventLog _events = null!;
