@@ -10,9 +10,9 @@ internal sealed class BenchmarkScripts : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("roslyn-bootsnap-bench-").FullName;
         CacheDirectory = Path.Join(Root, "cache");
-        File.WriteAllText(Path.Join(Root, "helpers.csx"), "static int Twice(int x) => x * 2;\n");
+        File.WriteAllText(Path.Join(Root, "shared.csx"), "static int Twice(int x) => x * 2;\n");
         ScriptPath = Path.Join(Root, "main.csx");
-        File.WriteAllText(ScriptPath, "#load \"helpers.csx\"\nvar items = Enumerable.Range(1, 10).Select(Twice).ToList();\nitems.Sum()\n");
+        File.WriteAllText(ScriptPath, "#load \"shared.csx\"\nvar items = Enumerable.Range(1, 10).Select(Twice).ToList();\nitems.Sum()\n");
         Options = new ScriptCacheOptions { CacheDirectory = CacheDirectory };
         if (!ScriptCache.Precompile(ScriptPath, Options))
         {

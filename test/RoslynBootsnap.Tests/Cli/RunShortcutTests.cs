@@ -8,16 +8,16 @@ public sealed class RunShortcutTests
     [Test]
     public void TryParse_PlainRun_ReadsScriptOptionsAndArguments()
     {
-        Assert.That(RunShortcut.TryParse(["run", "tool.csx", "a", "--events", "--cache-dir", "/c", "--no-cache", "b", "--", "--verbose", "-x"], out var request), Is.True);
-        Assert.That(request, Is.EqualTo(request with { ScriptPath = "tool.csx", CacheDirectory = "/c", NoCache = true, Events = true }));
+        Assert.That(RunShortcut.TryParse(["run", "report.csx", "a", "--events", "--cache-dir", "/c", "--no-cache", "b", "--", "--verbose", "-x"], out var request), Is.True);
+        Assert.That(request, Is.EqualTo(request with { ScriptPath = "report.csx", CacheDirectory = "/c", NoCache = true, Events = true }));
         Assert.That(request.Arguments, Is.EqualTo(new[] { "a", "b", "--verbose", "-x" }));
     }
 
     [Test]
     public void TryParse_ScriptOnly_NoOptionsNoArguments()
     {
-        Assert.That(RunShortcut.TryParse(["run", "/abs/tool.csx"], out var request), Is.True);
-        Assert.That(request.ScriptPath, Is.EqualTo("/abs/tool.csx"));
+        Assert.That(RunShortcut.TryParse(["run", "/abs/report.csx"], out var request), Is.True);
+        Assert.That(request.ScriptPath, Is.EqualTo("/abs/report.csx"));
         Assert.That(request.Arguments, Is.Empty);
         Assert.That(request.CacheDirectory, Is.Null);
         Assert.That(request.NoCache || request.Events, Is.False);
@@ -42,9 +42,9 @@ public sealed class RunShortcutTests
     public void TryParse_AnythingElse_LeftToTheFullParser(params string[] args) =>
         Assert.That(RunShortcut.TryParse(args, out _), Is.False);
 
-    [TestCase("run", "tool.csx", "a", "--events", "--cache-dir", "/c", "--", "--x")]
-    [TestCase("run", "--no-cache", "tool.csx")]
-    [TestCase("run", "tool.csx")]
+    [TestCase("run", "report.csx", "a", "--events", "--cache-dir", "/c", "--", "--x")]
+    [TestCase("run", "--no-cache", "report.csx")]
+    [TestCase("run", "report.csx")]
     public void TryParse_Accepted_MeansTheSameAsTheFullParser(params string[] args)
     {
         Assert.That(RunShortcut.TryParse(args, out var shortcut), Is.True);
