@@ -5,7 +5,8 @@ namespace RoslynBootsnap.Cli;
 /// <summary>The <c>roslyn-bootsnap</c> command line.</summary>
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => InvokeAsync(args);
+    public static Task<int> Main(string[] args) =>
+        RunShortcut.TryParse(args, out var request) ? RunShortcut.InvokeAsync(request) : InvokeAsync(args);
 
     internal static RootCommand CreateRootCommand()
     {

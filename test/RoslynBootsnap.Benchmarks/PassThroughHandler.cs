@@ -1,0 +1,22 @@
+using RoslynBootsnap.Caching;
+
+namespace RoslynBootsnap.Benchmarks;
+
+/// <summary>
+/// A handler with no compiler: the stored form is the source itself and loading returns it. Isolates the
+/// engine's own cost (stat, read, checks, write) from Roslyn's and the loader's.
+/// </summary>
+internal sealed class PassThroughHandler : ICacheHandler<byte[]>
+{
+    public uint CompileOptions => 1;
+
+    public string CompilerRevision => "pass-through";
+
+    public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path) =>
+        HandlerResult<CompiledStorage>.From(new CompiledStorage(input.ToArray(), []));
+
+    public HandlerResult<byte[]> StorageToOutput(ReadOnlyMemory<byte> storage, string path) =>
+        HandlerResult<byte[]>.From(storage.ToArray());
+
+    public byte[] InputToOutput(ReadOnlyMemory<byte> input, string path) => input.ToArray();
+}

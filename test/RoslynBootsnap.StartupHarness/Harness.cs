@@ -1,0 +1,293 @@
+using System.Globalization;
+using System.Text;
+
+namespace RoslynBootsnap.StartupHarness;
+
+/// <summary>
+/// Builds the work dir (scripts, published command lines, warm caches, floor DLLs), runs every case as a fresh
+/// process round after round, alternating cases so that drift hits all of them alike, and prints the table.
+/// </summary>
+internal sealed class Harness
+{
+    private const int ScriptCount = 100;
+
+    private readonly string _repo;
+    private readonly string _work;
+    private readonly string _dotnet;
+    private readonly string _self;
+    private readonly int _rounds;
+    private readonly int _cycles;
+    private readonly List<CliBuild> _builds;
+    private readonly Measurements _measurements = new();
+    private int _fresh;
+
+    public Harness(bool quick, string work)
+    {
+        _repo = FindRepository();
+        _work = work;
+        _dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        _self = typeof(Harness).Assembly.Location;
+        _rounds = quick ? 3 : 7;
+        _cycles = 1000;
+        _builds =
+        [
+            new("portable", Path.Join(work, "cli"), []),
+            new("ReadyToRun", Path.Join(work, "cli-r2r"), ["-r", "linux-x64", "--self-contained", "false"]),
+        ];
+    }
+
+    private string One => Path.Join(_work, "scripts", "one", "script.csx");
+
+    private string Touched => Path.Join(_work, "scripts", "touched", "script.csx");
+
+    private string Hundred => Path.Join(_work, "scripts", "hundred");
+
+    private string HostCache => Path.Join(_work, "cache", "host");
+
+    public int Run()
+    {
+        Log($"work dir {_work}; {_rounds} timed rounds after one warm-up round");
+        Directory.CreateDirectory(_work);
+        WriteScripts();
+        foreach (var build in _builds)
+        {
+            Publish(build);
+        }
+
+        Prepare();
+        var cases = Cases();
+        for (var round = 0; round <= _rounds; round++)
+        {
+            Log(round == 0 ? "warm-up round" : $"round {round} of {_rounds}");
+            foreach (var harnessCase in cases)
+            {
+                harnessCase.Prepare?.Invoke();
+                var result = ChildProcess.Run(harnessCase.Command());
+                if (result.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"{harnessCase.Name} exited {result.ExitCode}: {string.Join(' ', harnessCase.Command())}");
+                }
+
+                if (round > 0)
+                {
+                    _measurements.Add(harnessCase.Name, result);
+                }
+            }
+        }
+
+        var cycles = RunCycles();
+        Console.WriteLine();
+        Console.WriteLine(Report(cases, cycles));
+        return 0;
+    }
+
+    private List<HarnessCase> Cases()
+    {
+        var floor1 = Path.Join(_work, "floor", "one");
+        var floor100 = Path.Join(_work, "floor", "hundred");
+        var cases = new List<HarnessCase>
+        {
+            new("floor-1", "load floor: the emitted DLL loaded and run directly", () => [_dotnet, _self, "floor", floor1, "--cli-globals"]),
+            new("naive-1", "naive Roslyn: CSharpScript compile + run", () => [_dotnet, _self, "naive", One]),
+        };
+        foreach (var build in _builds)
+        {
+            var cold = string.Empty;
+            var warm = Path.Join(_work, "cache", build.Name, "warm");
+            var touched = Path.Join(_work, "cache", build.Name, "touched");
+            var precompiled = string.Empty;
+            cases.Add(new($"cold-{build.Name}", $"`run`, empty cache ({build.Name})", () => [_dotnet, build.Dll, "run", One, "--cache-dir", cold], () => cold = FreshDirectory()));
+            cases.Add(new($"warm-{build.Name}", $"`run`, warm cache ({build.Name})", () => [_dotnet, build.Dll, "run", One, "--cache-dir", warm]));
+            cases.Add(new($"touched-{build.Name}", $"`run` after a touch: revalidated ({build.Name})", () => [_dotnet, build.Dll, "run", Touched, "--cache-dir", touched], Touch));
+            cases.Add(new(
+                $"precompile-{build.Name}",
+                $"`precompile` 100 scripts, `--jobs 2` ({build.Name})",
+                () => [_dotnet, build.Dll, "precompile", Hundred, "--jobs", "2", "--cache-dir", precompiled],
+                () => precompiled = FreshDirectory()));
+        }
+
+        cases.Add(new("floor-100", "load floor, 100 scripts", () => [_dotnet, _self, "floor", floor100]));
+        cases.Add(new("host-100", "host loading 100 scripts, warm (full validation)", () => [_dotnet, _self, "host", HostCache, "Full", Hundred, "--expect-hits"]));
+        cases.Add(new("host-100-fast", "host loading 100 scripts, warm (`ValidationMode.Fast`)", () => [_dotnet, _self, "host", HostCache, "Fast", Hundred, "--expect-hits"]));
+        cases.Add(new("naive-100", "naive Roslyn host, 100 scripts", () => [_dotnet, _self, "naive", Hundred]));
+        cases.Add(new("naive-compile-100", "100 scripts compiled one after another, a fresh CSharpScript each", () => [_dotnet, _self, "naive-compile", Hundred]));
+        return cases;
+    }
+
+    private void WriteScripts()
+    {
+        const string one = """
+            var squares = Enumerable.Range(1, 100).Select(i => i * i).ToList();
+            Console.WriteLine($"{squares.Count} squares, sum {squares.Sum()}");
+            return 0;
+
+            """;
+        Directory.CreateDirectory(Path.GetDirectoryName(One)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(Touched)!);
+        Directory.CreateDirectory(Hundred);
+        File.WriteAllText(One, one);
+        File.WriteAllText(Touched, one);
+        for (var i = 0; i < ScriptCount; i++)
+        {
+            File.WriteAllText(
+                Path.Join(Hundred, string.Create(CultureInfo.InvariantCulture, $"plugin{i:000}.csx")),
+                string.Create(CultureInfo.InvariantCulture, $$"""
+                    // plugin {{i}}
+                    var words = "alpha beta gamma delta epsilon zeta eta theta".Split(' ');
+                    var picked = words.Where(w => w.Length > {{i % 6}}).Select(w => w.ToUpperInvariant()).ToList();
+                    picked.Count + {{i}}
+
+                    """));
+        }
+    }
+
+    private void Publish(CliBuild build)
+    {
+        Log($"publishing the command line ({build.Name})");
+        var project = Path.Join(_repo, "src", "RoslynBootsnap.Cli", "RoslynBootsnap.Cli.csproj");
+        var log = Path.Join(_work, $"publish-{build.Name}.log");
+        var result = ChildProcess.Run([_dotnet, "publish", project, "-c", "Release", "-o", build.Directory, "--nologo", .. build.PublishArguments], stdoutPath: log);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish failed ({build.Name}); see {log}");
+        }
+    }
+
+    /// <summary>Warms the caches the warm cases read and extracts the floor's DLLs from them; checks that warm runs are hits.</summary>
+    private void Prepare()
+    {
+        Log("warming caches and extracting the floor's DLLs");
+        foreach (var build in _builds)
+        {
+            foreach (var (script, kind) in new[] { (One, "warm"), (Touched, "touched") })
+            {
+                var cache = Path.Join(_work, "cache", build.Name, kind);
+                Expect([_dotnet, build.Dll, "run", script, "--cache-dir", cache, "--events"], "miss");
+                Expect([_dotnet, build.Dll, "run", script, "--cache-dir", cache, "--events"], "hit");
+            }
+        }
+
+        Expect([_dotnet, _self, "host", HostCache, "Full", Hundred], "100 loaded");
+        Expect([_dotnet, _self, "host", HostCache, "Full", Hundred, "--expect-hits"], "0 not hits");
+
+        var floor1 = Directory.CreateDirectory(Path.Join(_work, "floor", "one")).FullName;
+        EntryImage.Extract(Path.Join(_work, "cache", _builds[0].Name, "warm"), One, Path.Join(floor1, "script.dll"));
+        var floor100 = Directory.CreateDirectory(Path.Join(_work, "floor", "hundred")).FullName;
+        foreach (var script in NaiveChild.Scripts(Hundred))
+        {
+            EntryImage.Extract(HostCache, script, Path.Join(floor100, Path.ChangeExtension(Path.GetFileName(script), ".dll")));
+        }
+    }
+
+    private CycleFigures RunCycles()
+    {
+        Log($"{_cycles} load, run, unload cycles in one process");
+        var output = Path.Join(_work, "cycles.txt");
+        var cache = Path.Join(_work, "cache", "cycles");
+        var script = Path.Join(Hundred, "plugin000.csx");
+        Expect([_dotnet, _self, "host", cache, "Full", Hundred], "100 loaded");
+        var result = ChildProcess.Run([_dotnet, _self, "cycles", cache, script, _cycles.ToString(CultureInfo.InvariantCulture)], stdoutPath: output);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"cycles exited {result.ExitCode}: {File.ReadAllText(output)}");
+        }
+
+        var lines = File.ReadAllLines(output).Where(l => l.StartsWith("cycles ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToArray();
+        long Field(string[] line, string name) => long.Parse(line[Array.IndexOf(line, name) + 1], CultureInfo.InvariantCulture);
+        return new CycleFigures(
+            Field(lines[0], "heap"),
+            Field(lines[^1], "heap"),
+            Field(lines[0], "rss"),
+            Field(lines[^1], "rss"),
+            Field(lines[0], "ms") / 100.0,
+            Field(lines[^1], "ms") / (_cycles - 100.0),
+            result.PeakBytes,
+            Field(lines[^1], "contexts"));
+    }
+
+    private string Report(List<HarnessCase> cases, CycleFigures cycles)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"| case | median wall | min–max | median peak RSS |");
+        text.AppendLine("|---|---:|---:|---:|");
+        foreach (var c in cases)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {c.Description} | {Seconds(c.Name)} | {_measurements.MinSeconds(c.Name):F3}–{_measurements.MaxSeconds(c.Name):F3} s | {_measurements.PeakMebibytes(c.Name):F0} MiB |");
+        }
+
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{_cycles} load → run → unload cycles of one script in one process (after full collections):");
+        text.AppendLine();
+        text.AppendLine("| after | managed heap | RSS | time per cycle |");
+        text.AppendLine("|---:|---:|---:|---:|");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| 100 cycles | {cycles.HeapAfter100 / 1048576.0:F1} MiB | {cycles.RssAfter100 / 1048576.0:F1} MiB | {cycles.MillisecondsPerCycleFirst100:F2} ms |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {_cycles} cycles | {cycles.HeapAfterAll / 1048576.0:F1} MiB | {cycles.RssAfterAll / 1048576.0:F1} MiB | {cycles.MillisecondsPerCycleRest:F2} ms |");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Load contexts alive after the last cycle: {cycles.ContextsAfterAll} (the default one counts); peak RSS of the loop {cycles.PeakBytes / 1048576.0:F0} MiB.");
+        text.AppendLine();
+        text.AppendLine("| target | measured | goal | met |");
+        text.AppendLine("|---|---:|---:|---|");
+        foreach (var target in Targets(cycles))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {target.Description} | {target.Measured:F2} | {target.Goal} | {(target.Met ? "yes" : "**no**")} |");
+        }
+
+        return text.ToString();
+    }
+
+    private IEnumerable<Target> Targets(CycleFigures cycles)
+    {
+        double W(string name) => _measurements.WallSeconds(name);
+        double M(string name) => _measurements.PeakMebibytes(name);
+        Target AtMost(string description, double measured, double goal) => new(description, measured, $"≤ {goal:0.##}", measured <= goal);
+        Target AtLeast(string description, double measured, double goal) => new(description, measured, $"≥ {goal:0.##}", measured >= goal);
+
+        foreach (var build in _builds)
+        {
+            yield return AtMost($"warm `run` ÷ load floor ({build.Name})", W($"warm-{build.Name}") / W("floor-1"), 1.3);
+            yield return AtMost($"`run` on a miss ÷ naive compile + run ({build.Name})", W($"cold-{build.Name}") / W("naive-1"), 0.6);
+            yield return AtMost($"touched `run` ÷ warm `run` ({build.Name})", W($"touched-{build.Name}") / W($"warm-{build.Name}"), 1.1);
+            yield return AtLeast($"sequential fresh CSharpScript ÷ `precompile --jobs 2` ({build.Name})", W("naive-compile-100") / W($"precompile-{build.Name}"), 1.7);
+        }
+
+        yield return AtMost("100 scripts warm ÷ 100-script load floor", W("host-100") / W("floor-100"), 1.15);
+        yield return AtLeast("naive 100-script host ÷ 100 scripts warm", W("naive-100") / W("host-100"), 25);
+        yield return AtMost("100 scripts warm peak RSS ÷ naive host's", M("host-100") / M("naive-100"), 0.2);
+        yield return AtMost("full validation ÷ Fast, 100 scripts warm", W("host-100") / W("host-100-fast"), 1.05);
+        yield return AtMost("managed heap after 1000 cycles ÷ after 100", (double)cycles.HeapAfterAll / cycles.HeapAfter100, 1.1);
+        yield return AtMost("RSS after 1000 cycles ÷ after 100", (double)cycles.RssAfterAll / cycles.RssAfter100, 1.1);
+    }
+
+    private string Seconds(string name) => string.Create(CultureInfo.InvariantCulture, $"{_measurements.WallSeconds(name):F3} s");
+
+    private void Expect(IReadOnlyList<string> command, string expected)
+    {
+        var output = Path.Join(_work, "check.txt");
+        var result = ChildProcess.Run(command, stdoutPath: output);
+        var text = File.ReadAllText(output);
+        if (result.ExitCode != 0 || !text.Contains(expected, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"'{string.Join(' ', command)}' exited {result.ExitCode} without '{expected}':\n{text}");
+        }
+    }
+
+    private string FreshDirectory() => Path.Join(_work, "cache", "fresh", (++_fresh).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A new mtime, same content: the next run revalidates and rewrites the entry.</summary>
+    private void Touch() => File.SetLastWriteTimeUtc(Touched, DateTime.UtcNow);
+
+    private static string FindRepository()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Join(directory.FullName, "RoslynBootsnap.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the harness from the repository: RoslynBootsnap.sln was not found above it.");
+    }
+
+    private static void Log(string message) => Console.Error.WriteLine($"[harness] {message}");
+}

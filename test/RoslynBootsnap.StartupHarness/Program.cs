@@ -1,0 +1,39 @@
+// The startup harness: whole-process wall time and peak memory of every way to start a script, side by side.
+//
+//   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness [-- --quick] [-- --work DIR]
+//
+// Without arguments it is the orchestrator. The other verbs are the child programs it measures, each run as
+// a fresh process: floor, naive, naive-compile, host and cycles. This file names no type of the library, so
+// the floor never loads it.
+using System.Globalization;
+using RoslynBootsnap.StartupHarness;
+
+return args switch
+{
+    ["floor", var directory, .. var rest] => await FloorChild.RunAsync(directory, rest.Contains("--cli-globals")),
+    ["naive", var target] => await NaiveChild.RunAsync(target),
+    ["naive-compile", var directory] => NaiveChild.Compile(directory),
+    ["host", var cache, var validation, var directory, .. var rest] => await HostChild.RunAsync(cache, validation, directory, rest.Contains("--expect-hits")),
+    ["cycles", var cache, var script, var count] => await CyclesChild.RunAsync(cache, script, int.Parse(count, CultureInfo.InvariantCulture)),
+    _ => Orchestrate(args),
+};
+
+static int Orchestrate(string[] args)
+{
+    var quick = args.Contains("--quick");
+    var workIndex = Array.IndexOf(args, "--work");
+    var work = workIndex >= 0 && workIndex + 1 < args.Length
+        ? Path.GetFullPath(args[workIndex + 1])
+        : Path.Join(Path.GetTempPath(), "roslyn-bootsnap-harness-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+    try
+    {
+        return new Harness(quick, work).Run();
+    }
+    finally
+    {
+        if (workIndex < 0 && Directory.Exists(work))
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+}
