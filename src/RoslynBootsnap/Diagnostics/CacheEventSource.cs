@@ -14,11 +14,6 @@ internal sealed class CacheEventSource : EventSource
 
     public static readonly CacheEventSource Log = new();
 
-    private long _hits;
-    private long _misses;
-    private long _stale;
-    private long _revalidated;
-    private long _writeFailures;
     private IncrementingPollingCounter[]? _counters;
     private EventCounter? _compileTime;
     private EventCounter? _loadTime;
@@ -26,30 +21,6 @@ internal sealed class CacheEventSource : EventSource
     private CacheEventSource()
         : base(EventSourceSettings.EtwSelfDescribingEventFormat)
     {
-    }
-
-    public void Count(CacheEventKind kind)
-    {
-        switch (kind)
-        {
-            case CacheEventKind.Hit:
-                Interlocked.Increment(ref _hits);
-                break;
-            case CacheEventKind.Miss:
-                Interlocked.Increment(ref _misses);
-                break;
-            case CacheEventKind.Stale:
-                Interlocked.Increment(ref _stale);
-                break;
-            case CacheEventKind.Revalidated:
-                Interlocked.Increment(ref _revalidated);
-                break;
-            case CacheEventKind.WriteFailed:
-                Interlocked.Increment(ref _writeFailures);
-                break;
-            default:
-                break;
-        }
     }
 
     public void CompileTime(double milliseconds) => _compileTime?.WriteMetric(milliseconds);
@@ -65,11 +36,11 @@ internal sealed class CacheEventSource : EventSource
 
         _counters =
         [
-            Polling("hits", "Cache hits", () => Volatile.Read(ref _hits)),
-            Polling("misses", "Cache misses", () => Volatile.Read(ref _misses)),
-            Polling("stale", "Stale entries", () => Volatile.Read(ref _stale)),
-            Polling("revalidated", "Revalidated entries", () => Volatile.Read(ref _revalidated)),
-            Polling("write-failures", "Cache write failures", () => Volatile.Read(ref _writeFailures)),
+            Polling("hits", "Cache hits", () => CacheCounts.Hits),
+            Polling("misses", "Cache misses", () => CacheCounts.Misses),
+            Polling("stale", "Stale entries", () => CacheCounts.Stale),
+            Polling("revalidated", "Revalidated entries", () => CacheCounts.Revalidated),
+            Polling("write-failures", "Cache write failures", () => CacheCounts.WriteFailures),
         ];
         _compileTime = new EventCounter("compile-time", this) { DisplayName = "Compile time", DisplayUnits = "ms" };
         _loadTime = new EventCounter("load-time", this) { DisplayName = "Load time", DisplayUnits = "ms" };

@@ -11,6 +11,7 @@ public sealed class CacheEventSourceTests
     public void Counters_HitsAndMisses_ReadBackThroughEventListener()
     {
         using var temp = new TempDirectory();
+        CacheTelemetry.EnsureCreated();
         using var listener = new CounterListener();
         var cache = new CompileCache<TestOutput>(temp.CacheDirectory, new TestHandler());
         listener.WaitFor(() => listener.Names.Contains("hits"));

@@ -13,6 +13,18 @@ public sealed class CacheMetricsTests
         using var temp = new TempDirectory();
         var source = temp.Write("a.csx", "hello");
         var measurements = new List<(string Name, string? Unit, double Value)>();
+
+        // Observable counters report running totals: the last value seen per counter.
+        Dictionary<string, double> Totals()
+        {
+            lock (measurements)
+            {
+                return measurements.Where(m => m.Name.StartsWith("roslyn_bootsnap.cache.", StringComparison.Ordinal))
+                    .GroupBy(m => m.Name)
+                    .ToDictionary(g => g.Key, g => g.Last().Value);
+            }
+        }
+
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
@@ -25,7 +37,11 @@ public sealed class CacheMetricsTests
         };
         listener.SetMeasurementEventCallback<long>((i, v, _, _) => { lock (measurements) { measurements.Add((i.Name, i.Unit, v)); } });
         listener.SetMeasurementEventCallback<double>((i, v, _, _) => { lock (measurements) { measurements.Add((i.Name, i.Unit, v)); } });
+        CacheTelemetry.EnsureCreated();
         listener.Start();
+        listener.RecordObservableInstruments();
+        var before = Totals();
+        measurements.Clear();
 
         var cache = new CompileCache<TestOutput>(temp.CacheDirectory, new TestHandler());
         cache.Fetch(source);
@@ -37,12 +53,15 @@ public sealed class CacheMetricsTests
         File.WriteAllText(temp.Combine("blocked"), "a file where the cache dir should be");
         new CompileCache<TestOutput>(temp.Combine("blocked"), new TestHandler()).Fetch(source);
 
-        double Sum(string name) => measurements.Where(m => m.Name == name).Sum(m => m.Value);
-        Assert.That(Sum("roslyn_bootsnap.cache.misses"), Is.EqualTo(2));
-        Assert.That(Sum("roslyn_bootsnap.cache.hits"), Is.EqualTo(1));
-        Assert.That(Sum("roslyn_bootsnap.cache.revalidated"), Is.EqualTo(1));
-        Assert.That(Sum("roslyn_bootsnap.cache.stale"), Is.EqualTo(1));
-        Assert.That(Sum("roslyn_bootsnap.cache.write_failures"), Is.EqualTo(1));
+        listener.RecordObservableInstruments();
+        var after = Totals();
+        double Delta(string name) => after[name] - before[name];
+        Assert.That(Delta("roslyn_bootsnap.cache.misses"), Is.EqualTo(2));
+        Assert.That(Delta("roslyn_bootsnap.cache.hits"), Is.EqualTo(1));
+        Assert.That(Delta("roslyn_bootsnap.cache.revalidated"), Is.EqualTo(1));
+        Assert.That(Delta("roslyn_bootsnap.cache.stale"), Is.EqualTo(1));
+        Assert.That(Delta("roslyn_bootsnap.cache.write_failures"), Is.EqualTo(1));
+        Assert.That(after.Keys.Count(k => k.StartsWith("roslyn_bootsnap.cache.", StringComparison.Ordinal)), Is.EqualTo(5));
         Assert.That(measurements.Count(m => m.Name == "roslyn_bootsnap.compile.duration"), Is.EqualTo(3));
         Assert.That(measurements.Count(m => m.Name == "roslyn_bootsnap.load.duration"), Is.GreaterThanOrEqualTo(4));
         Assert.That(measurements.Where(m => m.Name.EndsWith(".duration", StringComparison.Ordinal)).Select(m => m.Unit), Is.All.EqualTo("ms"));
