@@ -65,17 +65,23 @@ public sealed class RunCommandTests
     }
 
     [Test]
-    public void Run_Events_MissThenHitThenStaleAfterEdit()
+    public void Run_Events_MissHitTouchEditSequence()
     {
         var path = _temp.Write("events.csx", "WriteLine(1 + 1);");
 
         var miss = Run("--events", path);
         var hit = Run("--events", path);
+        FileTimes.Touch(path);
+        var revalidated = Run("--events", path);
+        var hitAgain = Run("--events", path);
         FileTimes.Rewrite(path, "WriteLine(10 + 10);");
         var stale = Run("--events", path);
 
         Assert.That(Stderr(miss), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }), miss.ToString());
         Assert.That(Stderr(hit), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }), hit.ToString());
+        Assert.That(Stderr(revalidated), Is.EqualTo(new[] { $"roslyn-bootsnap: revalidated {path}" }), revalidated.ToString());
+        Assert.That(Stdout(revalidated), Is.EqualTo(new[] { "2" }));
+        Assert.That(Stderr(hitAgain), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }), hitAgain.ToString());
         Assert.That(Stderr(stale), Is.EqualTo(new[] { $"roslyn-bootsnap: stale {path}" }), stale.ToString());
         Assert.That(Stdout(stale), Is.EqualTo(new[] { "20" }));
     }

@@ -144,18 +144,23 @@ public sealed class PluginHostTests
     }
 
     [Test]
-    public async Task ApplyChanges_ChangedHelper_ReloadsEveryPlugin()
+    public async Task ApplyChanges_ChangedHelper_ReloadsEveryPluginWithTheNewHelper()
     {
-        _temp.Write("plugins/shared/name.csx", "static string Who() => \"world\";");
-        var a = _temp.Write("plugins/a.csx", Greeter);
+        var helper = _temp.Write("plugins/shared/name.csx", "static string Who() => \"world\";");
+        var user = Greeter.Replace("\"hello v1\"", "\"hello \" + Who()", StringComparison.Ordinal);
+        var a = _temp.Write("plugins/a.csx", "#load \"shared/name.csx\"\n" + user);
         var b = _temp.Write("plugins/b.csx", Greeter.Replace("greeter", "other", StringComparison.Ordinal));
         using var manager = NewManager();
-        await manager.LoadAllAsync();
+        var loaded = await manager.LoadAllAsync();
+        FileTimes.Rewrite(helper, "static string Who() => \"everyone\";");
 
-        var reports = await manager.ApplyChangesAsync([_temp.Combine("plugins", "shared", "name.csx")]);
+        var reports = await manager.ApplyChangesAsync([helper]);
 
+        Assert.That(loaded.First(r => r.Path == a).Output, Is.EqualTo("hello world"));
         Assert.That(reports.Select(r => r.Path), Is.EqualTo(new[] { a, b }));
         Assert.That(reports.Select(r => r.Name), Is.EqualTo(new[] { "greeter", "other" }));
+        Assert.That(reports.Select(r => r.Outcome), Is.EqualTo(new[] { "stale", "hit" }), "only the plugin that #loads the helper is recompiled");
+        Assert.That(reports.First(r => r.Path == a).Output, Is.EqualTo("hello everyone"));
     }
 
     [Test]
