@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -18,12 +17,11 @@ internal static class CacheEnvironment
     /// The runtime version and this library's identity. The module version id changes with every build
     /// of the library, so a library built from other code never trusts entries written by this one.
     /// </summary>
-    private static string RuntimeAndLibrary { get; } = string.Join(
-        '|',
-        Environment.Version.ToString(),
-        RuntimeInformation.FrameworkDescription,
-        typeof(CacheEnvironment).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
-        typeof(CacheEnvironment).Module.ModuleVersionId.ToString("N"));
+    /// <remarks>
+    /// Read from values the runtime already holds: no custom-attribute parsing on the start-up path.
+    /// </remarks>
+    private static string RuntimeAndLibrary { get; } =
+        Environment.Version.ToString() + "|" + typeof(CacheEnvironment).Module.ModuleVersionId.ToString("N");
 
     /// <summary>Hash of the .NET runtime version, the compiler's revision and this library's version.</summary>
     public static uint RuntimeRevision(string compilerRevision) => Hash32(RuntimeAndLibrary + "|" + compilerRevision);

@@ -19,12 +19,22 @@ internal static class CompileFingerprint
     /// The Roslyn assemblies this library was built against, read from its own metadata so that
     /// computing it loads no compiler assembly.
     /// </summary>
-    public static string CompilerRevision { get; } = string.Join(
-        ';',
-        typeof(CompileFingerprint).Assembly.GetReferencedAssemblies()
-            .Where(a => a.Name?.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) == true)
-            .Select(a => $"{a.Name}/{a.Version}")
-            .Order(StringComparer.Ordinal));
+    public static string CompilerRevision { get; } = ReadCompilerRevision();
+
+    private static string ReadCompilerRevision()
+    {
+        // A plain loop rather than LINQ: this runs on every start, and every generic instantiation is JIT work.
+        var revision = new StringBuilder();
+        foreach (var reference in typeof(CompileFingerprint).Assembly.GetReferencedAssemblies())
+        {
+            if (reference.Name is { } name && name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+            {
+                revision.Append(name).Append('/').Append(reference.Version).Append(';');
+            }
+        }
+
+        return revision.ToString();
+    }
 
     public static uint Compute(CompileSettings settings) =>
         Crc32.HashToUInt32(Encoding.UTF8.GetBytes(CanonicalForm(settings)));

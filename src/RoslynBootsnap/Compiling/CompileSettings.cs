@@ -26,8 +26,8 @@ internal sealed class CompileSettings
     public CompileSettings(ScriptCacheOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        References = [.. options.References.Select(Path.GetFullPath)];
-        Imports = [.. DefaultImports.Concat(options.Imports).Distinct(StringComparer.Ordinal)];
+        References = FullPaths(options.References);
+        Imports = options.Imports.Count == 0 ? DefaultImports : WithDefaults(options.Imports);
         GlobalsType = options.GlobalsType;
         ReturnType = options.ReturnType ?? typeof(object);
         LanguageVersion = options.LanguageVersion;
@@ -37,6 +37,31 @@ internal sealed class CompileSettings
     }
 
     public IReadOnlyList<string> References { get; }
+
+    private static string[] FullPaths(IReadOnlyList<string> paths)
+    {
+        var full = new string[paths.Count];
+        for (var i = 0; i < full.Length; i++)
+        {
+            full[i] = Path.GetFullPath(paths[i]);
+        }
+
+        return full;
+    }
+
+    private static List<string> WithDefaults(IReadOnlyList<string> imports)
+    {
+        var all = new List<string>(DefaultImports);
+        foreach (var import in imports)
+        {
+            if (!all.Contains(import, StringComparer.Ordinal))
+            {
+                all.Add(import);
+            }
+        }
+
+        return all;
+    }
 
     public IReadOnlyList<string> Imports { get; }
 
