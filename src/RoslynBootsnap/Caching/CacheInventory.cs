@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-
 namespace RoslynBootsnap.Caching;
 
 /// <summary>
@@ -80,21 +78,15 @@ internal static class CacheInventory
         }
 
         var header = CacheHeader.Read(bytes);
-        var data = bytes.AsSpan(CacheHeader.Size);
-        if (header.DataSize != (ulong)data.Length)
+        if (EntryLayout.CheckData(bytes, header, out var manifest, out _) is { } broken)
         {
-            return Describe(info, CacheEntryStatus.Corrupt, null, "data size does not match the file");
-        }
-
-        if (XxHash3.HashToUInt64(data) != header.PayloadChecksum)
-        {
-            return Describe(info, CacheEntryStatus.Corrupt, null, "payload checksum does not match");
-        }
-
-        if (!EntryManifest.TryParse(data, out var manifest, out var manifestLength)
-            || XxHash3.HashToUInt64(data[..manifestLength]) != header.DependencyDigest)
-        {
-            return Describe(info, CacheEntryStatus.Corrupt, null, "manifest does not match its header");
+            var problem = broken switch
+            {
+                "data-size" => "data size does not match the file",
+                "checksum" => "payload checksum does not match",
+                _ => "manifest does not match its header",
+            };
+            return Describe(info, CacheEntryStatus.Corrupt, null, problem);
         }
 
         if (!File.Exists(manifest.SourcePath))

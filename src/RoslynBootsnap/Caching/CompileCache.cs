@@ -273,21 +273,9 @@ internal sealed class CompileCache<TOutput>
             return EntryCheck.Stale("source-size");
         }
 
-        var data = entry.AsSpan(CacheHeader.Size);
-        if (header.DataSize != (ulong)data.Length)
+        if (EntryLayout.CheckData(entry, header, out var manifest, out var manifestLength) is { } broken)
         {
-            return EntryCheck.Stale("data-size");
-        }
-
-        if (XxHash3.HashToUInt64(data) != header.PayloadChecksum)
-        {
-            return EntryCheck.Stale("checksum");
-        }
-
-        if (!EntryManifest.TryParse(data, out var manifest, out var manifestLength)
-            || XxHash3.HashToUInt64(data[..manifestLength]) != header.DependencyDigest)
-        {
-            return EntryCheck.Stale("manifest");
+            return EntryCheck.Stale(broken);
         }
 
         if (!string.Equals(manifest.SourcePath, source.Path, StringComparison.Ordinal))
