@@ -54,8 +54,6 @@ internal sealed class CompileCache<TOutput>
             DependencyDigest: 0);
     }
 
-    public string CacheDirectory => _cacheDirectory;
-
     public string GetEntryPath(string path) => CachePath.GetEntryPath(_cacheDirectory, Path.GetFullPath(path));
 
     /// <summary>Returns the output for a source file, from the cache when the entry is current.</summary>
