@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Compiling;
 using RoslynBootsnap.Diagnostics;
@@ -88,13 +89,15 @@ public static class ScriptCache
         Environment.GetEnvironmentVariable(variable) is { } value
         && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase));
 
-    private static Action<CacheEvent>? EventSink(ScriptCacheOptions options)
-    {
-        if (options.Logger is not { } logger)
-        {
-            return options.OnEvent;
-        }
+    private static Action<CacheEvent>? EventSink(ScriptCacheOptions options) =>
+        options.HasLogger ? LoggingSink(options) : options.OnEvent;
 
+    // Kept apart and never inlined: compiling a method that names ILogger loads
+    // Microsoft.Extensions.Logging.Abstractions, which a host without a logger has no use for on its warm path.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Action<CacheEvent> LoggingSink(ScriptCacheOptions options)
+    {
+        var logger = options.Logger!;
         var callback = options.OnEvent;
         return e =>
         {

@@ -72,5 +72,21 @@ public sealed record ScriptCacheOptions
     /// misses, stale and revalidated entries at <see cref="LogLevel.Debug"/>, write failures and untrusted
     /// entries at <see cref="LogLevel.Warning"/>.
     /// </summary>
-    public ILogger? Logger { get; init; }
+    public ILogger? Logger
+    {
+        get => _logger;
+        init
+        {
+            _logger = value;
+            HasLogger = value is not null;
+        }
+    }
+
+    /// <summary>
+    /// Whether <see cref="Logger"/> is set. A flag of its own: reading the logger itself would make the JIT load
+    /// Microsoft.Extensions.Logging.Abstractions on every warm start, logger or not.
+    /// </summary>
+    internal bool HasLogger { get; private init; }
+
+    private readonly ILogger? _logger;
 }

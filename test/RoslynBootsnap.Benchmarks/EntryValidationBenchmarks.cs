@@ -58,10 +58,10 @@ public class EntryValidationBenchmarks
     {
         var data = _entry.AsSpan(CacheHeader.Size);
         return EntryManifest.TryParse(data, out _, out var length)
-            && XxHash3.HashToUInt64(data[..length]) == _expected.DependencyDigest;
+            && XxHash64.HashToUInt64(data[..length]) == _expected.DependencyDigest;
     }
 
-    /// <summary>XxHash3-64 over the entry's data (manifest and emitted image).</summary>
+    /// <summary>XxHash64 over the entry's data (manifest and emitted image).</summary>
     [Benchmark]
-    public bool PayloadChecksum() => XxHash3.HashToUInt64(_entry.AsSpan(CacheHeader.Size)) == _expected.PayloadChecksum;
+    public bool PayloadChecksum() => XxHash64.HashToUInt64(_entry.AsSpan(CacheHeader.Size)) == _expected.PayloadChecksum;
 }

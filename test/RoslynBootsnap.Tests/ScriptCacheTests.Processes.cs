@@ -22,6 +22,28 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    public void Load_WarmHitInChildProcess_LoadsNoLoggingTelemetryOrConcurrentCollections()
+    {
+        var path = _temp.Write("lean.csx", "6 * 7");
+        TestHost.Run(_temp.CacheDirectory, path);
+
+        var warm = TestHost.Run("--assemblies", _temp.CacheDirectory, path);
+
+        // Each of these costs a warm start an assembly load and JIT work: the logger only matters when a host
+        // sets one, telemetry is created a second after the first load, and the entry locks are plain ones.
+        Assert.That(warm.Lines("event:"), Is.EqualTo(new[] { "hit" }), warm.ToString());
+        Assert.That(warm.Lines("assembly:"), Has.Some.EqualTo("RoslynBootsnap"), "the check must see the library's own load");
+        Assert.That(
+            warm.Lines("assembly:"),
+            Has.None.AnyOf(
+                "Microsoft.Extensions.Logging.Abstractions",
+                "System.Diagnostics.Tracing",
+                "System.Diagnostics.DiagnosticSource",
+                "System.Collections.Concurrent"),
+            warm.ToString());
+    }
+
+    [Test]
     [UnsupportedOSPlatform("windows")]
     public void Load_UnwritableCacheDirForUnprivilegedUser_RunsAndReportsWriteFailed()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -10,8 +11,11 @@ namespace RoslynBootsnap.Caching;
 internal static class CacheEnvironment
 {
     /// <summary>Hash of the runtime identifier and process architecture.</summary>
+    /// <remarks>The architectures go in as numbers: formatting an enum by name is reflection and JIT work at start-up.</remarks>
     public static uint Platform { get; } = Hash32(
-        $"{RuntimeInformation.RuntimeIdentifier}|{RuntimeInformation.ProcessArchitecture}|{RuntimeInformation.OSArchitecture}");
+        RuntimeInformation.RuntimeIdentifier
+        + "|" + ((int)RuntimeInformation.ProcessArchitecture).ToString(CultureInfo.InvariantCulture)
+        + "|" + ((int)RuntimeInformation.OSArchitecture).ToString(CultureInfo.InvariantCulture));
 
     /// <summary>
     /// The runtime version and this library's identity. The module version id changes with every build
@@ -21,10 +25,17 @@ internal static class CacheEnvironment
     /// Read from values the runtime already holds: no custom-attribute parsing on the start-up path.
     /// </remarks>
     private static string RuntimeAndLibrary { get; } =
-        Environment.Version.ToString() + "|" + typeof(CacheEnvironment).Module.ModuleVersionId.ToString("N");
+        Environment.Version.ToString() + "|" + ModuleVersionText(typeof(CacheEnvironment).Module.ModuleVersionId);
 
     /// <summary>Hash of the .NET runtime version, the compiler's revision and this library's version.</summary>
     public static uint RuntimeRevision(string compilerRevision) => Hash32(RuntimeAndLibrary + "|" + compilerRevision);
+
+    /// <summary>
+    /// A module version id as text for a key: its digest in hex. Guid's own formatting runs vectorized code
+    /// that a fresh process would JIT for this one call.
+    /// </summary>
+    public static string ModuleVersionText(Guid mvid) =>
+        FileDigest.OfModuleVersionId(mvid).ToString("x16", CultureInfo.InvariantCulture);
 
     /// <summary>The upper half of FNV-1a-64, as bootsnap folds its 64-bit hashes into 32-bit fields.</summary>
     public static uint Hash32(string value) => (uint)(Fnv1a64.Hash(Encoding.UTF8.GetBytes(value)) >> 32);

@@ -26,9 +26,10 @@ internal readonly record struct CacheHeader(
     public const int Size = 64;
 
     /// <summary>
-    /// Effectively the schema version: bumping it invalidates every entry written before.
+    /// Effectively the schema version: bumping it invalidates every entry written before. Version 2 hashes
+    /// with XxHash64 where version 1 used XxHash3.
     /// </summary>
-    public const uint CurrentVersion = 1;
+    public const uint CurrentVersion = 2;
 
     public void WriteTo(Span<byte> destination)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Hashing;
 using RoslynBootsnap.Diagnostics;
 
 namespace RoslynBootsnap.Caching;
@@ -24,8 +23,11 @@ internal sealed class CompileCache<TOutput>
     private readonly ValidationMode _validation;
     private readonly CacheHeader _environmentKey;
 
-    /// <summary>One lock per entry path, shared by every cache in the process.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> EntryLocks = new(StringComparer.Ordinal);
+    /// <summary>
+    /// One lock per entry path, shared by every cache in the process. A plain dictionary under its own lock,
+    /// taken only on a miss, rather than a concurrent one, whose assembly every warm start would load.
+    /// </summary>
+    private static readonly Dictionary<string, object> EntryLocks = new(StringComparer.Ordinal);
 
     public CompileCache(
         string cacheDirectory,
@@ -81,7 +83,7 @@ internal sealed class CompileCache<TOutput>
         }
 
         // Single flight: threads that missed the same entry compile it once; the others wait and then find it.
-        lock (EntryLocks.GetOrAdd(entryPath, static _ => new object()))
+        lock (EntryLock(entryPath))
         {
             check = TryServeCached(entryPath, source, out served);
             if (check is null)
@@ -91,6 +93,20 @@ internal sealed class CompileCache<TOutput>
 
             Raise(check.ToEvent(fullPath));
             return CompileAndStore(entryPath, source, check.Input ?? source.ReadAll());
+        }
+    }
+
+    private static object EntryLock(string entryPath)
+    {
+        lock (EntryLocks)
+        {
+            if (!EntryLocks.TryGetValue(entryPath, out var gate))
+            {
+                gate = new object();
+                EntryLocks.Add(entryPath, gate);
+            }
+
+            return gate;
         }
     }
 
@@ -382,14 +398,14 @@ internal sealed class CompileCache<TOutput>
 
     private bool TryWrite(string entryPath, string fullPath, CacheHeader header, ReadOnlySpan<byte> manifest, ReadOnlySpan<byte> payload)
     {
-        var checksum = new XxHash3();
+        var checksum = FileDigest.CreateIncremental();
         checksum.Append(manifest);
         checksum.Append(payload);
         header = header with
         {
             DataSize = (ulong)(manifest.Length + payload.Length),
             PayloadChecksum = checksum.GetCurrentHashAsUInt64(),
-            DependencyDigest = XxHash3.HashToUInt64(manifest),
+            DependencyDigest = FileDigest.OfBytes(manifest),
         };
 
         try

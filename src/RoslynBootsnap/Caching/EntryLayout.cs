@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-
 namespace RoslynBootsnap.Caching;
 
 /// <summary>
@@ -21,13 +19,13 @@ internal static class EntryLayout
             return "data-size";
         }
 
-        if (XxHash3.HashToUInt64(data) != header.PayloadChecksum)
+        if (FileDigest.OfBytes(data) != header.PayloadChecksum)
         {
             return "checksum";
         }
 
         return EntryManifest.TryParse(data, out manifest, out manifestLength)
-            && XxHash3.HashToUInt64(data[..manifestLength]) == header.DependencyDigest
+            && FileDigest.OfBytes(data[..manifestLength]) == header.DependencyDigest
             ? null
             : "manifest";
     }

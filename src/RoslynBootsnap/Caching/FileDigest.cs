@@ -4,10 +4,21 @@ using System.Reflection.PortableExecutable;
 
 namespace RoslynBootsnap.Caching;
 
-/// <summary>The content digests the engine compares when a timestamp moved: cheap, no compiler involved.</summary>
+/// <summary>
+/// The one 64-bit hash of the entry format: content digests compared when a timestamp moved, the manifest
+/// digest and the payload checksum. Cheap, and no compiler involved.
+/// </summary>
 internal static class FileDigest
 {
-    public static ulong OfBytes(ReadOnlySpan<byte> bytes) => XxHash3.HashToUInt64(bytes);
+    /// <summary>
+    /// XxHash64 rather than XxHash3: on inputs of a few KiB both take about a microsecond, but XxHash3's
+    /// vectorized code costs a fresh process about 4 ms to prepare (JIT, intrinsics) and XxHash64's about 0.2 ms,
+    /// and every warm start pays that once.
+    /// </summary>
+    public static ulong OfBytes(ReadOnlySpan<byte> bytes) => XxHash64.HashToUInt64(bytes);
+
+    /// <summary>The same hash, fed in parts: what <see cref="OfBytes"/> gives for the parts joined.</summary>
+    public static XxHash64 CreateIncremental() => new();
 
     public static ulong OfFile(string path) => OfBytes(File.ReadAllBytes(path));
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace RoslynBootsnap.Caching;
@@ -14,25 +13,25 @@ namespace RoslynBootsnap.Caching;
 /// </remarks>
 internal static partial class FileTrust
 {
+    private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxBasicStats = 0x7ff;
     private const ushort FileTypeMask = 0xf000;
     private const ushort SymbolicLink = 0xa000;
     private const ushort GroupOrOtherWrite = 0x12; // S_IWGRP | S_IWOTH
 
-    private static readonly ConcurrentDictionary<string, string?> TrustedDirectories = new(StringComparer.Ordinal);
+    // A plain set under a lock: it is read once per load, and System.Collections.Concurrent would be one more
+    // assembly for every warm start to load.
+    private static readonly HashSet<string> TrustedDirectories = new(StringComparer.Ordinal);
 
-    private static readonly Lazy<uint?> CurrentUser = new(() =>
-    {
-        try
-        {
-            return OperatingSystem.IsLinux() ? geteuid() : null;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return null;
-        }
-    });
+    // glibc's soname first: the runtime then finds the library already loaded instead of probing a dozen file
+    // names for "libc". Elsewhere (musl) the plain name is tried once that fails.
+    private static bool _plainLibcName;
+
+    // The effective user id, read on first use; -1 where it cannot be read. A plain field rather than a
+    // Lazy<uint?>: that generic instantiation is JIT work on every start.
+    private const long UserNotRead = -2;
+    private static long _currentUser = UserNotRead;
 
     /// <summary>
     /// Why the directory cannot be trusted, or <see langword="null"/> (also when it does not exist yet).
@@ -40,9 +39,12 @@ internal static partial class FileTrust
     /// </summary>
     public static string? CheckDirectory(string directory)
     {
-        if (TrustedDirectories.ContainsKey(directory))
+        lock (TrustedDirectories)
         {
-            return null;
+            if (TrustedDirectories.Contains(directory))
+            {
+                return null;
+            }
         }
 
         var verdict = Check(directory);
@@ -51,7 +53,10 @@ internal static partial class FileTrust
         // restart, and one that does not exist yet is looked at again once somebody has created it.
         if (verdict is null && Directory.Exists(directory))
         {
-            TrustedDirectories[directory] = null;
+            lock (TrustedDirectories)
+            {
+                TrustedDirectories.Add(directory);
+            }
         }
 
         return verdict;
@@ -98,7 +103,8 @@ internal static partial class FileTrust
             return "is writable by group or others";
         }
 
-        return CurrentUser.Value is { } user && owner != user && owner != 0
+        var user = CurrentUser();
+        return user >= 0 && owner != user && owner != 0
             ? $"is owned by user {owner}, not by the current user or root"
             : null;
     }
@@ -114,7 +120,7 @@ internal static partial class FileTrust
 
         try
         {
-            if (statx(-100 /* AT_FDCWD */, path, AtSymlinkNoFollow, StatxBasicStats, out var buffer) != 0)
+            if (Statx(path, out var buffer) != 0)
             {
                 return false;
             }
@@ -129,11 +135,77 @@ internal static partial class FileTrust
         }
     }
 
-    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
+    private static long CurrentUser()
+    {
+        var user = Volatile.Read(ref _currentUser);
+        if (user == UserNotRead)
+        {
+            try
+            {
+                user = OperatingSystem.IsLinux() ? GetEffectiveUser() : -1;
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                user = -1;
+            }
 
-    [LibraryImport("libc")]
-    private static partial uint geteuid();
+            Volatile.Write(ref _currentUser, user);
+        }
+
+        return user;
+    }
+
+    private static int Statx(string path, out StatxBuffer buffer)
+    {
+        if (!_plainLibcName)
+        {
+            try
+            {
+                return GlibcImports.statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, out buffer);
+            }
+            catch (DllNotFoundException)
+            {
+                _plainLibcName = true;
+            }
+        }
+
+        return LibcImports.statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, out buffer);
+    }
+
+    private static uint GetEffectiveUser()
+    {
+        if (!_plainLibcName)
+        {
+            try
+            {
+                return GlibcImports.geteuid();
+            }
+            catch (DllNotFoundException)
+            {
+                _plainLibcName = true;
+            }
+        }
+
+        return LibcImports.geteuid();
+    }
+
+    private static partial class GlibcImports
+    {
+        [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        public static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+        [LibraryImport("libc.so.6")]
+        public static partial uint geteuid();
+    }
+
+    private static partial class LibcImports
+    {
+        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        public static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+        [LibraryImport("libc")]
+        public static partial uint geteuid();
+    }
 
     /// <summary>The leading fields of <c>struct statx</c>, padded to its full 256 bytes.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]

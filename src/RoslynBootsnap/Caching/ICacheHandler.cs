@@ -7,7 +7,7 @@ namespace RoslynBootsnap.Caching;
 internal interface ICacheHandler<TOutput>
     where TOutput : class
 {
-    /// <summary>CRC-32 of every compile input other than the source, in a canonical form.</summary>
+    /// <summary>A 32-bit hash of every compile input other than the source, in a canonical form.</summary>
     uint CompileOptions { get; }
 
     /// <summary>The compiler's identity; changing it invalidates every entry.</summary>

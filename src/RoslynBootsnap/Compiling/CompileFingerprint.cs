@@ -1,12 +1,13 @@
 using System.Globalization;
-using System.IO.Hashing;
 using System.Text;
+using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Compiling;
 
 /// <summary>
-/// The compile-options field of the key: CRC-32 of a canonical text of every compile input other than the
-/// source. Computed without Roslyn and without opening framework assemblies, because it runs on every hit:
+/// The compile-options field of the key: a 32-bit FNV-1a fold of a canonical text of every compile input other
+/// than the source (as the runtime revision is; CRC-32's vectorized code cost a fresh process more to prepare than
+/// the hash itself takes). Computed without Roslyn and without opening framework assemblies, because it runs on every hit:
 /// the framework is identified by the runtime version (part of the runtime revision), extra references by
 /// path, size and mtime, types by assembly-qualified name and module version id.
 /// </summary>
@@ -37,7 +38,7 @@ internal static class CompileFingerprint
     }
 
     public static uint Compute(CompileSettings settings) =>
-        Crc32.HashToUInt32(Encoding.UTF8.GetBytes(CanonicalForm(settings)));
+        CacheEnvironment.Hash32(CanonicalForm(settings));
 
     /// <summary>One line per input, in a fixed order; lists keep their order because order can matter.</summary>
     public static string CanonicalForm(CompileSettings settings)
@@ -64,7 +65,7 @@ internal static class CompileFingerprint
         text.Append(name).Append('=').Append(value).Append('\n');
 
     private static string Describe(Type? type) =>
-        type is null ? "none" : $"{type.AssemblyQualifiedName}|{type.Module.ModuleVersionId:N}";
+        type is null ? "none" : type.AssemblyQualifiedName + "|" + CacheEnvironment.ModuleVersionText(type.Module.ModuleVersionId);
 
     private static string DescribeFile(string path)
     {

@@ -30,6 +30,7 @@ internal static class CacheTelemetry
     }
 
     /// <summary>Creates the event source and the meter now, on this thread.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void EnsureCreated()
     {
         _ = CacheEventSource.Log;
@@ -47,9 +48,7 @@ internal static class CacheTelemetry
         // rather than waited for: the hit must not pay for telemetry nobody may be listening to.
         if (_ready)
         {
-            var milliseconds = Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds;
-            CacheEventSource.Log.CompileTime(milliseconds);
-            CacheMetrics.CompileTime(milliseconds);
+            RecordCompile(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);
         }
     }
 
@@ -57,9 +56,24 @@ internal static class CacheTelemetry
     {
         if (_ready)
         {
-            var milliseconds = Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds;
-            CacheEventSource.Log.LoadTime(milliseconds);
-            CacheMetrics.LoadTime(milliseconds);
+            RecordLoad(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);
         }
+    }
+
+    // The recorders are separate, never-inlined methods because compiling a method that names the event source
+    // or the meter loads System.Diagnostics.Tracing and System.Diagnostics.DiagnosticSource, which the first
+    // second of a process is meant not to pay for.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RecordCompile(double milliseconds)
+    {
+        CacheEventSource.Log.CompileTime(milliseconds);
+        CacheMetrics.CompileTime(milliseconds);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RecordLoad(double milliseconds)
+    {
+        CacheEventSource.Log.LoadTime(milliseconds);
+        CacheMetrics.LoadTime(milliseconds);
     }
 }

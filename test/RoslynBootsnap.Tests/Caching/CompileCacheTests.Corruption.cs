@@ -163,8 +163,8 @@ public sealed partial class CompileCacheTests
                 var header = CacheHeader.Read(P(t)) with
                 {
                     DataSize = (ulong)data.Length,
-                    PayloadChecksum = XxHash3.HashToUInt64(data),
-                    DependencyDigest = XxHash3.HashToUInt64(data[..o.ManifestLength]),
+                    PayloadChecksum = XxHash64.HashToUInt64(data),
+                    DependencyDigest = XxHash64.HashToUInt64(data[..o.ManifestLength]),
                 };
                 var bytes = P(o).ToArray();
                 header.WriteTo(bytes);
@@ -276,7 +276,7 @@ public sealed partial class CompileCacheTests
 
         public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path)
         {
-            var key = (path, XxHash3.HashToUInt64(input.Span));
+            var key = (path, XxHash64.HashToUInt64(input.Span));
             if (!_compiled.TryGetValue(key, out var storage))
             {
                 Compiles++;

@@ -70,9 +70,9 @@ public sealed partial class CompileCacheTests
         Assert.That(header.SourceSize, Is.EqualTo(5UL));
         Assert.That(header.SourceMtimeTicks, Is.EqualTo((ulong)File.GetLastWriteTimeUtc(_source).Ticks));
         Assert.That(header.DataSize, Is.EqualTo((ulong)(bytes.Length - CacheHeader.Size)));
-        Assert.That(header.ContentDigest, Is.EqualTo(XxHash3.HashToUInt64("hello"u8)));
-        Assert.That(header.PayloadChecksum, Is.EqualTo(XxHash3.HashToUInt64(data)));
-        Assert.That(header.DependencyDigest, Is.EqualTo(XxHash3.HashToUInt64(data[..manifestLength])));
+        Assert.That(header.ContentDigest, Is.EqualTo(XxHash64.HashToUInt64("hello"u8)));
+        Assert.That(header.PayloadChecksum, Is.EqualTo(XxHash64.HashToUInt64(data)));
+        Assert.That(header.DependencyDigest, Is.EqualTo(XxHash64.HashToUInt64(data[..manifestLength])));
         Assert.That(manifest.SourcePath, Is.EqualTo(_source));
         Assert.That(manifest.Dependencies, Is.Empty);
         Assert.That(Encoding.UTF8.GetString(data[manifestLength..]), Is.EqualTo("HELLO"));
