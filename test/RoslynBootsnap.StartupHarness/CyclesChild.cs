@@ -5,29 +5,50 @@ using System.Runtime.Loader;
 namespace RoslynBootsnap.StartupHarness;
 
 /// <summary>
-/// Loads, runs and unloads one cached script many times in one process, and reports the managed heap and RSS
-/// after full collections: a collectible context that leaks shows up as growth between the checkpoints.
+/// Loads, runs and unloads one script many times in one process, and reports the managed heap and RSS after
+/// full collections: a collectible context that leaks shows up as growth between the checkpoints. The same
+/// loop over the bare DLL (the floor) shows how much of that growth is the runtime's own.
 /// </summary>
 internal static class CyclesChild
 {
-    /// <summary><c>cycles &lt;cacheDir&gt; &lt;script&gt; &lt;count&gt;</c>; prints one line per checkpoint.</summary>
-    public static async Task<int> RunAsync(string cacheDirectory, string script, int count)
+    /// <summary><c>cycles &lt;cacheDir&gt; &lt;script&gt; &lt;count&gt;</c>: through the cache; prints one line per checkpoint.</summary>
+    public static Task<int> RunAsync(string cacheDirectory, string script, int count)
     {
         var options = new ScriptCacheOptions { CacheDirectory = cacheDirectory };
+        return LoopAsync(
+            count,
+            async () =>
+            {
+                using var loaded = ScriptCache.Load(script, options);
+                await loaded.RunAsync().ConfigureAwait(false);
+            },
+            TimeSpan.FromSeconds(1.5));
+    }
+
+    /// <summary><c>cycles-floor &lt;dll&gt; &lt;count&gt;</c>: the bare DLL, loaded by path into a fresh collectible context each time.</summary>
+    public static Task<int> RunFloorAsync(string dll, int count) =>
+        LoopAsync(
+            count,
+            async () =>
+            {
+                var context = new AssemblyLoadContext("floor", isCollectible: true);
+                await ScriptRun.InvokeAsync(context.LoadFromAssemblyPath(dll), null).ConfigureAwait(false);
+                context.Unload();
+            },
+            TimeSpan.Zero);
+
+    private static async Task<int> LoopAsync(int count, Func<Task> cycle, TimeSpan settleAfterFirst)
+    {
         var start = Stopwatch.GetTimestamp();
         for (var i = 1; i <= count; i++)
         {
-            using (var loaded = ScriptCache.Load(script, options))
-            {
-                await loaded.RunAsync().ConfigureAwait(false);
-            }
-
+            await cycle().ConfigureAwait(false);
             if (i == 1)
             {
                 // The library finishes its one-time start-up work in the background (it creates its event source
                 // and meter a second after the first load). Let that happen before counting, so that the
                 // checkpoints compare cycles with cycles, not cycles with a one-time allocation.
-                await Task.Delay(TimeSpan.FromSeconds(1.5)).ConfigureAwait(false);
+                await Task.Delay(settleAfterFirst).ConfigureAwait(false);
                 start = Stopwatch.GetTimestamp();
             }
 
@@ -45,7 +66,11 @@ internal static class CyclesChild
         return 0;
     }
 
-    /// <summary>Unloading completes over a few collections: the context's finalizer runs, then its memory goes.</summary>
+    /// <summary>
+    /// Unloading completes over a few collections: the context's finalizer runs, then its memory goes. The last,
+    /// aggressive collection also returns the free regions the GC keeps committed for reuse, which otherwise
+    /// come and go with its budget of the moment (a few MiB either way) and would hide what the loop retains.
+    /// </summary>
     private static void Settle()
     {
         for (var i = 0; i < 5; i++)
@@ -53,6 +78,8 @@ internal static class CyclesChild
             GC.Collect();
             GC.WaitForPendingFinalizers();
         }
+
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private static long ResidentBytes()

@@ -3,8 +3,8 @@
 //   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness [-- --quick] [-- --work DIR]
 //
 // Without arguments it is the orchestrator. The other verbs are the child programs it measures, each run as
-// a fresh process: floor, naive, naive-compile, host and cycles. This file names no type of the library, so
-// the floor never loads it.
+// a fresh process: floor, naive, naive-compile, host, cycles and cycles-floor. This file names no type of the
+// library, so the floor never loads it.
 using System.Globalization;
 using RoslynBootsnap.StartupHarness;
 
@@ -15,6 +15,7 @@ return args switch
     ["naive-compile", var directory] => NaiveChild.Compile(directory),
     ["host", var cache, var validation, var directory, .. var rest] => await HostChild.RunAsync(cache, validation, directory, rest.Contains("--expect-hits")),
     ["cycles", var cache, var script, var count] => await CyclesChild.RunAsync(cache, script, int.Parse(count, CultureInfo.InvariantCulture)),
+    ["cycles-floor", var dll, var count] => await CyclesChild.RunFloorAsync(dll, int.Parse(count, CultureInfo.InvariantCulture)),
     _ => Orchestrate(args),
 };
 
