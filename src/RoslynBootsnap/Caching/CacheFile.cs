@@ -146,15 +146,30 @@ internal static class CacheFile
     }
 
     /// <summary>
-    /// Records that an entry was just used by moving its access time to now, so that size-bounded cleaning
-    /// can evict the least recently used entries even on file systems mounted <c>noatime</c>. Advisory: a
-    /// failure is ignored.
+    /// How stale an entry's recorded access may get before a hit moves it again. Size-bounded cleaning needs
+    /// the order of use, not the second: moving the time on every hit would make each warm start write the
+    /// entry's inode, and many processes would all write the same ones.
     /// </summary>
-    public static void RecordAccess(string entryPath)
+    public static readonly TimeSpan AccessGranularity = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Records that an entry was just used by moving its access time to now, so that size-bounded cleaning
+    /// can evict the least recently used entries even on file systems mounted <c>noatime</c>. Skipped when the
+    /// recorded time (<paramref name="lastAccessTicks"/>, 0 when unknown) is within
+    /// <see cref="AccessGranularity"/> of now, either way: a clock a little behind another process's is no
+    /// reason to write. Advisory: a failure is ignored.
+    /// </summary>
+    public static void RecordAccess(string entryPath, long lastAccessTicks)
     {
+        var now = DateTime.UtcNow;
+        if (lastAccessTicks != 0 && Math.Abs(now.Ticks - lastAccessTicks) < AccessGranularity.Ticks)
+        {
+            return;
+        }
+
         try
         {
-            File.SetLastAccessTimeUtc(entryPath, DateTime.UtcNow);
+            File.SetLastAccessTimeUtc(entryPath, now);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

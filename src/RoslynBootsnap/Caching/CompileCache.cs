@@ -150,7 +150,7 @@ internal sealed class CompileCache<TOutput>
         Raise(check.ToEvent(source.Path));
         if (check.Kind == CacheEventKind.Hit && _mode == CacheMode.ReadWrite)
         {
-            CacheFile.RecordAccess(entryPath);
+            CacheFile.RecordAccess(entryPath, check.LastAccessTicks);
         }
 
         Refresh(entryPath, source, check);
@@ -246,7 +246,7 @@ internal sealed class CompileCache<TOutput>
             return EntryCheck.Untrusted("untrusted-directory", directoryProblem, shard, mayWrite: false);
         }
 
-        if (FileTrust.Check(entryPath) is { } entryProblem)
+        if (FileTrust.Check(entryPath, out var entryStatus, out var entryStatusKnown) is { } entryProblem)
         {
             // The directory is ours, so the entry is ours to replace.
             return EntryCheck.Untrusted("untrusted-entry", entryProblem, entryPath, mayWrite: true);
@@ -325,7 +325,8 @@ internal sealed class CompileCache<TOutput>
         }
 
         var refreshedManifest = refreshed is null ? null : new EntryManifest(manifest.SourcePath, refreshed);
-        return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, refreshedManifest, sourceMoved || refreshed is not null);
+        var lastAccessTicks = entryStatusKnown ? entryStatus.AccessTicks : 0;
+        return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, refreshedManifest, sourceMoved || refreshed is not null, lastAccessTicks);
     }
 
     /// <summary>

@@ -40,6 +40,9 @@ internal sealed class EntryCheck
     /// <summary>For a revalidated entry, the manifest with the dependencies' current timestamps.</summary>
     public EntryManifest? RefreshedManifest { get; private init; }
 
+    /// <summary>The entry's access time in UTC ticks as it was checked; 0 when unknown.</summary>
+    public long LastAccessTicks { get; private init; }
+
     public ReadOnlyMemory<byte> Payload => Entry.AsMemory(PayloadOffset);
 
     public static EntryCheck Miss() => new(CacheEventKind.Miss, null, null);
@@ -50,7 +53,14 @@ internal sealed class EntryCheck
     public static EntryCheck Untrusted(string step, string problem, string path, bool mayWrite) =>
         new(CacheEventKind.Stale, step, new IOException($"'{path}' {problem}; it is not loaded.")) { MayWrite = mayWrite };
 
-    public static EntryCheck Usable(CacheHeader header, byte[] entry, int payloadOffset, byte[]? input, EntryManifest? refreshedManifest, bool refresh) =>
+    public static EntryCheck Usable(
+        CacheHeader header,
+        byte[] entry,
+        int payloadOffset,
+        byte[]? input,
+        EntryManifest? refreshedManifest,
+        bool refresh,
+        long lastAccessTicks) =>
         new(refresh ? CacheEventKind.Revalidated : CacheEventKind.Hit, null, null)
         {
             Header = header,
@@ -58,6 +68,7 @@ internal sealed class EntryCheck
             PayloadOffset = payloadOffset,
             Input = input,
             RefreshedManifest = refreshedManifest,
+            LastAccessTicks = lastAccessTicks,
         };
 
     public CacheEvent ToEvent(string path) => new(Kind, path, Step, Exception);

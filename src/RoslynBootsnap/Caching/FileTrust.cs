@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace RoslynBootsnap.Caching;
 
 /// <summary>
@@ -8,25 +6,16 @@ namespace RoslynBootsnap.Caching;
 /// writable by group or others, and owned by the current user or root.
 /// </summary>
 /// <remarks>
-/// Ownership comes from <c>statx(2)</c>, whose buffer layout is the same on every Linux architecture. Where it
-/// is not available, the mode and link checks still apply.
+/// Ownership comes from <c>statx(2)</c> (see <see cref="UnixFile"/>). Where it is not available, the mode and
+/// link checks still apply.
 /// </remarks>
-internal static partial class FileTrust
+internal static class FileTrust
 {
-    private const int AtFdCwd = -100;
-    private const int AtSymlinkNoFollow = 0x100;
-    private const uint StatxBasicStats = 0x7ff;
-    private const ushort FileTypeMask = 0xf000;
-    private const ushort SymbolicLink = 0xa000;
     private const ushort GroupOrOtherWrite = 0x12; // S_IWGRP | S_IWOTH
 
     // A plain set under a lock: it is read once per load, and System.Collections.Concurrent would be one more
     // assembly for every warm start to load.
     private static readonly HashSet<string> TrustedDirectories = new(StringComparer.Ordinal);
-
-    // glibc's soname first: the runtime then finds the library already loaded instead of probing a dozen file
-    // names for "libc". Elsewhere (musl) the plain name is tried once that fails.
-    private static bool _plainLibcName;
 
     // The effective user id, read on first use; -1 where it cannot be read. A plain field rather than a
     // Lazy<uint?>: that generic instantiation is JIT work on every start.
@@ -47,11 +36,11 @@ internal static partial class FileTrust
             }
         }
 
-        var verdict = Check(directory);
+        var verdict = Check(directory, out var status, out var known);
 
         // Only a trusted, existing directory is remembered: one that is fixed later is trusted again without a
         // restart, and one that does not exist yet is looked at again once somebody has created it.
-        if (verdict is null && Directory.Exists(directory))
+        if (verdict is null && (known ? status.IsDirectory : Directory.Exists(directory)))
         {
             lock (TrustedDirectories)
             {
@@ -63,16 +52,25 @@ internal static partial class FileTrust
     }
 
     /// <summary>Why the file or directory at <paramref name="path"/> cannot be trusted, or <see langword="null"/>.</summary>
-    public static string? Check(string path)
+    public static string? Check(string path) => Check(path, out _, out _);
+
+    /// <summary>
+    /// As <see cref="Check(string)"/>, and hands back what <c>statx</c> said about the path when
+    /// <paramref name="known"/>, so that the caller need not ask again.
+    /// </summary>
+    public static string? Check(string path, out FileStatus status, out bool known)
     {
+        status = default;
+        known = false;
         if (OperatingSystem.IsWindows())
         {
             return null;
         }
 
-        if (TryStat(path, out var mode, out var owner))
+        if (UnixFile.TryGetStatus(path, out status))
         {
-            return Judge(mode, owner);
+            known = true;
+            return Judge(status);
         }
 
         // No statx here, or nothing at the path: fall back to what .NET can tell.
@@ -91,48 +89,22 @@ internal static partial class FileTrust
         return ((ushort)unixMode & GroupOrOtherWrite) != 0 ? "is writable by group or others" : null;
     }
 
-    private static string? Judge(ushort mode, uint owner)
+    private static string? Judge(in FileStatus status)
     {
-        if ((mode & FileTypeMask) == SymbolicLink)
+        if (status.IsSymbolicLink)
         {
             return "is a symbolic link";
         }
 
-        if ((mode & GroupOrOtherWrite) != 0)
+        if ((status.Mode & GroupOrOtherWrite) != 0)
         {
             return "is writable by group or others";
         }
 
         var user = CurrentUser();
-        return user >= 0 && owner != user && owner != 0
-            ? $"is owned by user {owner}, not by the current user or root"
+        return user >= 0 && status.Owner != user && status.Owner != 0
+            ? $"is owned by user {status.Owner}, not by the current user or root"
             : null;
-    }
-
-    private static bool TryStat(string path, out ushort mode, out uint owner)
-    {
-        mode = 0;
-        owner = 0;
-        if (!OperatingSystem.IsLinux())
-        {
-            return false;
-        }
-
-        try
-        {
-            if (Statx(path, out var buffer) != 0)
-            {
-                return false;
-            }
-
-            mode = buffer.Mode;
-            owner = buffer.Uid;
-            return true;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
-        }
     }
 
     private static long CurrentUser()
@@ -140,81 +112,10 @@ internal static partial class FileTrust
         var user = Volatile.Read(ref _currentUser);
         if (user == UserNotRead)
         {
-            try
-            {
-                user = OperatingSystem.IsLinux() ? GetEffectiveUser() : -1;
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                user = -1;
-            }
-
+            user = UnixFile.TryGetEffectiveUser(out var euid) ? euid : -1;
             Volatile.Write(ref _currentUser, user);
         }
 
         return user;
-    }
-
-    private static int Statx(string path, out StatxBuffer buffer)
-    {
-        if (!_plainLibcName)
-        {
-            try
-            {
-                return GlibcImports.statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, out buffer);
-            }
-            catch (DllNotFoundException)
-            {
-                _plainLibcName = true;
-            }
-        }
-
-        return LibcImports.statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, out buffer);
-    }
-
-    private static uint GetEffectiveUser()
-    {
-        if (!_plainLibcName)
-        {
-            try
-            {
-                return GlibcImports.geteuid();
-            }
-            catch (DllNotFoundException)
-            {
-                _plainLibcName = true;
-            }
-        }
-
-        return LibcImports.geteuid();
-    }
-
-    private static partial class GlibcImports
-    {
-        [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        public static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
-
-        [LibraryImport("libc.so.6")]
-        public static partial uint geteuid();
-    }
-
-    private static partial class LibcImports
-    {
-        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        public static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
-
-        [LibraryImport("libc")]
-        public static partial uint geteuid();
-    }
-
-    /// <summary>The leading fields of <c>struct statx</c>, padded to its full 256 bytes.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 256)]
-    private struct StatxBuffer
-    {
-        [FieldOffset(20)]
-        public uint Uid;
-
-        [FieldOffset(28)]
-        public ushort Mode;
     }
 }

@@ -39,11 +39,10 @@ internal sealed class SourceFile : IDisposable
 
         try
         {
-            return new SourceFile(
-                fullPath,
-                handle,
-                RandomAccess.GetLength(handle),
-                File.GetLastWriteTimeUtc(handle).Ticks);
+            // One statx on the handle where there is one; .NET asks for size and time with a syscall each.
+            return UnixFile.TryGetStatus(handle, out var status)
+                ? new SourceFile(fullPath, handle, status.Size, status.WriteTicks)
+                : new SourceFile(fullPath, handle, RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle).Ticks);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -636,6 +636,22 @@ public sealed partial class CompileCacheTests
     }
 
     [Test]
+    public void Fetch_HitOnEntryUsedWithinTheHour_LeavesAccessTimeAlone()
+    {
+        Cache().Fetch(_source);
+
+        // An access time a little ahead of the clock: later than the change time that setting it gives the file,
+        // so the kernel's relatime leaves it alone on read and only the cache could move it.
+        var recent = DateTime.UtcNow.AddMinutes(10);
+        File.SetLastAccessTimeUtc(EntryPath, recent);
+
+        Cache().Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Hit }));
+        Assert.That(File.GetLastAccessTimeUtc(EntryPath), Is.EqualTo(recent));
+    }
+
+    [Test]
     public void Fetch_SixteenThreadsSamePath_CompileOnceAndAllGetOutput()
     {
         var handler = new TestHandler();

@@ -1,0 +1,180 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace RoslynBootsnap.Caching;
+
+/// <summary>
+/// <c>statx(2)</c> and <c>geteuid(2)</c> from libc. One <c>statx</c> answers what .NET would take several calls
+/// for (size and write time are separate <c>fstat</c>s there, and the owner is not exposed at all), and a hit
+/// makes a few of them per script. Its buffer layout is the same on every Linux architecture. Elsewhere, or
+/// where libc lacks it, every method answers <see langword="false"/> and callers fall back to .NET's own calls.
+/// </summary>
+internal static partial class UnixFile
+{
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
+    private const uint StatxBasicStats = 0x7ff;
+
+    // glibc's soname first: the runtime then finds the library already loaded instead of probing a dozen file
+    // names for "libc". Elsewhere (musl) the plain name is tried once that fails.
+    private static bool _plainLibcName;
+    private static bool _unavailable = !OperatingSystem.IsLinux();
+
+    /// <summary>The file at <paramref name="path"/> itself, not what a symbolic link there points to.</summary>
+    public static bool TryGetStatus(string path, out FileStatus status)
+    {
+        status = default;
+        return !_unavailable && TryStatx(AtFdCwd, path, AtSymlinkNoFollow, out status);
+    }
+
+    /// <summary>The file behind an open handle: what was opened, whatever the path names by now.</summary>
+    public static bool TryGetStatus(SafeFileHandle handle, out FileStatus status)
+    {
+        status = default;
+        if (_unavailable)
+        {
+            return false;
+        }
+
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            var fd = (int)handle.DangerousGetHandle();
+            return TryStatx(fd, string.Empty, AtEmptyPath, out status);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>The effective user id, or <see langword="false"/> where it cannot be read.</summary>
+    public static bool TryGetEffectiveUser(out uint user)
+    {
+        user = 0;
+        if (_unavailable)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!_plainLibcName)
+            {
+                try
+                {
+                    user = GlibcImports.geteuid();
+                    return true;
+                }
+                catch (DllNotFoundException)
+                {
+                    _plainLibcName = true;
+                }
+            }
+
+            user = LibcImports.geteuid();
+            return true;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _unavailable = true;
+            return false;
+        }
+    }
+
+    private static bool TryStatx(int directory, string path, int flags, out FileStatus status)
+    {
+        status = default;
+        StatxBuffer buffer;
+        try
+        {
+            if (Statx(directory, path, flags, out buffer) != 0)
+            {
+                return false;
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _unavailable = true;
+            return false;
+        }
+
+        status = new FileStatus(
+            buffer.Mode,
+            buffer.Uid,
+            (long)buffer.Size,
+            Ticks(buffer.AccessSeconds, buffer.AccessNanoseconds),
+            Ticks(buffer.WriteSeconds, buffer.WriteNanoseconds));
+        return true;
+    }
+
+    private static int Statx(int directory, string path, int flags, out StatxBuffer buffer)
+    {
+        if (!_plainLibcName)
+        {
+            try
+            {
+                return GlibcImports.statx(directory, path, flags, StatxBasicStats, out buffer);
+            }
+            catch (DllNotFoundException)
+            {
+                _plainLibcName = true;
+            }
+        }
+
+        return LibcImports.statx(directory, path, flags, StatxBasicStats, out buffer);
+    }
+
+    /// <summary>Seconds and nanoseconds since the epoch as UTC ticks, the way .NET converts file times.</summary>
+    private static long Ticks(long seconds, uint nanoseconds) =>
+        DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100);
+
+    private static partial class GlibcImports
+    {
+        [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        public static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+        [LibraryImport("libc.so.6")]
+        public static partial uint geteuid();
+    }
+
+    private static partial class LibcImports
+    {
+        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        public static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+        [LibraryImport("libc")]
+        public static partial uint geteuid();
+    }
+
+    /// <summary>The fields of <c>struct statx</c> read here, at their offsets, padded to its full 256 bytes.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    private struct StatxBuffer
+    {
+        [FieldOffset(20)]
+        public uint Uid;
+
+        [FieldOffset(28)]
+        public ushort Mode;
+
+        [FieldOffset(40)]
+        public ulong Size;
+
+        [FieldOffset(64)]
+        public long AccessSeconds;
+
+        [FieldOffset(72)]
+        public uint AccessNanoseconds;
+
+        [FieldOffset(112)]
+        public long WriteSeconds;
+
+        [FieldOffset(120)]
+        public uint WriteNanoseconds;
+    }
+}
