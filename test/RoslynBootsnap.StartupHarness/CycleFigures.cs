@@ -1,6 +1,6 @@
 namespace RoslynBootsnap.StartupHarness;
 
-/// <summary>What the load → run → unload loop reported at its two checkpoints.</summary>
+/// <summary>What the load → run → unload loop reported at its checkpoints: the first, the last and every RSS.</summary>
 internal sealed record CycleFigures(
     long HeapAfter100,
     long HeapAfterAll,
@@ -9,4 +9,5 @@ internal sealed record CycleFigures(
     double MillisecondsPerCycleFirst100,
     double MillisecondsPerCycleRest,
     long PeakBytes,
-    long ContextsAfterAll);
+    long ContextsAfterAll,
+    IReadOnlyList<long> RssAtCheckpoints);

@@ -31,8 +31,12 @@ internal sealed class Harness
         _cycles = 1000;
         _builds =
         [
-            new("portable", Path.Join(work, "cli"), []),
-            new("ReadyToRun", Path.Join(work, "cli-r2r"), ["-r", "linux-x64", "--self-contained", "false"]),
+            new("portable", Path.Join(work, "cli"), [], _self),
+            new(
+                "ReadyToRun",
+                Path.Join(work, "cli-r2r"),
+                ["-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true"],
+                Path.Join(work, "harness-r2r", Path.GetFileName(_self))),
         ];
     }
 
@@ -42,7 +46,7 @@ internal sealed class Harness
 
     private string Hundred => Path.Join(_work, "scripts", "hundred");
 
-    private string HostCache => Path.Join(_work, "cache", "host");
+    private string HostCache(CliBuild build) => Path.Join(_work, "cache", "host-" + build.Name);
 
     public int Run()
     {
@@ -53,6 +57,8 @@ internal sealed class Harness
         {
             Publish(build);
         }
+
+        PublishHarness(_builds[1]);
 
         Prepare();
         var cases = Cases();
@@ -91,11 +97,11 @@ internal sealed class Harness
         var floor100 = Path.Join(_work, "floor", "hundred");
         var cases = new List<HarnessCase>
         {
-            new("floor-1", "load floor: the emitted DLL loaded and run directly", () => [_dotnet, _self, "floor", floor1, "--cli-globals"]),
             new("naive-1", "naive Roslyn: CSharpScript compile + run", () => [_dotnet, _self, "naive", One]),
         };
         foreach (var build in _builds)
         {
+            cases.Add(new($"floor-1-{build.Name}", $"load floor: the emitted DLL loaded and run directly ({build.Name})", () => [_dotnet, build.HarnessDll, "floor", floor1, "--cli-globals"]));
             var cold = string.Empty;
             var warm = Path.Join(_work, "cache", build.Name, "warm");
             var touched = Path.Join(_work, "cache", build.Name, "touched");
@@ -110,9 +116,13 @@ internal sealed class Harness
                 () => precompiled = FreshDirectory()));
         }
 
-        cases.Add(new("floor-100", "load floor, 100 scripts", () => [_dotnet, _self, "floor", floor100]));
-        cases.Add(new("host-100", "host loading 100 scripts, warm (full validation)", () => [_dotnet, _self, "host", HostCache, "Full", Hundred, "--expect-hits"]));
-        cases.Add(new("host-100-fast", "host loading 100 scripts, warm (`ValidationMode.Fast`)", () => [_dotnet, _self, "host", HostCache, "Fast", Hundred, "--expect-hits"]));
+        foreach (var build in _builds)
+        {
+            cases.Add(new($"floor-100-{build.Name}", $"load floor, 100 scripts ({build.Name})", () => [_dotnet, build.HarnessDll, "floor", floor100]));
+            cases.Add(new($"host-100-{build.Name}", $"host loading 100 scripts, warm, full validation ({build.Name})", () => [_dotnet, build.HarnessDll, "host", HostCache(build), "Full", Hundred, "--expect-hits"]));
+        }
+
+        cases.Add(new("host-100-fast", $"host loading 100 scripts, warm, `ValidationMode.Fast` ({_builds[0].Name})", () => [_dotnet, _self, "host", HostCache(_builds[0]), "Fast", Hundred, "--expect-hits"]));
         cases.Add(new("naive-100", "naive Roslyn host, 100 scripts", () => [_dotnet, _self, "naive", Hundred]));
         cases.Add(new("naive-compile-100", "100 scripts compiled one after another, a fresh CSharpScript each", () => [_dotnet, _self, "naive-compile", Hundred]));
         return cases;
@@ -142,6 +152,20 @@ internal sealed class Harness
                     picked.Count + {{i}}
 
                     """));
+        }
+    }
+
+    /// <summary>Publishes the harness itself as <paramref name="build"/> is published: its floor and host programs.</summary>
+    private void PublishHarness(CliBuild build)
+    {
+        Log($"publishing the floor and host programs ({build.Name})");
+        var project = Path.Join(_repo, "test", "RoslynBootsnap.StartupHarness", "RoslynBootsnap.StartupHarness.csproj");
+        var log = Path.Join(_work, $"publish-harness-{build.Name}.log");
+        var output = Path.GetDirectoryName(build.HarnessDll)!;
+        var result = ChildProcess.Run([_dotnet, "publish", project, "-c", "Release", "-o", output, "--nologo", .. build.PublishArguments], stdoutPath: log);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish of the harness failed ({build.Name}); see {log}");
         }
     }
 
@@ -183,15 +207,18 @@ internal sealed class Harness
             }
         }
 
-        Expect([_dotnet, _self, "host", HostCache, "Full", Hundred], "100 loaded");
-        Expect([_dotnet, _self, "host", HostCache, "Full", Hundred, "--expect-hits"], "0 not hits");
+        foreach (var build in _builds)
+        {
+            Expect([_dotnet, build.HarnessDll, "host", HostCache(build), "Full", Hundred], "100 loaded");
+            Expect([_dotnet, build.HarnessDll, "host", HostCache(build), "Full", Hundred, "--expect-hits"], "0 not hits");
+        }
 
         var floor1 = Directory.CreateDirectory(Path.Join(_work, "floor", "one")).FullName;
         EntryImage.Extract(Path.Join(_work, "cache", _builds[0].Name, "warm"), One, Path.Join(floor1, "script.dll"));
         var floor100 = Directory.CreateDirectory(Path.Join(_work, "floor", "hundred")).FullName;
         foreach (var script in NaiveChild.Scripts(Hundred))
         {
-            EntryImage.Extract(HostCache, script, Path.Join(floor100, Path.ChangeExtension(Path.GetFileName(script), ".dll")));
+            EntryImage.Extract(HostCache(_builds[0]), script, Path.Join(floor100, Path.ChangeExtension(Path.GetFileName(script), ".dll")));
         }
     }
 
@@ -213,9 +240,10 @@ internal sealed class Harness
             Field(lines[0], "rss"),
             Field(lines[^1], "rss"),
             Field(lines[0], "ms") / 100.0,
-            Field(lines[^1], "ms") / (_cycles - 100.0),
+            lines.Skip(1).Sum(l => Field(l, "ms")) / (_cycles - 100.0),
             result.PeakBytes,
-            Field(lines[^1], "contexts"));
+            Field(lines[^1], "contexts"),
+            [.. lines.Select(l => Field(l, "rss"))]);
     }
 
     private string Report(List<HarnessCase> cases, CycleFigures cycles, CycleFigures floorCycles)
@@ -229,7 +257,7 @@ internal sealed class Harness
         }
 
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{_cycles} load → run → unload cycles of one script in one process (after full collections, the last one aggressive):");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{_cycles} load → run → unload cycles of one script in one process (measured every {CyclesChild.Checkpoint} cycles after full collections, the last one aggressive):");
         text.AppendLine();
         text.AppendLine("| loop | after | managed heap | RSS | time per cycle |");
         text.AppendLine("|---|---:|---:|---:|---:|");
@@ -237,6 +265,12 @@ internal sealed class Harness
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"| {loop} | 100 cycles | {figures.HeapAfter100 / 1048576.0:F2} MiB | {figures.RssAfter100 / 1048576.0:F1} MiB | {figures.MillisecondsPerCycleFirst100:F2} ms |");
             text.AppendLine(CultureInfo.InvariantCulture, $"| {loop} | {_cycles} cycles | {figures.HeapAfterAll / 1048576.0:F2} MiB | {figures.RssAfterAll / 1048576.0:F1} MiB | {figures.MillisecondsPerCycleRest:F2} ms |");
+        }
+
+        text.AppendLine();
+        foreach (var (loop, figures) in new[] { ("through the cache", cycles), ("the bare DLL (floor)", floorCycles) })
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"RSS every {CyclesChild.Checkpoint} cycles, {loop}: {string.Join(", ", figures.RssAtCheckpoints.Select(b => (b / 1048576.0).ToString("F1", CultureInfo.InvariantCulture)))} MiB.");
         }
 
         text.AppendLine();
@@ -261,16 +295,21 @@ internal sealed class Harness
 
         foreach (var build in _builds)
         {
-            yield return AtMost($"warm `run` ÷ load floor ({build.Name})", W($"warm-{build.Name}") / W("floor-1"), 1.3);
+            yield return AtMost($"warm `run` ÷ load floor ({build.Name})", W($"warm-{build.Name}") / W($"floor-1-{build.Name}"), 1.3);
             yield return AtMost($"`run` on a miss ÷ naive compile + run ({build.Name})", W($"cold-{build.Name}") / W("naive-1"), 0.6);
             yield return AtMost($"touched `run` ÷ warm `run` ({build.Name})", W($"touched-{build.Name}") / W($"warm-{build.Name}"), 1.1);
             yield return AtLeast($"sequential fresh CSharpScript ÷ `precompile --jobs 2` ({build.Name})", W("naive-compile-100") / W($"precompile-{build.Name}"), 1.7);
         }
 
-        yield return AtMost("100 scripts warm ÷ 100-script load floor", W("host-100") / W("floor-100"), 1.15);
-        yield return AtLeast("naive 100-script host ÷ 100 scripts warm", W("naive-100") / W("host-100"), 25);
-        yield return AtMost("100 scripts warm peak RSS ÷ naive host's", M("host-100") / M("naive-100"), 0.2);
-        yield return AtMost("full validation ÷ Fast, 100 scripts warm", W("host-100") / W("host-100-fast"), 1.05);
+        foreach (var build in _builds)
+        {
+            yield return AtMost($"100 scripts warm ÷ 100-script load floor ({build.Name})", W($"host-100-{build.Name}") / W($"floor-100-{build.Name}"), 1.15);
+        }
+
+        var host = $"host-100-{_builds[0].Name}";
+        yield return AtLeast("naive 100-script host ÷ 100 scripts warm", W("naive-100") / W(host), 25);
+        yield return AtMost("100 scripts warm peak RSS ÷ naive host's", M(host) / M("naive-100"), 0.2);
+        yield return AtMost("full validation ÷ Fast, 100 scripts warm", W(host) / W("host-100-fast"), 1.05);
         yield return AtMost("managed heap after 1000 cycles ÷ after 100", (double)cycles.HeapAfterAll / cycles.HeapAfter100, 1.1);
         yield return AtMost("RSS after 1000 cycles ÷ after 100", (double)cycles.RssAfterAll / cycles.RssAfter100, 1.1);
     }
