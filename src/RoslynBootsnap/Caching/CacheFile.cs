@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 
 namespace RoslynBootsnap.Caching;
@@ -199,7 +199,9 @@ internal static class CacheFile
         Exception? last = null;
         for (var attempt = 0; attempt < MaxCreateTempFileAttempts; attempt++)
         {
-            var tempPath = entryPath + TempMarker + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            // Only uniqueness matters here (the dir is ours alone, and CreateNew refuses a name that exists), so a
+            // plain random number: the cryptographic generator would load OpenSSL into every revalidating run.
+            var tempPath = entryPath + TempMarker + ((ulong)Random.Shared.NextInt64()).ToString("x16", CultureInfo.InvariantCulture);
             try
             {
                 var options = new FileStreamOptions
