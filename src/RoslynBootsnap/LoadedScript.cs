@@ -45,6 +45,7 @@ public sealed class LoadedScript : IDisposable
         var factory = _factory ?? throw new ObjectDisposedException(nameof(LoadedScript), $"The script '{Path}' was unloaded.");
         CheckGlobals(globals);
         cancellationToken.ThrowIfCancellationRequested();
+        Diagnostics.CacheTelemetry.Tick();
 
         // The submission array: slot 0 holds the globals, slot 1 the submission itself once constructed.
         var submissionArray = new object?[] { globals, null };

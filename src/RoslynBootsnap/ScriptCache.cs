@@ -110,7 +110,7 @@ public static class ScriptCache
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
-        CacheTelemetry.PrepareInBackground();
+        CacheTelemetry.Tick();
         var handler = new CsxHandler(new CompileSettings(options));
         return new CompileCache<LoadedScript>(
             options.CacheDirectory ?? DefaultCacheDirectory,

@@ -10,11 +10,14 @@
 //                         barrier for tests that start many hosts at once
 //   --crash-after-header  the first entry write prints "paused: <temp file>" after its header and then hangs,
 //                         so a test can kill the process mid-write
+//   --linger              after the scripts ran, wait past the telemetry delay, run the first one again as a
+//                         long-lived host would, and print "telemetry: created" once the event source exists
 using System.Globalization;
 using RoslynBootsnap;
 using RoslynBootsnap.Caching;
 
 var listAssemblies = false;
+var linger = false;
 var precompile = false;
 string? waitFor = null;
 var positional = new List<string>();
@@ -24,6 +27,9 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--assemblies":
             listAssemblies = true;
+            break;
+        case "--linger":
+            linger = true;
             break;
         case "--precompile":
             precompile = true;
@@ -97,6 +103,17 @@ foreach (var script in positional.Skip(1))
     }
 }
 
+if (linger)
+{
+    Thread.Sleep(RoslynBootsnap.Diagnostics.CacheTelemetry.CreationDelay + TimeSpan.FromMilliseconds(200));
+    using (var again = ScriptCache.Load(positional[1], options))
+    {
+        await again.RunAsync();
+    }
+
+    Console.WriteLine($"telemetry: {(WaitForEventSource() ? "created" : "none")}");
+}
+
 if (listAssemblies)
 {
     foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
@@ -106,3 +123,21 @@ if (listAssemblies)
 }
 
 return exitCode;
+
+// A method of its own, so that Main names no tracing type: the warm-path tests list what a hit loads.
+static bool WaitForEventSource()
+{
+    // Created on the thread pool: give it time, without making the test depend on how much.
+    var deadline = DateTime.UtcNow.AddSeconds(30);
+    while (DateTime.UtcNow < deadline)
+    {
+        if (System.Diagnostics.Tracing.EventSource.GetSources().Any(s => s.Name == RoslynBootsnap.Diagnostics.CacheEventSource.SourceName))
+        {
+            return true;
+        }
+
+        Thread.Sleep(10);
+    }
+
+    return false;
+}

@@ -44,6 +44,16 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    public void Load_HostStillLoadingAfterTheTelemetryDelay_CreatesEventSource()
+    {
+        var path = _temp.Write("long.csx", "6 * 7");
+
+        var run = TestHost.Run("--linger", _temp.CacheDirectory, path);
+
+        Assert.That(run.Lines("telemetry:"), Is.EqualTo(new[] { "created" }), run.ToString());
+    }
+
+    [Test]
     [UnsupportedOSPlatform("windows")]
     public void Load_UnwritableCacheDirForUnprivilegedUser_RunsAndReportsWriteFailed()
     {

@@ -12,6 +12,8 @@ internal static class CachePath
     /// <summary>The longest suffix appended to the cache dir: "/xx/" + 14 hex digits + ".tmp." + 16 hex digits.</summary>
     public const int EntrySuffixLength = 4 + 14 + 5 + 16;
 
+    private static readonly string SeparatorText = Path.DirectorySeparatorChar.ToString();
+
     /// <summary>
     /// The longest cache dir, in UTF-8 bytes on Unix (PATH_MAX less its terminator) and in UTF-16
     /// characters on Windows (the long-path limit), that still leaves room for an entry's temp file.
@@ -46,9 +48,13 @@ internal static class CachePath
         var hash = HashPath(fullSourcePath);
         var shard = (byte)(hash >> 56);
         var remainder = hash & 0x00ff_ffff_ffff_ffffUL;
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"{cacheDirectory}{Path.DirectorySeparatorChar}{shard:x2}{Path.DirectorySeparatorChar}{remainder:x14}");
+        // Concatenation rather than an interpolated string: its generic formatting paths are JIT work at start-up.
+        return string.Concat(
+            cacheDirectory,
+            SeparatorText,
+            shard.ToString("x2", CultureInfo.InvariantCulture),
+            SeparatorText,
+            remainder.ToString("x14", CultureInfo.InvariantCulture));
     }
 
     /// <summary>FNV-1a-64 of the UTF-8 bytes of the path.</summary>

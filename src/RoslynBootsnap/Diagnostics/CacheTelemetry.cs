@@ -6,26 +6,36 @@ namespace RoslynBootsnap.Diagnostics;
 /// <summary>The one place the engine reports to: feeds both the event source and the meter.</summary>
 internal static class CacheTelemetry
 {
-    private static int _prepared;
+    private static long _firstTick;
+    private static int _scheduled;
     private static volatile bool _ready;
 
-    /// <summary>How long after the first load the event source and the meter are created.</summary>
+    /// <summary>How long after the first load the event source and the meter may be created.</summary>
     public static readonly TimeSpan CreationDelay = TimeSpan.FromSeconds(1);
 
-    private static Timer? _creation;
-
     /// <summary>
-    /// Schedules the event source and the meter, once per process, for <see cref="CreationDelay"/> after the
-    /// first load. Creating them (an EventPipe provider, DiagnosticSource, a meter and its instruments) cost a
-    /// warm start about 10 ms on two cores even from a pool thread, so a short-lived process such as one
-    /// <c>roslyn-bootsnap run</c> never pays for it, while a long-lived host has them by the time anyone
-    /// attaches <c>dotnet-counters</c>. No count is lost: the instruments read <see cref="CacheCounts"/>.
+    /// Called on every load and every run, and costs a timestamp compare. The first call marks the process's
+    /// first load; the first call at least <see cref="CreationDelay"/> later queues the creation of the event
+    /// source and the meter on the thread pool. Creating them (an EventPipe provider, DiagnosticSource, a meter
+    /// and its instruments) costs about 8 ms, and even scheduling it with a timer or a thread costs a fresh
+    /// process 1 to 3 ms, so a short-lived process such as one <c>roslyn-bootsnap run</c> never pays for
+    /// either, while a host that keeps loading or running scripts has them a second in. No count is lost: the
+    /// instruments read <see cref="CacheCounts"/>, which every event increments from the start.
     /// </summary>
-    public static void PrepareInBackground()
+    public static void Tick()
     {
-        if (Interlocked.Exchange(ref _prepared, 1) == 0)
+        if (_ready)
         {
-            _creation = new Timer(static _ => EnsureCreated(), null, CreationDelay, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        var first = Interlocked.CompareExchange(ref _firstTick, now, 0);
+        if (first != 0
+            && Stopwatch.GetElapsedTime(first, now) >= CreationDelay
+            && Interlocked.Exchange(ref _scheduled, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static _ => EnsureCreated(), null);
         }
     }
 
@@ -36,7 +46,6 @@ internal static class CacheTelemetry
         _ = CacheEventSource.Log;
         RuntimeHelpers.RunClassConstructor(typeof(CacheMetrics).TypeHandle);
         _ready = true;
-        Interlocked.Exchange(ref _creation, null)?.Dispose();
     }
 
     /// <summary>Counts an event: one interlocked increment, never a wait for the telemetry objects.</summary>
