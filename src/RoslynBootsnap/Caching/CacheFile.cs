@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Win32.SafeHandles;
 
 namespace RoslynBootsnap.Caching;
 
@@ -53,18 +52,24 @@ internal static class CacheFile
     public static CacheReadStatus TryRead(string entryPath, out byte[] contents)
     {
         contents = [];
-        SafeFileHandle handle;
-        try
+        var handle = UnixFile.TryOpenRegularFile(entryPath, out var status);
+        var length = status.Size;
+        if (handle is null)
         {
-            handle = File.OpenHandle(entryPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return CacheReadStatus.Missing;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CacheIOException("open-entry", entryPath, e);
+            try
+            {
+                // No statx here, or the open failed: .NET opens it or says why, and the length is asked below.
+                handle = File.OpenHandle(entryPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+                length = -1;
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return CacheReadStatus.Missing;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CacheIOException("open-entry", entryPath, e);
+            }
         }
 
         using (handle)
@@ -72,7 +77,11 @@ internal static class CacheFile
             try
             {
                 BeforeStep?.Invoke("read-entry", entryPath);
-                var length = RandomAccess.GetLength(handle);
+                if (length < 0)
+                {
+                    length = RandomAccess.GetLength(handle);
+                }
+
                 if (length > MaxDataSize + CacheHeader.Size)
                 {
                     return CacheReadStatus.TooLarge;

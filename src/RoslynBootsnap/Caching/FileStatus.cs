@@ -13,4 +13,6 @@ internal readonly record struct FileStatus(ushort Mode, uint Owner, long Size, l
     public bool IsSymbolicLink => (Mode & FileTypeMask) == 0xa000;
 
     public bool IsDirectory => (Mode & FileTypeMask) == 0x4000;
+
+    public bool IsRegularFile => (Mode & FileTypeMask) == 0x8000;
 }

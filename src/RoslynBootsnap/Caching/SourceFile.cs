@@ -27,6 +27,11 @@ internal sealed class SourceFile : IDisposable
 
     public static SourceFile Open(string fullPath)
     {
+        if (UnixFile.TryOpenRegularFile(fullPath, out var opened) is { } fast)
+        {
+            return new SourceFile(fullPath, fast, opened.Size, opened.WriteTicks);
+        }
+
         SafeFileHandle handle;
         try
         {

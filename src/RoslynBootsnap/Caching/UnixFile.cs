@@ -4,10 +4,10 @@ using Microsoft.Win32.SafeHandles;
 namespace RoslynBootsnap.Caching;
 
 /// <summary>
-/// <c>statx(2)</c> and <c>geteuid(2)</c> from libc. One <c>statx</c> answers what .NET would take several calls
-/// for (size and write time are separate <c>fstat</c>s there, and the owner is not exposed at all), and a hit
-/// makes a few of them per script. Its buffer layout is the same on every Linux architecture. Elsewhere, or
-/// where libc lacks it, every method answers <see langword="false"/> and callers fall back to .NET's own calls.
+/// <c>open(2)</c>, <c>statx(2)</c> and <c>geteuid(2)</c> from libc. One <c>statx</c> answers what .NET would take
+/// several calls for (size and write time are separate <c>fstat</c>s there, and the owner is not exposed at all),
+/// and a hit makes a few of them per script. Its buffer layout is the same on every Linux architecture. Elsewhere,
+/// or where libc lacks it, every method answers <see langword="false"/> and callers fall back to .NET's own calls.
 /// </summary>
 internal static partial class UnixFile
 {
@@ -15,6 +15,7 @@ internal static partial class UnixFile
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxBasicStats = 0x7ff;
+    private const int OpenReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC, the same on every Linux architecture .NET runs on
 
     // glibc's soname first: the runtime then finds the library already loaded instead of probing a dozen file
     // names for "libc". Elsewhere (musl) the plain name is tried once that fails.
@@ -51,6 +52,47 @@ internal static partial class UnixFile
                 handle.DangerousRelease();
             }
         }
+    }
+
+    /// <summary>
+    /// Opens a regular file for reading and reads its status from the open handle: two system calls where
+    /// <see cref="File.OpenHandle"/> makes five (it adds an <c>fstat</c> and takes and drops an advisory
+    /// <c>flock</c>, which no writer of the cache or of a script ever waits for), and its first call costs a
+    /// fresh process about a millisecond of start-up work. <see langword="null"/> when the file cannot be opened
+    /// this way or is not a regular file: the caller then opens it with .NET, which reports the reason.
+    /// </summary>
+    public static SafeFileHandle? TryOpenRegularFile(string path, out FileStatus status)
+    {
+        status = default;
+        if (_unavailable)
+        {
+            return null;
+        }
+
+        int fd;
+        try
+        {
+            fd = Open(path);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _unavailable = true;
+            return null;
+        }
+
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        if (TryGetStatus(handle, out status) && status.IsRegularFile)
+        {
+            return handle;
+        }
+
+        handle.Dispose();
+        return null;
     }
 
     /// <summary>The effective user id, or <see langword="false"/> where it cannot be read.</summary>
@@ -130,12 +172,32 @@ internal static partial class UnixFile
         return LibcImports.statx(directory, path, flags, StatxBasicStats, out buffer);
     }
 
+    private static int Open(string path)
+    {
+        if (!_plainLibcName)
+        {
+            try
+            {
+                return GlibcImports.open(path, OpenReadOnlyCloseOnExec);
+            }
+            catch (DllNotFoundException)
+            {
+                _plainLibcName = true;
+            }
+        }
+
+        return LibcImports.open(path, OpenReadOnlyCloseOnExec);
+    }
+
     /// <summary>Seconds and nanoseconds since the epoch as UTC ticks, the way .NET converts file times.</summary>
     private static long Ticks(long seconds, uint nanoseconds) =>
         DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100);
 
     private static partial class GlibcImports
     {
+        [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        public static partial int open(string path, int flags);
+
         [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         public static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
 
@@ -145,6 +207,9 @@ internal static partial class UnixFile
 
     private static partial class LibcImports
     {
+        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        public static partial int open(string path, int flags);
+
         [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
         public static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
 

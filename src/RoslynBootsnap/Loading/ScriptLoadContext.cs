@@ -51,16 +51,19 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
     /// </summary>
     private Assembly LoadCopy(string path)
     {
-        using var image = new MemoryStream(File.ReadAllBytes(path), writable: false);
+        using var image = Visible(File.ReadAllBytes(path));
         var pdbPath = Path.ChangeExtension(path, ".pdb");
         if (!File.Exists(pdbPath))
         {
             return LoadFromStream(image);
         }
 
-        using var symbols = new MemoryStream(File.ReadAllBytes(pdbPath), writable: false);
+        using var symbols = Visible(File.ReadAllBytes(pdbPath));
         return LoadFromStream(image, symbols);
     }
+
+    // A visible buffer is read in place by LoadFromStream rather than copied once more.
+    private static MemoryStream Visible(byte[] bytes) => new(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
 
     private static bool IsHostAssembly(string simpleName)
     {

@@ -39,8 +39,9 @@ internal static class ScriptLoader
         return null;
     }
 
+    // A visible buffer lets LoadFromStream read the image in place instead of copying it into a new array first.
     private static MemoryStream AsStream(ReadOnlyMemory<byte> image) =>
         MemoryMarshal.TryGetArray(image, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false, publiclyVisible: true)
             : new MemoryStream(image.ToArray(), writable: false);
 }

@@ -65,6 +65,55 @@ public sealed class UnixFileTests
         Assert.That(UnixFile.TryGetStatus(_temp.Combine("missing"), out _), Is.False);
 
     [Test]
+    public void TryOpenRegularFile_RegularFile_StatusAndBytesOfTheFileItOpened()
+    {
+        var path = _temp.Write("a.csx", "opened");
+        using var handle = UnixFile.TryOpenRegularFile(path, out var status);
+        Assert.That(handle, Is.Not.Null);
+
+        // Renamed over, as the cache and editors replace files: the handle keeps what was opened.
+        var replacement = _temp.Write("b.csx", "replaced, longer");
+        File.Move(replacement, path, overwrite: true);
+        var bytes = new byte[status.Size];
+        var read = RandomAccess.Read(handle!, bytes, 0);
+
+        Assert.That(status.IsRegularFile, Is.True);
+        Assert.That(read, Is.EqualTo(6));
+        Assert.That(bytes, Is.EqualTo("opened"u8.ToArray()));
+    }
+
+    [Test]
+    public void TryOpenRegularFile_SymbolicLinkToFile_OpensTheTarget()
+    {
+        var target = _temp.Write("target.csx", "twelve bytes");
+        var link = _temp.Combine("link.csx");
+        File.CreateSymbolicLink(link, target);
+
+        using var handle = UnixFile.TryOpenRegularFile(link, out var status);
+
+        Assert.That(handle, Is.Not.Null);
+        Assert.That(status.IsRegularFile, Is.True);
+        Assert.That(status.Size, Is.EqualTo(12));
+    }
+
+    [Test]
+    public void TryOpenRegularFile_Directory_Null()
+    {
+        // open(2) opens a directory for reading; the status check turns it away so .NET can report it.
+        using var handle = UnixFile.TryOpenRegularFile(_temp.Path, out _);
+
+        Assert.That(handle, Is.Null);
+    }
+
+    [Test]
+    public void TryOpenRegularFile_MissingPath_Null()
+    {
+        using var handle = UnixFile.TryOpenRegularFile(_temp.Combine("missing.csx"), out _);
+
+        Assert.That(handle, Is.Null);
+    }
+
+    [Test]
     public void TryGetEffectiveUser_OwnsWhatThisProcessCreates()
     {
         var path = _temp.Write("mine.txt", "x");
