@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace RoslynBootsnap.StartupHarness;
@@ -18,6 +20,7 @@ internal sealed class Harness
     private readonly int _rounds;
     private readonly int _cycles;
     private readonly List<CliBuild> _builds;
+    private readonly string _packagedHost;
     private readonly Measurements _measurements = new();
     private int _fresh;
 
@@ -38,6 +41,7 @@ internal sealed class Harness
                 ["-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true"],
                 Path.Join(work, "harness-r2r", Path.GetFileName(_self))),
         ];
+        _packagedHost = Path.Join(work, "harness-packaged", Path.GetFileName(_self));
     }
 
     private string One => Path.Join(_work, "scripts", "one", "script.csx");
@@ -47,6 +51,8 @@ internal sealed class Harness
     private string Hundred => Path.Join(_work, "scripts", "hundred");
 
     private string HostCache(CliBuild build) => Path.Join(_work, "cache", "host-" + build.Name);
+
+    private string PackagedHostCache => Path.Join(_work, "cache", "host-packaged");
 
     public int Run()
     {
@@ -59,6 +65,7 @@ internal sealed class Harness
         }
 
         PublishHarness(_builds[1]);
+        PublishPackagedHost();
 
         Prepare();
         var cases = Cases();
@@ -122,6 +129,10 @@ internal sealed class Harness
             cases.Add(new($"host-100-{build.Name}", $"host loading 100 scripts, warm, full validation ({build.Name})", () => [_dotnet, build.HarnessDll, "host", HostCache(build), "Full", Hundred, "--expect-hits"]));
         }
 
+        cases.Add(new(
+            "host-100-packaged",
+            "host loading 100 scripts, warm, full validation (portable host, the package's ReadyToRun library)",
+            () => [_dotnet, _packagedHost, "host", PackagedHostCache, "Full", Hundred, "--expect-hits"]));
         cases.Add(new("host-100-fast", $"host loading 100 scripts, warm, `ValidationMode.Fast` ({_builds[0].Name})", () => [_dotnet, _self, "host", HostCache(_builds[0]), "Fast", Hundred, "--expect-hits"]));
         cases.Add(new("naive-100", "naive Roslyn host, 100 scripts", () => [_dotnet, _self, "naive", Hundred]));
         cases.Add(new("naive-compile-100", "100 scripts compiled one after another, a fresh CSharpScript each", () => [_dotnet, _self, "naive-compile", Hundred]));
@@ -169,6 +180,44 @@ internal sealed class Harness
         }
     }
 
+    /// <summary>
+    /// A portable host, as most are, with the library a package reference gives it on this platform: the
+    /// ReadyToRun image under the package's runtimes/&lt;rid&gt;/lib, taken from a package packed here.
+    /// </summary>
+    private void PublishPackagedHost()
+    {
+        var rid = RuntimeInformation.RuntimeIdentifier;
+        Log($"packing the library's ReadyToRun image for {rid} and publishing a portable host with it");
+        var packages = Path.Join(_work, "package");
+        if (Directory.Exists(packages))
+        {
+            Directory.Delete(packages, recursive: true);
+        }
+
+        var library = Path.Join(_repo, "src", "RoslynBootsnap", "RoslynBootsnap.csproj");
+        var log = Path.Join(_work, "pack-library.log");
+        var packed = ChildProcess.Run(
+            [_dotnet, "pack", library, "-c", "Release", "-o", packages, "--nologo", "-p:PackRidSpecific=true", $"-p:ReadyToRunPackageRuntimeIdentifiers={rid}"],
+            stdoutPath: log);
+        if (packed.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet pack of the library failed; see {log}");
+        }
+
+        var project = Path.Join(_repo, "test", "RoslynBootsnap.StartupHarness", "RoslynBootsnap.StartupHarness.csproj");
+        log = Path.Join(_work, "publish-harness-packaged.log");
+        var output = Path.GetDirectoryName(_packagedHost)!;
+        if (ChildProcess.Run([_dotnet, "publish", project, "-c", "Release", "-o", output, "--nologo"], stdoutPath: log).ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish of the harness failed (packaged); see {log}");
+        }
+
+        using var package = ZipFile.OpenRead(Directory.GetFiles(packages, "RoslynBootsnap.*.nupkg").Single());
+        var image = package.GetEntry($"runtimes/{rid}/lib/net10.0/RoslynBootsnap.dll")
+            ?? throw new InvalidOperationException($"The package has no ReadyToRun image for {rid}.");
+        image.ExtractToFile(Path.Join(output, "RoslynBootsnap.dll"), overwrite: true);
+    }
+
     private void Publish(CliBuild build)
     {
         Log($"publishing the command line ({build.Name})");
@@ -212,6 +261,9 @@ internal sealed class Harness
             Expect([_dotnet, build.HarnessDll, "host", HostCache(build), "Full", Hundred], "100 loaded");
             Expect([_dotnet, build.HarnessDll, "host", HostCache(build), "Full", Hundred, "--expect-hits"], "0 not hits");
         }
+
+        Expect([_dotnet, _packagedHost, "host", PackagedHostCache, "Full", Hundred], "100 loaded");
+        Expect([_dotnet, _packagedHost, "host", PackagedHostCache, "Full", Hundred, "--expect-hits"], "0 not hits");
 
         var floor1 = Directory.CreateDirectory(Path.Join(_work, "floor", "one")).FullName;
         EntryImage.Extract(Path.Join(_work, "cache", _builds[0].Name, "warm"), One, Path.Join(floor1, "script.dll"));
@@ -305,6 +357,11 @@ internal sealed class Harness
         {
             yield return AtMost($"100 scripts warm ÷ 100-script load floor ({build.Name})", W($"host-100-{build.Name}") / W($"floor-100-{build.Name}"), 1.15);
         }
+
+        yield return AtMost(
+            "100 scripts warm ÷ 100-script load floor (portable host, the package's ReadyToRun library)",
+            W("host-100-packaged") / W($"floor-100-{_builds[0].Name}"),
+            1.15);
 
         var host = $"host-100-{_builds[0].Name}";
         yield return AtLeast("naive 100-script host ÷ 100 scripts warm", W("naive-100") / W(host), 25);
