@@ -26,6 +26,8 @@ public static class ScriptCache
     /// <summary>Set to <c>1</c> (or <c>true</c>) to bypass the cache when the options leave the mode open.</summary>
     public const string DisableVariable = "ROSLYN_BOOTSNAP_DISABLE";
 
+    private static readonly ConditionalWeakTable<ScriptCacheOptions, CsxHandler> Handlers = [];
+
     /// <summary>
     /// The cache dir used when the options name none: <c>ROSLYN_BOOTSNAP_CACHE_DIR</c>, else
     /// <c>$XDG_CACHE_HOME/roslyn-bootsnap</c>, else <c>~/.cache/roslyn-bootsnap</c>. It is created with mode
@@ -106,15 +108,36 @@ public static class ScriptCache
         };
     }
 
+    /// <summary>
+    /// The handler for an options object, whose key fields are computed once per options object rather than
+    /// on every load: a host loads many scripts with one set of options. Options with references are the
+    /// exception, because a reference is keyed by its size and time, which may change between two loads. The
+    /// table keeps nothing alive (a globals type from a plugin's context, say) that the caller has dropped.
+    /// </summary>
+    private static CsxHandler HandlerFor(ScriptCacheOptions options)
+    {
+        if (options.References.Count > 0)
+        {
+            return new CsxHandler(new CompileSettings(options));
+        }
+
+        if (!Handlers.TryGetValue(options, out var handler))
+        {
+            handler = new CsxHandler(new CompileSettings(options));
+            Handlers.AddOrUpdate(options, handler);
+        }
+
+        return handler;
+    }
+
     private static CompileCache<LoadedScript> CreateCache(string path, ScriptCacheOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         CacheTelemetry.Tick();
-        var handler = new CsxHandler(new CompileSettings(options));
         return new CompileCache<LoadedScript>(
             options.CacheDirectory ?? DefaultCacheDirectory,
-            handler,
+            HandlerFor(options),
             EventSink(options),
             options.Mode ?? ModeFromEnvironment(),
             options.Validation,

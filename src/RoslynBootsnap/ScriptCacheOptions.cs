@@ -4,7 +4,8 @@ namespace RoslynBootsnap;
 
 /// <summary>
 /// How scripts are compiled and where their entries live. Immutable: derive a variant with a
-/// <c>with</c>-style copy through the init-only properties.
+/// <c>with</c>-style copy through the init-only properties. Lists are copied when set, so changing a list
+/// afterwards changes no options object.
 /// </summary>
 /// <remarks>
 /// Every compile input here other than <see cref="CacheDirectory"/> and <see cref="OnEvent"/> is part of
@@ -22,10 +23,10 @@ public sealed record ScriptCacheOptions
     public string? CacheDirectory { get; init; }
 
     /// <summary>Paths of extra assemblies every script may use without <c>#r</c>.</summary>
-    public IReadOnlyList<string> References { get; init; } = [];
+    public IReadOnlyList<string> References { get => _references; init => _references = Snapshot(value); }
 
     /// <summary>Namespaces (or types, for <c>using static</c>) imported in addition to the defaults.</summary>
-    public IReadOnlyList<string> Imports { get; init; } = [];
+    public IReadOnlyList<string> Imports { get => _imports; init => _imports = Snapshot(value); }
 
     /// <summary>
     /// The type of the globals object passed to <see cref="LoadedScript.RunAsync"/>; its public members are
@@ -49,7 +50,7 @@ public sealed record ScriptCacheOptions
     public bool AllowUnsafe { get; init; } = true;
 
     /// <summary>Preprocessor symbols defined for every script.</summary>
-    public IReadOnlyList<string> PreprocessorSymbols { get; init; } = [];
+    public IReadOnlyList<string> PreprocessorSymbols { get => _preprocessorSymbols; init => _preprocessorSymbols = Snapshot(value); }
 
     /// <summary>
     /// How the cache dir may be used. <see langword="null"/> (the default) reads the environment:
@@ -89,4 +90,21 @@ public sealed record ScriptCacheOptions
     internal bool HasLogger { get; private init; }
 
     private readonly ILogger? _logger;
+    private readonly string[] _references = [];
+    private readonly string[] _imports = [];
+    private readonly string[] _preprocessorSymbols = [];
+
+    // A copy: the key fields are computed once per options object, so a list the caller still holds must not
+    // be able to change an options object afterwards.
+    private static string[] Snapshot(IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var copy = new string[values.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = values[i];
+        }
+
+        return copy;
+    }
 }

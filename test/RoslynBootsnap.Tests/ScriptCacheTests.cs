@@ -296,6 +296,65 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    public async Task Load_OneOptionsObjectForManyScripts_EachRightAndHitsAfterwards()
+    {
+        var options = Options;
+        var paths = Enumerable.Range(0, 3).Select(i => _temp.Write($"s{i}.csx", $"{i} * 10")).ToArray();
+        foreach (var path in paths)
+        {
+            await LoadAndRun(path, options);
+        }
+
+        _events.Take();
+        var results = new List<object?>();
+        foreach (var path in paths)
+        {
+            results.Add(await LoadAndRun(path, options));
+        }
+
+        Assert.That(results, Is.EqualTo(new object[] { 0, 10, 20 }));
+        Assert.That(_events.Kinds, Is.EqualTo(Enumerable.Repeat(CacheEventKind.Hit, 3)));
+    }
+
+    [Test]
+    public void Load_GlobalsTypeFromCollectibleContext_ContextCollectedOnceOptionsAreDropped()
+    {
+        // The key fields kept per options object must not keep a plugin's context alive after its host lets go.
+        var dll = _temp.Combine("plugin", "PluginGlobals.dll");
+        AssemblyBuilder.Build(dll, "PluginGlobals", "public class PluginGlobals { public int Answer = 42; }");
+        var path = _temp.Write("globals.csx", "Answer");
+
+        var weak = LoadWithPluginGlobalsAndUnload(dll, path);
+        for (var i = 0; i < 20 && weak.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.That(weak.IsAlive, Is.False, "the plugin's context must be collected once nothing references its types");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WeakReference LoadWithPluginGlobalsAndUnload(string dll, string path)
+    {
+        var plugin = new System.Runtime.Loader.AssemblyLoadContext("plugin", isCollectible: true);
+        var globalsType = plugin.LoadFromAssemblyPath(dll).GetType("PluginGlobals", throwOnError: true)!;
+        var options = Options with { GlobalsType = globalsType };
+        using (var script = ScriptCache.Load(path, options))
+        {
+            Assert.That(script.RunAsync(Activator.CreateInstance(globalsType)).GetAwaiter().GetResult(), Is.EqualTo(42));
+        }
+
+        using (var again = ScriptCache.Load(path, options))
+        {
+            Assert.That(_events.Kinds[^1], Is.EqualTo(CacheEventKind.Hit));
+        }
+
+        plugin.Unload();
+        return new WeakReference(plugin);
+    }
+
+    [Test]
     [Category("Reliability")]
     public void Load_SixteenThreadsSamePath_OneCompileAndEveryThreadRuns()
     {
