@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.Loader;
 using RoslynBootsnap.Cli;
 
@@ -13,10 +14,12 @@ internal static class FloorChild
     public static async Task<int> RunAsync(string directory, bool cliGlobals)
     {
         var exitCode = 0;
+        var loaded = 0;
         foreach (var path in Directory.GetFiles(directory, "*.dll").Order(StringComparer.Ordinal))
         {
             var context = new AssemblyLoadContext(Path.GetFileName(path), isCollectible: true);
             var assembly = context.LoadFromAssemblyPath(path);
+            loaded++;
 
             // Scripts run by the command line were compiled against its globals type.
             var result = await ScriptRun.InvokeAsync(assembly, cliGlobals ? new ScriptGlobals([]) : null).ConfigureAwait(false);
@@ -24,6 +27,12 @@ internal static class FloorChild
             {
                 exitCode = code;
             }
+        }
+
+        // The line the host prints, so that both pay for the console alike.
+        if (!cliGlobals)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{loaded} loaded"));
         }
 
         return exitCode;
