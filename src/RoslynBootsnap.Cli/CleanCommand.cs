@@ -47,13 +47,13 @@ internal static class CleanCommand
         var failures = 0;
         var freed = dryRun
             ? doomed.Sum(e => e.Length)
-            : CacheCleaner.Remove(doomed, (entry, e) =>
+            : CacheCleaner.Remove(cacheDirectory, doomed, (entry, e) =>
             {
                 failures++;
                 error.WriteLine($"roslyn-bootsnap: cannot remove {entry.EntryPath}: {e.Message}");
             });
 
-        var kept = inventory.Count(e => e.Status != CacheEntryStatus.TempFile) - doomed.Count(e => e.Status != CacheEntryStatus.TempFile);
+        var kept = inventory.Count(e => e.IsEntry) - doomed.Count(e => e.IsEntry);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{(dryRun ? "would remove" : "removed")} {doomed.Count - failures} {(doomed.Count == 1 ? "file" : "files")} ({Quantity.FormatSize(freed)}), {kept} entries kept"));

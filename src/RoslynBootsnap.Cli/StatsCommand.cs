@@ -11,7 +11,7 @@ internal static class StatsCommand
     public static Command Create(Option<string?> cacheDirectory)
     {
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object." };
-        var command = new Command("stats", "Report the entries in the cache: count, bytes, age, orphans and unreadable ones.") { json };
+        var command = new Command("stats", "Report the entries in the cache: count, bytes, age, orphans, unreadable ones and links.") { json };
         command.SetAction(result => Execute(CacheDirectoryOption.Resolve(result.GetValue(cacheDirectory)), result.GetValue(json), Console.Out));
         return command;
     }
@@ -19,7 +19,7 @@ internal static class StatsCommand
     internal static int Execute(string cacheDirectory, bool json, TextWriter output)
     {
         var inventory = CacheInventory.Scan(cacheDirectory).ToList();
-        var entries = inventory.Where(e => e.Status != CacheEntryStatus.TempFile).ToList();
+        var entries = inventory.Where(e => e.IsEntry).ToList();
         var oldest = entries.MinBy(e => e.LastWriteUtc);
         var newest = entries.MaxBy(e => e.LastWriteUtc);
         int Count(CacheEntryStatus status) => inventory.Count(e => e.Status == status);
@@ -38,6 +38,8 @@ internal static class StatsCommand
                 writer.WriteNumber("unreadable", Count(CacheEntryStatus.Unreadable) + Count(CacheEntryStatus.Corrupt));
                 writer.WriteNumber("untrusted", Count(CacheEntryStatus.Untrusted));
                 writer.WriteNumber("tempFiles", Count(CacheEntryStatus.TempFile));
+                writer.WriteNumber("symbolicLinks", Count(CacheEntryStatus.SymbolicLink));
+                writer.WriteNumber("notRegularFiles", Count(CacheEntryStatus.NotRegularFile));
                 WriteEntry(writer, "oldest", oldest);
                 WriteEntry(writer, "newest", newest);
                 writer.WriteEndObject();
@@ -53,6 +55,8 @@ internal static class StatsCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"unreadable: {Count(CacheEntryStatus.Unreadable) + Count(CacheEntryStatus.Corrupt)}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"untrusted:  {Count(CacheEntryStatus.Untrusted)}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"temp files: {Count(CacheEntryStatus.TempFile)}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"links:      {Count(CacheEntryStatus.SymbolicLink)} (never followed)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"not files:  {Count(CacheEntryStatus.NotRegularFile)}"));
         output.WriteLine($"oldest:     {Describe(oldest)}");
         output.WriteLine($"newest:     {Describe(newest)}");
         return ExitCodes.Success;

@@ -27,32 +27,42 @@ internal static class VerifyCommand
             output.WriteLine($"{Label(entry.Status)} {entry.EntryPath}: {entry.Problem}");
         }
 
+        // Links and other non-files are reported and left in place: the cache never follows or removes them.
+        var foreign = inventory.Where(e => !e.IsRemovable).ToList();
+        foreach (var entry in foreign)
+        {
+            output.WriteLine($"{Label(entry.Status)} {entry.EntryPath}: {entry.Problem}; not removed, remove it by hand");
+        }
+
         foreach (var orphan in inventory.Where(e => e.Status == CacheEntryStatus.Orphaned))
         {
             output.WriteLine($"orphaned   {orphan.EntryPath}: {orphan.Problem} ({orphan.SourcePath}); 'clean --orphans' removes it");
         }
 
-        var checkedCount = inventory.Count(e => e.Status != CacheEntryStatus.TempFile);
+        var checkedCount = inventory.Count(e => e.IsEntry);
+        var foreignNote = foreign.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {foreign.Count} not entries");
         if (!fix)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{checkedCount} entries checked, {bad.Count} bad"));
-            return bad.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{checkedCount} entries checked, {bad.Count} bad{foreignNote}"));
+            return bad.Count == 0 && foreign.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }
 
         var failures = 0;
-        CacheCleaner.Remove(bad, (entry, e) =>
+        CacheCleaner.Remove(cacheDirectory, bad, (entry, e) =>
         {
             failures++;
             error.WriteLine($"roslyn-bootsnap: cannot remove {entry.EntryPath}: {e.Message}");
         });
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{checkedCount} entries checked, {bad.Count} bad, {bad.Count - failures} removed"));
-        return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{checkedCount} entries checked, {bad.Count} bad, {bad.Count - failures} removed{foreignNote}"));
+        return failures == 0 && foreign.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static string Label(CacheEntryStatus status) => status switch
     {
         CacheEntryStatus.Corrupt => "corrupt   ",
         CacheEntryStatus.Unreadable => "unreadable",
+        CacheEntryStatus.SymbolicLink => "link      ",
+        CacheEntryStatus.NotRegularFile => "not a file",
         _ => "untrusted ",
     };
 }

@@ -16,6 +16,11 @@ internal static class CacheCleaner
         var keep = new List<CacheEntryInfo>();
         foreach (var entry in inventory)
         {
+            if (!entry.IsRemovable)
+            {
+                continue;
+            }
+
             var doomed = entry.Status switch
             {
                 CacheEntryStatus.TempFile => nowUtc - entry.LastWriteUtc > CacheInventory.AbandonedTempFileAge,
@@ -51,16 +56,21 @@ internal static class CacheCleaner
         return remove;
     }
 
-    /// <summary>Removes the given files; answers how many bytes were freed. A file already gone is fine.</summary>
-    public static long Remove(IEnumerable<CacheEntryInfo> entries, Action<CacheEntryInfo, Exception>? onError = null)
+    /// <summary>
+    /// Removes the given files from <paramref name="cacheDirectory"/>; answers how many bytes were freed. A file
+    /// already gone is fine. Only a regular file whose parent is a real directory directly inside the cache
+    /// dir, owned by the current user or root, is ever removed: nothing is followed through a symbolic link.
+    /// </summary>
+    public static long Remove(string cacheDirectory, IEnumerable<CacheEntryInfo> entries, Action<CacheEntryInfo, Exception>? onError = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        var root = CachePath.NormalizeCacheDirectory(cacheDirectory);
         long freed = 0;
         foreach (var entry in entries)
         {
             try
             {
-                CacheFile.Delete(entry.EntryPath);
+                Delete(root, entry);
                 freed += entry.Length;
             }
             catch (CacheIOException e)
@@ -71,4 +81,53 @@ internal static class CacheCleaner
 
         return freed;
     }
+
+    private static void Delete(string root, CacheEntryInfo entry)
+    {
+        var path = entry.EntryPath;
+        var shardPath = Path.GetDirectoryName(path);
+        if (!entry.IsRemovable || shardPath is null || !string.Equals(Path.GetDirectoryName(shardPath), root, StringComparison.Ordinal))
+        {
+            throw Refused(path, "it is not a regular file in a shard of the cache dir");
+        }
+
+        if (!DirectoryHandle.IsSupported)
+        {
+            CacheFile.Delete(path);
+            return;
+        }
+
+        using var rootHandle = DirectoryHandle.TryOpen(root, out var problem);
+        using var shard = rootHandle?.TryOpenDirectory(Path.GetFileName(shardPath), out problem);
+        if (shard is null)
+        {
+            if (problem is null)
+            {
+                return; // Gone with its shard.
+            }
+
+            throw Refused(path, $"its directory {problem}");
+        }
+
+        if (!FileTrust.IsOwnedByCurrentUserOrRoot(shard.Status))
+        {
+            throw Refused(path, $"its directory is owned by user {shard.Status.Owner}");
+        }
+
+        var name = Path.GetFileName(path);
+        if (!shard.TryGetStatus(name, out var status))
+        {
+            return;
+        }
+
+        if (!status.IsRegularFile)
+        {
+            throw Refused(path, "it is not a regular file");
+        }
+
+        shard.Unlink(name);
+    }
+
+    private static CacheIOException Refused(string path, string reason) =>
+        new("unlink", path, new IOException($"not removed: {reason}"));
 }

@@ -8,4 +8,11 @@ internal sealed record CacheEntryInfo(
     DateTime LastAccessUtc,
     DateTime LastWriteUtc,
     string? SourcePath,
-    string? Problem);
+    string? Problem)
+{
+    /// <summary>Whether this is an entry file, good or bad: not a temp file, a link or something that is no file.</summary>
+    public bool IsEntry => Status is not (CacheEntryStatus.TempFile or CacheEntryStatus.SymbolicLink or CacheEntryStatus.NotRegularFile);
+
+    /// <summary>Whether the inventory may ever remove it: only regular files are removed.</summary>
+    public bool IsRemovable => Status is not (CacheEntryStatus.SymbolicLink or CacheEntryStatus.NotRegularFile);
+}

@@ -18,6 +18,12 @@ internal enum CacheEntryStatus
     /// <summary>A write's temp file: in flight, or left by a process that died mid-write.</summary>
     TempFile,
 
-    /// <summary>An entry or shard directory that others could have written or that is a symbolic link.</summary>
+    /// <summary>An entry that others could have written, or one in a shard directory that others could have written.</summary>
     Untrusted,
+
+    /// <summary>A symbolic link where a shard or an entry belongs: never followed, never removed.</summary>
+    SymbolicLink,
+
+    /// <summary>Something other than a regular file where an entry belongs (a directory, a FIFO, a device): never removed.</summary>
+    NotRegularFile,
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Win32.SafeHandles;
 
 namespace RoslynBootsnap.Caching;
 
@@ -74,39 +75,49 @@ internal static class CacheFile
 
         using (handle)
         {
-            try
+            return ReadOpened(handle, length, entryPath, out contents);
+        }
+    }
+
+    /// <summary>
+    /// Reads a whole entry from a handle opened for reading; <paramref name="length"/> is its size when known,
+    /// otherwise -1. The handle stays open.
+    /// </summary>
+    public static CacheReadStatus ReadOpened(SafeFileHandle handle, long length, string entryPath, out byte[] contents)
+    {
+        contents = [];
+        try
+        {
+            BeforeStep?.Invoke("read-entry", entryPath);
+            if (length < 0)
             {
-                BeforeStep?.Invoke("read-entry", entryPath);
-                if (length < 0)
-                {
-                    length = RandomAccess.GetLength(handle);
-                }
-
-                if (length > MaxDataSize + CacheHeader.Size)
-                {
-                    return CacheReadStatus.TooLarge;
-                }
-
-                var buffer = GC.AllocateUninitializedArray<byte>((int)length);
-                var total = 0;
-                while (total < buffer.Length)
-                {
-                    var read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    total += read;
-                }
-
-                contents = total == buffer.Length ? buffer : buffer[..total];
-                return CacheReadStatus.Read;
+                length = RandomAccess.GetLength(handle);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+            if (length > MaxDataSize + CacheHeader.Size)
             {
-                throw new CacheIOException("read-entry", entryPath, e);
+                return CacheReadStatus.TooLarge;
             }
+
+            var buffer = GC.AllocateUninitializedArray<byte>((int)length);
+            var total = 0;
+            while (total < buffer.Length)
+            {
+                var read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+
+            contents = total == buffer.Length ? buffer : buffer[..total];
+            return CacheReadStatus.Read;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CacheIOException("read-entry", entryPath, e);
         }
     }
 
@@ -152,6 +163,8 @@ internal static class CacheFile
             TryDelete(tempPath);
             throw;
         }
+
+        AbandonedTempFiles.Sweep(Path.GetDirectoryName(entryPath)!, DateTime.UtcNow);
     }
 
     /// <summary>

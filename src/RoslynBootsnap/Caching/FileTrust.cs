@@ -89,7 +89,15 @@ internal static class FileTrust
         return ((ushort)unixMode & GroupOrOtherWrite) != 0 ? "is writable by group or others" : null;
     }
 
-    private static string? Judge(in FileStatus status)
+    /// <summary>Whether a file or directory belongs to the current user or root: what the cache may prune in.</summary>
+    public static bool IsOwnedByCurrentUserOrRoot(in FileStatus status)
+    {
+        var user = CurrentUser();
+        return user < 0 || status.Owner == user || status.Owner == 0;
+    }
+
+    /// <summary>Why a file or directory with this status cannot be trusted, or <see langword="null"/>.</summary>
+    public static string? Judge(in FileStatus status)
     {
         if (status.IsSymbolicLink)
         {

@@ -54,6 +54,30 @@ internal static partial class UnixFile
         }
     }
 
+    /// <summary>The file named <paramref name="name"/> inside an open directory, not what a link there points to.</summary>
+    public static bool TryGetStatusAt(SafeFileHandle directory, string name, out FileStatus status)
+    {
+        status = default;
+        if (_unavailable)
+        {
+            return false;
+        }
+
+        var added = false;
+        try
+        {
+            directory.DangerousAddRef(ref added);
+            return TryStatx((int)directory.DangerousGetHandle(), name, AtSymlinkNoFollow, out status);
+        }
+        finally
+        {
+            if (added)
+            {
+                directory.DangerousRelease();
+            }
+        }
+    }
+
     /// <summary>
     /// Opens a regular file for reading and reads its status from the open handle: two system calls where
     /// <see cref="File.OpenHandle"/> makes five (it adds an <c>fstat</c> and takes and drops an advisory

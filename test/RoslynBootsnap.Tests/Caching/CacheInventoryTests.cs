@@ -116,13 +116,26 @@ public sealed class CacheInventoryTests
     }
 
     [Test]
-    public void Scan_SymlinkedEntry_Untrusted()
+    public void Scan_SymlinkedEntry_ReportedAsLinkAndNotFollowed()
     {
         var a = Cached("a.csx");
         var real = _temp.Combine("elsewhere");
         File.Move(EntryOf(a), real);
         File.CreateSymbolicLink(EntryOf(a), real);
 
-        Assert.That(ScanByPath()[EntryOf(a)].Status, Is.EqualTo(CacheEntryStatus.Untrusted));
+        Assert.That(ScanByPath()[EntryOf(a)].Status, Is.EqualTo(CacheEntryStatus.SymbolicLink));
+    }
+
+    [Test]
+    public void Scan_FifoInShard_ReportedAsNotAFileWithoutWaiting()
+    {
+        var a = Cached("a.csx");
+        var fifo = EntryOf(a) + "0";
+        Assert.That(ChildProcess.Run(ChildProcess.StartInfo("mkfifo", [fifo], _temp.Path)).ExitCode, Is.Zero);
+
+        var entries = ScanByPath();
+
+        Assert.That(entries[fifo].Status, Is.EqualTo(CacheEntryStatus.NotRegularFile));
+        Assert.That(entries[EntryOf(a)].Status, Is.EqualTo(CacheEntryStatus.Valid));
     }
 }

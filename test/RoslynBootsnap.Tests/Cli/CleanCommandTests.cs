@@ -1,4 +1,5 @@
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Cli;
 
@@ -6,6 +7,33 @@ public sealed class CleanCommandTests
 {
     private static void LastUsed(MaintenanceFixture cache, string script, int daysAgo) =>
         File.SetLastAccessTimeUtc(cache.EntryOf(script), DateTime.UtcNow.AddDays(-daysAgo));
+
+    [Test]
+    [Platform(Exclude = "Win")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Clean_ShardSwappedForLinkByOtherUser_NothingOutsideTheCacheChangesOrIsListed()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to plant the link as another user.");
+        }
+
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx");
+        var victim = cache.PlantShardLinkAsOtherUser(scripts[0]);
+        var before = MaintenanceFixture.Snapshot(victim);
+
+        var dryRun = cache.Cli("clean", "--dry-run", "--older-than", "30d");
+        var clean = cache.Cli("clean");
+        var aggressive = cache.Cli("clean", "--older-than", "0s", "--max-size", "0", "--orphans");
+
+        Assert.That(MaintenanceFixture.Snapshot(victim), Is.EqualTo(before));
+        foreach (var result in new[] { dryRun, clean, aggressive })
+        {
+            Assert.That(result.StandardOutput, Does.Not.Contain(victim).And.Not.Contain("thesis").And.Not.Contain("draft"), result.ToString());
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        }
+    }
 
     [Test]
     public void Clean_MaxSize_KeepsTheMostRecentlyUsedEntries()

@@ -25,5 +25,37 @@ internal sealed class MaintenanceFixture : IDisposable
 
     public ProcessResult Cli(params string[] arguments) => CliHost.Run(_temp.Path, [.. arguments, "--cache-dir", CacheDirectory]);
 
+    /// <summary>
+    /// Makes the cache dir shared (mode 0777) and has another user replace the shard of <paramref name="script"/>'s
+    /// entry with a symbolic link to a victim's directory, which holds a document, an old temp-looking file and an
+    /// entry-looking file, all last used two months ago. Returns the victim's directory.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public string PlantShardLinkAsOtherUser(string script)
+    {
+        var victim = _temp.Combine("victim");
+        Directory.CreateDirectory(victim);
+        var old = DateTime.UtcNow.AddDays(-60);
+        foreach (var (name, text) in new[] { ("thesis.txt", "years of work"), ("draft.tmp.0123456789abcdef", "notes"), ("0123456789abcd", "not an entry") })
+        {
+            var file = System.IO.Path.Join(victim, name);
+            File.WriteAllText(file, text);
+            File.SetLastWriteTimeUtc(file, old);
+            File.SetLastAccessTimeUtc(file, old);
+        }
+
+        OtherUser.ShareDirectory(_temp.Path, CacheDirectory);
+        var shard = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(EntryOf(script)))!;
+        OtherUser.Shell(CacheDirectory, $"mv {shard} moved-away && ln -s '{victim}' {shard}");
+        Assert.That(new DirectoryInfo(System.IO.Path.Join(CacheDirectory, shard)).LinkTarget, Is.EqualTo(victim));
+        return victim;
+    }
+
+    /// <summary>Every file in a directory with its content and write time, to prove that nothing changed.</summary>
+    public static IReadOnlyDictionary<string, string> Snapshot(string directory) =>
+        Directory.GetFiles(directory).Order(StringComparer.Ordinal).ToDictionary(
+            f => f,
+            f => $"{File.ReadAllText(f)} @ {File.GetLastWriteTimeUtc(f):O}");
+
     public void Dispose() => _temp.Dispose();
 }

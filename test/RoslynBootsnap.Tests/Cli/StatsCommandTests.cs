@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Cli;
 
@@ -25,6 +26,34 @@ public sealed class StatsCommandTests
         Assert.That(root.GetProperty("unreadable").GetInt32(), Is.EqualTo(1));
         Assert.That(root.GetProperty("newest").GetProperty("entry").GetString(), Does.StartWith(cache.CacheDirectory));
         Assert.That(root.GetProperty("oldest").ValueKind, Is.EqualTo(JsonValueKind.Object));
+    }
+
+    [Test]
+    [Platform(Exclude = "Win")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Stats_ShardSwappedForLinkByOtherUser_CountsTheLinkAndReadsNothingBehindIt()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to plant the link as another user.");
+        }
+
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx", "b.csx", "c.csx");
+        var linkedShard = Path.GetDirectoryName(cache.EntryOf(scripts[0]));
+        var outside = scripts.Count(s => Path.GetDirectoryName(cache.EntryOf(s)) != linkedShard);
+        var victim = cache.PlantShardLinkAsOtherUser(scripts[0]);
+        File.SetLastAccessTimeUtc(Path.Join(victim, "thesis.txt"), DateTime.UnixEpoch.AddDays(1));
+
+        var result = cache.Cli("stats", "--json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var root = json.RootElement;
+        Assert.That(root.GetProperty("symbolicLinks").GetInt32(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("entries").GetInt32(), Is.EqualTo(outside), "nothing behind the link counts");
+        Assert.That(root.GetProperty("unreadable").GetInt32(), Is.Zero);
+        Assert.That(File.GetLastAccessTimeUtc(Path.Join(victim, "thesis.txt")), Is.EqualTo(DateTime.UnixEpoch.AddDays(1)), "never read");
     }
 
     [Test]

@@ -1,3 +1,5 @@
+using RoslynBootsnap.Tests.Support;
+
 namespace RoslynBootsnap.Tests.Cli;
 
 public sealed class VerifyCommandTests
@@ -39,6 +41,29 @@ public sealed class VerifyCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.StandardOutput, Does.Contain($"untrusted  {entry}: is writable by group or others"));
+    }
+
+    [Test]
+    [Platform(Exclude = "Win")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void VerifyFix_ShardSwappedForLinkByOtherUser_NothingOutsideTheCacheChanges()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to plant the link as another user.");
+        }
+
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx");
+        var victim = cache.PlantShardLinkAsOtherUser(scripts[0]);
+        var before = MaintenanceFixture.Snapshot(victim);
+
+        var result = cache.Cli("verify", "--fix");
+
+        Assert.That(MaintenanceFixture.Snapshot(victim), Is.EqualTo(before), result.ToString());
+        Assert.That(result.StandardOutput, Does.Not.Contain(victim));
+        Assert.That(result.StandardOutput, Does.Contain($"link       {Path.GetDirectoryName(cache.EntryOf(scripts[0]))}: is a symbolic link; not followed"));
+        Assert.That(result.ExitCode, Is.EqualTo(1), "a link where a shard belongs needs a person's attention");
     }
 
     [Test]

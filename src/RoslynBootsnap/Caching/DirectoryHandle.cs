@@ -1,0 +1,254 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace RoslynBootsnap.Caching;
+
+/// <summary>
+/// An open directory that names its files relative to itself (<c>openat</c>, <c>statx</c>, <c>unlinkat</c>), so
+/// that walking and pruning a cache dir never follows a symbolic link: a directory is opened with
+/// <c>O_NOFOLLOW | O_DIRECTORY</c>, and once open, swapping its path for a link changes nothing that is done
+/// through the handle. Linux only; <see cref="IsSupported"/> is <see langword="false"/> elsewhere and callers fall
+/// back to path-based calls.
+/// </summary>
+internal sealed partial class DirectoryHandle : IDisposable
+{
+    private const int OpenReadOnlyCloseOnExec = 0x80000;
+    private const int OpenNonBlocking = 0x800;
+    private const int NoSuchFile = 2;
+    private const int Loop = 40;
+    private const int NotDirectory = 20;
+
+    // O_DIRECTORY and O_NOFOLLOW differ between the x86 and the Arm ABIs.
+    private static readonly bool ArmFlags =
+        RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm;
+
+    private static readonly int OpenDirectoryFlags = OpenReadOnlyCloseOnExec | (ArmFlags ? 0x4000 | 0x8000 : 0x10000 | 0x20000);
+
+    private static readonly int OpenFileFlags = OpenReadOnlyCloseOnExec | OpenNonBlocking | (ArmFlags ? 0x8000 : 0x20000);
+
+    private readonly SafeFileHandle _handle;
+
+    private DirectoryHandle(string path, SafeFileHandle handle, FileStatus status)
+    {
+        Path = path;
+        _handle = handle;
+        Status = status;
+    }
+
+    /// <summary>Whether directories can be walked without following links on this platform.</summary>
+    public static bool IsSupported { get; } = OperatingSystem.IsLinux();
+
+    /// <summary>The path the directory was opened by, for messages.</summary>
+    public string Path { get; }
+
+    /// <summary>What the directory itself is, read from the open handle.</summary>
+    public FileStatus Status { get; }
+
+    /// <summary>
+    /// Opens a directory by path, refusing a symbolic link in its last component. <see langword="null"/>, with
+    /// the reason, when there is nothing there, it is a link, or it is not a directory.
+    /// </summary>
+    public static DirectoryHandle? TryOpen(string path, out string? problem) =>
+        Open(Imports.open(path, OpenDirectoryFlags), path, () => UnixFile.TryGetStatus(path, out var status) && status.IsSymbolicLink, out problem);
+
+    /// <summary>Opens a directory inside this one, by name, refusing a symbolic link.</summary>
+    public DirectoryHandle? TryOpenDirectory(string name, out string? problem) =>
+        Open(
+            WithFd(fd => Imports.openat(fd, name, OpenDirectoryFlags)),
+            System.IO.Path.Join(Path, name),
+            () => TryGetStatus(name, out var status) && status.IsSymbolicLink,
+            out problem);
+
+    /// <summary>
+    /// Opens a regular file inside this directory for reading, by name, refusing a symbolic link, and never
+    /// waiting on a FIFO. <see langword="null"/>, with the reason, when it cannot be opened or is not a regular file.
+    /// </summary>
+    public SafeFileHandle? TryOpenFile(string name, out FileStatus status, out string? problem)
+    {
+        status = default;
+        var fd = WithFd(dir => Imports.openat(dir, name, OpenFileFlags));
+        if (fd < 0)
+        {
+            problem = Describe(Marshal.GetLastPInvokeError());
+            return null;
+        }
+
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        if (!UnixFile.TryGetStatus(handle, out status) || !status.IsRegularFile)
+        {
+            handle.Dispose();
+            problem = "is not a regular file";
+            return null;
+        }
+
+        problem = null;
+        return handle;
+    }
+
+    /// <summary>What the named file is, without following a link; <see langword="false"/> when it is gone.</summary>
+    public bool TryGetStatus(string name, out FileStatus status) => UnixFile.TryGetStatusAt(_handle, name, out status);
+
+    /// <summary>The names in the directory, without <c>.</c> and <c>..</c>.</summary>
+    public List<string> ReadNames()
+    {
+        var names = new List<string>();
+        var copy = WithFd(Imports.dup);
+        if (copy < 0)
+        {
+            return names;
+        }
+
+        var stream = Imports.fdopendir(copy);
+        if (stream == IntPtr.Zero)
+        {
+            Imports.close(copy);
+            return names;
+        }
+
+        try
+        {
+            // struct dirent: d_ino, d_off, d_reclen, d_type, then the name at offset 19 on every 64-bit Linux libc.
+            for (var entry = Imports.readdir(stream); entry != IntPtr.Zero; entry = Imports.readdir(stream))
+            {
+                var name = Marshal.PtrToStringUTF8(entry + 19);
+                if (name is not (null or "." or ".."))
+                {
+                    names.Add(name);
+                }
+            }
+        }
+        finally
+        {
+            Imports.closedir(stream);
+        }
+
+        return names;
+    }
+
+    /// <summary>Removes the named entry of this directory (a link is removed, never followed). Gone already is fine.</summary>
+    /// <exception cref="CacheIOException">The file exists and cannot be removed.</exception>
+    public void Unlink(string name)
+    {
+        if (WithFd(fd => Imports.unlinkat(fd, name, 0)) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != NoSuchFile)
+            {
+                throw new CacheIOException("unlink", System.IO.Path.Join(Path, name), new IOException(Describe(errno)));
+            }
+        }
+    }
+
+    /// <summary>Puts a file's access time back, leaving its write time alone; best effort.</summary>
+    public static void RestoreAccessTime(SafeFileHandle file, long accessTicks)
+    {
+        var added = false;
+        try
+        {
+            file.DangerousAddRef(ref added);
+            var sinceEpoch = accessTicks - DateTime.UnixEpoch.Ticks;
+            var times = new Imports.TimeSpec[]
+            {
+                new(sinceEpoch / TimeSpan.TicksPerSecond, sinceEpoch % TimeSpan.TicksPerSecond * 100),
+                new(0, Imports.TimeOmit),
+            };
+            _ = Imports.futimens((int)file.DangerousGetHandle(), times);
+        }
+        finally
+        {
+            if (added)
+            {
+                file.DangerousRelease();
+            }
+        }
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    private static DirectoryHandle? Open(int fd, string path, Func<bool> isLink, out string? problem)
+    {
+        if (fd < 0)
+        {
+            // With O_DIRECTORY, Linux answers ENOTDIR rather than ELOOP for a link: look at what is there.
+            var errno = Marshal.GetLastPInvokeError();
+            problem = errno switch
+            {
+                NoSuchFile => null,
+                Loop or NotDirectory when isLink() => "is a symbolic link",
+                NotDirectory => "is not a directory",
+                _ => Describe(errno),
+            };
+            return null;
+        }
+
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        if (!UnixFile.TryGetStatus(handle, out var status))
+        {
+            handle.Dispose();
+            problem = "cannot be inspected";
+            return null;
+        }
+
+        problem = null;
+        return new DirectoryHandle(path, handle, status);
+    }
+
+    private int WithFd(Func<int, int> call)
+    {
+        var added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+            return call((int)_handle.DangerousGetHandle());
+        }
+        finally
+        {
+            if (added)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+
+    private static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
+
+    private static partial class Imports
+    {
+        /// <summary>UTIME_OMIT: leave this time as it is.</summary>
+        public const long TimeOmit = (1L << 30) - 2;
+
+        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        public static partial int open(string path, int flags);
+
+        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        public static partial int openat(int dirfd, string path, int flags);
+
+        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        public static partial int unlinkat(int dirfd, string path, int flags);
+
+        [LibraryImport("libc", SetLastError = true)]
+        public static partial int dup(int fd);
+
+        [LibraryImport("libc", SetLastError = true)]
+        public static partial int close(int fd);
+
+        [LibraryImport("libc", SetLastError = true)]
+        public static partial IntPtr fdopendir(int fd);
+
+        [LibraryImport("libc", SetLastError = true)]
+        public static partial IntPtr readdir(IntPtr stream);
+
+        [LibraryImport("libc", SetLastError = true)]
+        public static partial int closedir(IntPtr stream);
+
+        [LibraryImport("libc", SetLastError = true)]
+        public static partial int futimens(int fd, [In] TimeSpec[] times);
+
+        [StructLayout(LayoutKind.Sequential)]
+        public readonly struct TimeSpec(long seconds, long nanoseconds)
+        {
+            public readonly long Seconds = seconds;
+            public readonly long Nanoseconds = nanoseconds;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Runtime.Versioning;
+using RoslynBootsnap.Caching;
+using RoslynBootsnap.Tests.Support;
+
+namespace RoslynBootsnap.Tests.Caching;
+
+[Platform(Include = "Linux")]
+[SupportedOSPlatform("linux")]
+public sealed class DirectoryHandleTests
+{
+    private TempDirectory _temp = null!;
+
+    [SetUp]
+    public void SetUp() => _temp = new TempDirectory();
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    [Test]
+    public void TryOpen_SymbolicLinkToDirectory_RefusedAsLink()
+    {
+        var real = _temp.Combine("real");
+        Directory.CreateDirectory(real);
+        var link = _temp.Combine("link");
+        Directory.CreateSymbolicLink(link, real);
+
+        using var handle = DirectoryHandle.TryOpen(link, out var problem);
+
+        Assert.That(handle, Is.Null);
+        Assert.That(problem, Is.EqualTo("is a symbolic link"));
+    }
+
+    [Test]
+    public void TryOpen_Missing_NullWithoutProblem()
+    {
+        using var handle = DirectoryHandle.TryOpen(_temp.Combine("none"), out var problem);
+
+        Assert.That(handle, Is.Null);
+        Assert.That(problem, Is.Null);
+    }
+
+    [Test]
+    public void ReadNames_Directory_ListsEveryNameButDots()
+    {
+        _temp.Write("d/a", "1");
+        _temp.Write("d/b.tmp.1", "2");
+        Directory.CreateDirectory(_temp.Combine("d", "sub"));
+
+        using var handle = DirectoryHandle.TryOpen(_temp.Combine("d"), out _)!;
+
+        Assert.That(handle.ReadNames(), Is.EquivalentTo(new[] { "a", "b.tmp.1", "sub" }));
+    }
+
+    [Test]
+    public void Unlink_PathSwappedForLinkAfterOpen_RemovesOnlyInTheOpenedDirectory()
+    {
+        var mine = _temp.Write("mine/x", "cache file");
+        var victims = _temp.Write("victim/x", "not ours");
+        using var handle = DirectoryHandle.TryOpen(_temp.Combine("mine"), out _)!;
+        Directory.Move(_temp.Combine("mine"), _temp.Combine("moved"));
+        Directory.CreateSymbolicLink(_temp.Combine("mine"), _temp.Combine("victim"));
+
+        handle.Unlink("x");
+
+        Assert.That(File.Exists(_temp.Combine("moved", "x")), Is.False, "removed where the handle points");
+        Assert.That(File.ReadAllText(victims), Is.EqualTo("not ours"));
+        Assert.That(mine, Does.EndWith("x"));
+    }
+
+    [Test]
+    public void TryOpenFile_LinkOrFifo_RefusedWithoutFollowingOrWaiting()
+    {
+        _temp.Write("d/target", "elsewhere");
+        File.CreateSymbolicLink(_temp.Combine("d", "link"), _temp.Combine("d", "target"));
+        Assert.That(ChildProcess.Run(ChildProcess.StartInfo("mkfifo", [_temp.Combine("d", "fifo")], _temp.Path)).ExitCode, Is.Zero);
+        using var handle = DirectoryHandle.TryOpen(_temp.Combine("d"), out _)!;
+
+        using var link = handle.TryOpenFile("link", out _, out var linkProblem);
+        using var fifo = handle.TryOpenFile("fifo", out _, out var fifoProblem);
+        using var target = handle.TryOpenFile("target", out var status, out _);
+
+        Assert.That(link, Is.Null);
+        Assert.That(linkProblem, Is.Not.Null);
+        Assert.That(fifo, Is.Null);
+        Assert.That(fifoProblem, Is.EqualTo("is not a regular file"));
+        Assert.That(target, Is.Not.Null);
+        Assert.That(status.Size, Is.EqualTo("elsewhere".Length));
+    }
+}
