@@ -11,9 +11,8 @@ namespace RoslynBootsnap.Caching;
 internal static class FileDigest
 {
     /// <summary>
-    /// XxHash64 rather than XxHash3: on inputs of a few KiB both take about a microsecond, but XxHash3's
-    /// vectorized code costs a fresh process about 4 ms to prepare (JIT, intrinsics) and XxHash64's about 0.2 ms,
-    /// and every warm start pays that once.
+    /// XxHash64 rather than XxHash3: on inputs of a few KiB both are fast, but XxHash3's vectorized code costs a
+    /// fresh process far more to prepare (JIT, intrinsics), and every warm start pays that once.
     /// </summary>
     public static ulong OfBytes(ReadOnlySpan<byte> bytes) => XxHash64.HashToUInt64(bytes);
 

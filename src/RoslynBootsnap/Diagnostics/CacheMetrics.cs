@@ -4,7 +4,7 @@ namespace RoslynBootsnap.Diagnostics;
 
 /// <summary>
 /// The <c>RoslynBootsnap</c> meter, for OpenTelemetry and <c>dotnet-counters</c>: the same figures as the
-/// event source, named with dots and with units.
+/// event source, named with dots and with units. Durations are in seconds, as .NET's metric conventions ask.
 /// </summary>
 internal static class CacheMetrics
 {
@@ -12,9 +12,9 @@ internal static class CacheMetrics
 
     private static readonly Meter Meter = new(MeterName, typeof(CacheMetrics).Assembly.GetName().Version?.ToString());
 
-    private static readonly Histogram<double> CompileDuration = Meter.CreateHistogram<double>("roslyn_bootsnap.compile.duration", "ms", "Time to compile a script");
+    private static readonly Histogram<double> CompileDuration = Meter.CreateHistogram<double>("roslyn_bootsnap.compile.duration", "s", "Time to compile a script");
 
-    private static readonly Histogram<double> LoadDuration = Meter.CreateHistogram<double>("roslyn_bootsnap.load.duration", "ms", "Time to load a cached script");
+    private static readonly Histogram<double> LoadDuration = Meter.CreateHistogram<double>("roslyn_bootsnap.load.duration", "s", "Time to load a cached script");
 
     static CacheMetrics()
     {
@@ -27,7 +27,7 @@ internal static class CacheMetrics
         Meter.CreateObservableCounter("roslyn_bootsnap.cache.write_failures", () => CacheCounts.WriteFailures, "{failure}", "Entries that could not be written");
     }
 
-    public static void CompileTime(double milliseconds) => CompileDuration.Record(milliseconds);
+    public static void CompileTime(TimeSpan duration) => CompileDuration.Record(duration.TotalSeconds);
 
-    public static void LoadTime(double milliseconds) => LoadDuration.Record(milliseconds);
+    public static void LoadTime(TimeSpan duration) => LoadDuration.Record(duration.TotalSeconds);
 }

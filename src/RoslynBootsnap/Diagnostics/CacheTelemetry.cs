@@ -17,9 +17,9 @@ internal static class CacheTelemetry
     /// Called on every load and every run, and costs a timestamp compare. The first call marks the process's
     /// first load; the first call at least <see cref="CreationDelay"/> later queues the creation of the event
     /// source and the meter on the thread pool. Creating them (an EventPipe provider, DiagnosticSource, a meter
-    /// and its instruments) costs about 8 ms, and even scheduling it with a timer or a thread costs a fresh
-    /// process 1 to 3 ms, so a short-lived process such as one <c>roslyn-bootsnap run</c> never pays for
-    /// either, while a host that keeps loading or running scripts has them a second in. No count is lost: the
+    /// and its instruments), and even scheduling that with a timer or a thread, is a large share of a short
+    /// process's start, so a short-lived process such as one <c>roslyn-bootsnap run</c> never pays for either,
+    /// while a host that keeps loading or running scripts has them a second in. No count is lost: the
     /// instruments read <see cref="CacheCounts"/>, which every event increments from the start.
     /// </summary>
     public static void Tick()
@@ -57,7 +57,7 @@ internal static class CacheTelemetry
         // rather than waited for: the hit must not pay for telemetry nobody may be listening to.
         if (_ready)
         {
-            RecordCompile(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);
+            RecordCompile(Stopwatch.GetElapsedTime(startTimestamp));
         }
     }
 
@@ -65,7 +65,7 @@ internal static class CacheTelemetry
     {
         if (_ready)
         {
-            RecordLoad(Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);
+            RecordLoad(Stopwatch.GetElapsedTime(startTimestamp));
         }
     }
 
@@ -73,16 +73,16 @@ internal static class CacheTelemetry
     // or the meter loads System.Diagnostics.Tracing and System.Diagnostics.DiagnosticSource, which the first
     // second of a process is meant not to pay for.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RecordCompile(double milliseconds)
+    private static void RecordCompile(TimeSpan duration)
     {
-        CacheEventSource.Log.CompileTime(milliseconds);
-        CacheMetrics.CompileTime(milliseconds);
+        CacheEventSource.Log.CompileTime(duration.TotalMilliseconds);
+        CacheMetrics.CompileTime(duration);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RecordLoad(double milliseconds)
+    private static void RecordLoad(TimeSpan duration)
     {
-        CacheEventSource.Log.LoadTime(milliseconds);
-        CacheMetrics.LoadTime(milliseconds);
+        CacheEventSource.Log.LoadTime(duration.TotalMilliseconds);
+        CacheMetrics.LoadTime(duration);
     }
 }

@@ -64,6 +64,6 @@ public sealed class CacheMetricsTests
         Assert.That(after.Keys.Count(k => k.StartsWith("roslyn_bootsnap.cache.", StringComparison.Ordinal)), Is.EqualTo(5));
         Assert.That(measurements.Count(m => m.Name == "roslyn_bootsnap.compile.duration"), Is.EqualTo(3));
         Assert.That(measurements.Count(m => m.Name == "roslyn_bootsnap.load.duration"), Is.GreaterThanOrEqualTo(4));
-        Assert.That(measurements.Where(m => m.Name.EndsWith(".duration", StringComparison.Ordinal)).Select(m => m.Unit), Is.All.EqualTo("ms"));
+        Assert.That(measurements.Where(m => m.Name.EndsWith(".duration", StringComparison.Ordinal)).Select(m => m.Unit), Is.All.EqualTo("s"));
     }
 }
