@@ -53,6 +53,11 @@ internal static class CleanCommand
                 error.WriteLine($"roslyn-bootsnap: cannot remove {entry.EntryPath}: {e.Message}");
             });
 
+        if (!dryRun)
+        {
+            CacheCleaner.RemoveEmptyDirectories(cacheDirectory);
+        }
+
         var kept = inventory.Count(e => e.IsEntry) - doomed.Count(e => e.IsEntry);
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,

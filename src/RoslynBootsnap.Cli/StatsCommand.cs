@@ -8,10 +8,13 @@ namespace RoslynBootsnap.Cli;
 /// <summary><c>roslyn-bootsnap stats [--json]</c>: what the cache holds.</summary>
 internal static class StatsCommand
 {
+    /// <summary>How entries of the layout before namespaces (shards directly in the cache dir) are listed.</summary>
+    private const string LegacyNamespace = "(top level)";
+
     public static Command Create(Option<string?> cacheDirectory)
     {
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object." };
-        var command = new Command("stats", "Report the entries in the cache: count, bytes, age, orphans, unreadable ones and links.") { json };
+        var command = new Command("stats", "Report the entries in the cache: count, bytes, age, orphans, unreadable ones, links and namespaces.") { json };
         command.SetAction(result => Execute(CacheDirectoryOption.Resolve(result.GetValue(cacheDirectory)), result.GetValue(json), Console.Out));
         return command;
     }
@@ -23,6 +26,11 @@ internal static class StatsCommand
         var oldest = entries.MinBy(e => e.LastWriteUtc);
         var newest = entries.MaxBy(e => e.LastWriteUtc);
         int Count(CacheEntryStatus status) => inventory.Count(e => e.Status == status);
+        var namespaces = entries
+            .GroupBy(e => e.Namespace ?? LegacyNamespace, StringComparer.Ordinal)
+            .Select(g => (Name: g.Key, Entries: g.Count(), Bytes: g.Sum(e => e.Length), LastUsed: g.Max(e => e.LastAccessUtc)))
+            .OrderByDescending(n => n.LastUsed)
+            .ToList();
 
         if (json)
         {
@@ -40,6 +48,18 @@ internal static class StatsCommand
                 writer.WriteNumber("tempFiles", Count(CacheEntryStatus.TempFile));
                 writer.WriteNumber("symbolicLinks", Count(CacheEntryStatus.SymbolicLink));
                 writer.WriteNumber("notRegularFiles", Count(CacheEntryStatus.NotRegularFile));
+                writer.WriteStartArray("namespaces");
+                foreach (var space in namespaces)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("name", space.Name);
+                    writer.WriteNumber("entries", space.Entries);
+                    writer.WriteNumber("bytes", space.Bytes);
+                    writer.WriteString("lastUsed", space.LastUsed);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
                 WriteEntry(writer, "oldest", oldest);
                 WriteEntry(writer, "newest", newest);
                 writer.WriteEndObject();
@@ -59,6 +79,14 @@ internal static class StatsCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"not files:  {Count(CacheEntryStatus.NotRegularFile)}"));
         output.WriteLine($"oldest:     {Describe(oldest)}");
         output.WriteLine($"newest:     {Describe(newest)}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"namespaces: {namespaces.Count}"));
+        foreach (var space in namespaces)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {space.Name,-16}  {space.Entries} entries ({Quantity.FormatSize(space.Bytes)}), last used {space.LastUsed:yyyy-MM-dd HH:mm}Z"));
+        }
+
         return ExitCodes.Success;
     }
 

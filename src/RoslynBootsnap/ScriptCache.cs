@@ -81,6 +81,9 @@ public static class ScriptCache
     public static bool Precompile(string path, ScriptCacheOptions? options = null) =>
         CreateCache(path, options ?? ScriptCacheOptions.Default).Precompile(path);
 
+    /// <summary>Where a script's entry lives for these options: in the namespace of their environment key.</summary>
+    internal static string GetEntryPath(string path, ScriptCacheOptions options) => CreateCache(path, options).GetEntryPath(path);
+
     /// <summary>The mode the environment asks for; disabling wins over read-only.</summary>
     public static CacheMode ModeFromEnvironment() =>
         IsSet(DisableVariable) ? CacheMode.Disabled
@@ -110,17 +113,12 @@ public static class ScriptCache
 
     /// <summary>
     /// The handler for an options object, whose key fields are computed once per options object rather than
-    /// on every load: a host loads many scripts with one set of options. Options with references are the
-    /// exception, because a reference is keyed by its size and time, which may change between two loads. The
-    /// table keeps nothing alive (a globals type from a plugin's context, say) that the caller has dropped.
+    /// on every load: a host loads many scripts with one set of options. References are part of the key by
+    /// path only (each entry's manifest proves their content), so this holds for options with references too.
+    /// The table keeps nothing alive (a globals type from a plugin's context, say) that the caller has dropped.
     /// </summary>
     private static CsxHandler HandlerFor(ScriptCacheOptions options)
     {
-        if (options.References.Count > 0)
-        {
-            return new CsxHandler(new CompileSettings(options));
-        }
-
         if (!Handlers.TryGetValue(options, out var handler))
         {
             handler = new CsxHandler(new CompileSettings(options));

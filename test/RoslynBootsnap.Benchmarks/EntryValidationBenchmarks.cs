@@ -21,7 +21,7 @@ public class EntryValidationBenchmarks
     public void Setup()
     {
         _scripts = new BenchmarkScripts();
-        _entryPath = CachePath.GetEntryPath(CachePath.NormalizeCacheDirectory(_scripts.CacheDirectory), _scripts.ScriptPath);
+        _entryPath = ScriptCache.GetEntryPath(_scripts.ScriptPath, _scripts.Options);
         if (CacheFile.TryRead(_entryPath, out _entry) != CacheReadStatus.Read)
         {
             throw new InvalidOperationException("No entry was written.");

@@ -8,7 +8,10 @@ internal static class EntryImage
 {
     public static void Extract(string cacheDirectory, string scriptPath, string dllPath)
     {
-        var entryPath = CachePath.GetEntryPath(CachePath.NormalizeCacheDirectory(cacheDirectory), Path.GetFullPath(scriptPath));
+        // The entry sits in the namespace of whichever host wrote it; there is one per script in a harness cache.
+        var root = CachePath.NormalizeCacheDirectory(cacheDirectory);
+        var inNamespace = Path.GetRelativePath(root, CachePath.GetEntryPath(root, Path.GetFullPath(scriptPath)));
+        var entryPath = Directory.EnumerateDirectories(root).Select(space => Path.Join(space, inNamespace)).FirstOrDefault(File.Exists) ?? inNamespace;
         if (CacheFile.TryRead(entryPath, out var entry) != CacheReadStatus.Read
             || !EntryManifest.TryParse(entry.AsSpan(CacheHeader.Size), out _, out var manifestLength)
             || !ScriptArtifact.TryParse(entry.AsMemory(CacheHeader.Size + manifestLength), out var artifact))

@@ -95,7 +95,7 @@ public sealed partial class ScriptCacheTests
 
         AssertCleanError(error!, path, "a #load cycle back to the main script");
         Assert.That(error!.Message, Does.StartWith($"{path}(2,12): error CS0111: "));
-        Assert.That(File.Exists(CachePath.GetEntryPath(_temp.CacheDirectory, path)), Is.False);
+        Assert.That(File.Exists(ScriptCache.GetEntryPath(path, Options)), Is.False);
     }
 
     [Test]

@@ -115,7 +115,7 @@ public sealed partial class ScriptCacheTests
 
         AssertRanAndOneEventNames("flush", "injected I/O error", result, "ran", [CacheEventKind.Miss, CacheEventKind.WriteFailed]);
         Assert.That(TempFilesIn(_temp.CacheDirectory), Is.Zero);
-        Assert.That(File.Exists(CachePath.GetEntryPath(_temp.CacheDirectory, path)), Is.False);
+        Assert.That(File.Exists(ScriptCache.GetEntryPath(path, Options)), Is.False);
     }
 
     [Test]
@@ -123,7 +123,7 @@ public sealed partial class ScriptCacheTests
     public async Task Load_RenameFailsBecauseDirectoryOccupiesEntryPath_RunsAndOneEventNamesRename()
     {
         var path = _temp.Write("a.csx", "\"ran\"");
-        var entry = CachePath.GetEntryPath(_temp.CacheDirectory, path);
+        var entry = ScriptCache.GetEntryPath(path, Options);
         Directory.CreateDirectory(Path.Combine(entry, "occupied"));
 
         var result = await LoadAndRun(path);
@@ -154,7 +154,7 @@ public sealed partial class ScriptCacheTests
         var cache = Path.Combine(home, "cache");
         var first = TestHost.RunAsNobody(_temp, cache, path);
         Assert.That(first.Lines("event:"), Is.EqualTo(new[] { "miss" }), first.ToString());
-        var entry = CachePath.GetEntryPath(cache, path);
+        var entry = ScriptCache.GetEntryPath(path, new ScriptCacheOptions { CacheDirectory = cache });
         File.SetUnixFileMode(entry, UnixFileMode.None);
 
         var run = TestHost.RunAsNobody(_temp, cache, path);
@@ -170,7 +170,7 @@ public sealed partial class ScriptCacheTests
     {
         var path = _temp.Write("a.csx", "\"ran\"");
         ScriptCache.Precompile(path, Options);
-        File.WriteAllBytes(CachePath.GetEntryPath(_temp.CacheDirectory, path), new byte[CacheHeader.Size / 2]);
+        File.WriteAllBytes(ScriptCache.GetEntryPath(path, Options), new byte[CacheHeader.Size / 2]);
         _events.Take();
 
         var result = await LoadAndRun(path);
@@ -202,7 +202,7 @@ public sealed partial class ScriptCacheTests
     public void Load_CrashBetweenHeaderAndData_NextRunRecovers()
     {
         var path = _temp.Write("crash.csx", "\"survived\"");
-        var entry = CachePath.GetEntryPath(_temp.CacheDirectory, path);
+        var entry = ScriptCache.GetEntryPath(path, Options);
 
         var tempFile = KillWhileWriting(path);
 
@@ -227,7 +227,7 @@ public sealed partial class ScriptCacheTests
     public void Load_CrashWhileReplacingStaleEntry_OldEntryStaysWholeAndNextRunRunsNewCode()
     {
         var path = _temp.Write("crash.csx", "\"old\"");
-        var entry = CachePath.GetEntryPath(_temp.CacheDirectory, path);
+        var entry = ScriptCache.GetEntryPath(path, Options);
         ScriptCache.Precompile(path, Options);
         var oldEntry = File.ReadAllBytes(entry);
         FileTimes.Rewrite(path, "\"new\"");

@@ -161,6 +161,22 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    public async Task Load_OptionsReferenceTouchedOnly_RevalidatedLikeReferenceDirective()
+    {
+        var dll = _temp.Combine("lib", "Greeter.dll");
+        AssemblyBuilder.Build(dll, "Greeter", "public static class Greeter { public static string Hello() => \"v1\"; }");
+        var path = _temp.Write("main.csx", "Greeter.Hello()");
+        var options = Options with { References = [dll] };
+        await LoadAndRun(path, options);
+        FileTimes.Touch(dll);
+
+        var result = await RunFresh(path, options);
+
+        Assert.That(result, Is.EqualTo("v1"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Revalidated }));
+    }
+
+    [Test]
     [Category("Reliability")]
     public void Load_MissingReferenceDirective_CompileErrorWithFileAndLine()
     {
@@ -187,48 +203,53 @@ public sealed partial class ScriptCacheTests
 
     private static IEnumerable<TestCaseData> OptionChanges()
     {
-        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { LanguageVersion = "12" }).SetName("Load_LanguageVersionChanged_Stale");
-        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { Optimize = true }).SetName("Load_OptimizationChanged_Stale");
-        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { Imports = ["System.Xml"] }).SetName("Load_ImportsChanged_Stale");
-        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { References = [typeof(ScriptCacheTests).Assembly.Location] }).SetName("Load_ExtraReferencesChanged_Stale");
-        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { ReturnType = typeof(string) }).SetName("Load_ReturnTypeChanged_Stale");
-        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { PreprocessorSymbols = ["DEBUG"] }).SetName("Load_PreprocessorSymbolsChanged_Stale");
-        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { AllowUnsafe = false }).SetName("Load_AllowUnsafeChanged_Stale");
+        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { LanguageVersion = "12" }).SetName("Load_LanguageVersionChanged_OwnEntryAndBothStayWarm");
+        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { Optimize = true }).SetName("Load_OptimizationChanged_OwnEntryAndBothStayWarm");
+        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { Imports = ["System.Xml"] }).SetName("Load_ImportsChanged_OwnEntryAndBothStayWarm");
+        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { References = [typeof(ScriptCacheTests).Assembly.Location] }).SetName("Load_ExtraReferencesChanged_OwnEntryAndBothStayWarm");
+        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { ReturnType = typeof(string) }).SetName("Load_ReturnTypeChanged_OwnEntryAndBothStayWarm");
+        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { PreprocessorSymbols = ["DEBUG"] }).SetName("Load_PreprocessorSymbolsChanged_OwnEntryAndBothStayWarm");
+        yield return new TestCaseData("\"ok\"", new ScriptCacheOptions { AllowUnsafe = false }).SetName("Load_AllowUnsafeChanged_OwnEntryAndBothStayWarm");
     }
 
     [TestCaseSource(nameof(OptionChanges))]
-    public async Task Load_OneCompileOptionChanged_Stale(string code, ScriptCacheOptions changed)
+    public async Task Load_OneCompileOptionChanged_OwnEntryAndBothStayWarm(string code, ScriptCacheOptions changed)
     {
         var path = _temp.Write("opts.csx", code);
+        var other = changed with { CacheDirectory = _temp.CacheDirectory, OnEvent = _events.Add };
         await LoadAndRun(path);
 
-        var result = await RunFresh(path, changed with { CacheDirectory = _temp.CacheDirectory, OnEvent = _events.Add });
+        var result = await RunFresh(path, other);
+        await LoadAndRun(path);
+        await LoadAndRun(path, other);
 
         Assert.That(result, Is.EqualTo("ok"));
-        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Hit, CacheEventKind.Hit }));
     }
 
     [Test]
-    public async Task Load_GlobalsTypeChanged_Stale()
+    public async Task Load_GlobalsTypeChanged_OwnEntry()
     {
         var path = _temp.Write("globals.csx", "\"ok\"");
         await LoadAndRun(path);
 
         var result = await RunFresh(path, Options with { GlobalsType = typeof(TestGlobals) }, new TestGlobals());
+        await LoadAndRun(path);
 
         Assert.That(result, Is.EqualTo("ok"));
-        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Hit }));
     }
 
     [Test]
-    public async Task Load_SchemaVersionBumped_Stale()
+    public async Task Load_SchemaVersionBumped_CompiledAgainInItsOwnNamespace()
     {
         var path = _temp.Write("schema.csx", "1");
         await LoadAndRun(path);
 
         await RunFresh(path, Options with { SchemaVersion = CacheHeader.CurrentVersion + 1 });
 
-        Assert.That(_events.Events.Single().Step, Is.EqualTo("environment"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss }));
+        Assert.That(ScriptCache.GetEntryPath(path, Options with { SchemaVersion = CacheHeader.CurrentVersion + 1 }), Is.Not.EqualTo(ScriptCache.GetEntryPath(path, Options)));
     }
 
     [Test]
@@ -236,7 +257,7 @@ public sealed partial class ScriptCacheTests
     {
         var path = _temp.Write("flip.csx", "\"intact\"");
         await LoadAndRun(path);
-        var entry = CachePath.GetEntryPath(_temp.CacheDirectory, path);
+        var entry = ScriptCache.GetEntryPath(path, Options);
         var bytes = File.ReadAllBytes(entry);
         bytes[bytes.Length / 2] ^= 0x01;
         File.WriteAllBytes(entry, bytes);
@@ -252,7 +273,7 @@ public sealed partial class ScriptCacheTests
     {
         var path = _temp.Write("digest.csx", "\"intact\"");
         await LoadAndRun(path);
-        var entry = CachePath.GetEntryPath(_temp.CacheDirectory, path);
+        var entry = ScriptCache.GetEntryPath(path, Options);
         var bytes = File.ReadAllBytes(entry);
         (CacheHeader.Read(bytes) with { DependencyDigest = 12345 }).WriteTo(bytes);
         File.WriteAllBytes(entry, bytes);

@@ -85,10 +85,10 @@ internal static class CacheCleaner
     private static void Delete(string root, CacheEntryInfo entry)
     {
         var path = entry.EntryPath;
-        var shardPath = Path.GetDirectoryName(path);
-        if (!entry.IsRemovable || shardPath is null || !string.Equals(Path.GetDirectoryName(shardPath), root, StringComparison.Ordinal))
+        var shardPath = Path.GetDirectoryName(path) ?? string.Empty;
+        if (!entry.IsRemovable)
         {
-            throw Refused(path, "it is not a regular file in a shard of the cache dir");
+            throw Refused(path, "it is not a regular file");
         }
 
         if (!DirectoryHandle.IsSupported)
@@ -97,8 +97,7 @@ internal static class CacheCleaner
             return;
         }
 
-        using var rootHandle = DirectoryHandle.TryOpen(root, out var problem);
-        using var shard = rootHandle?.TryOpenDirectory(Path.GetFileName(shardPath), out problem);
+        using var shard = CacheInventory.OpenShard(root, shardPath, out var problem);
         if (shard is null)
         {
             if (problem is null)
@@ -126,6 +125,47 @@ internal static class CacheCleaner
         }
 
         shard.Unlink(name);
+    }
+
+    /// <summary>
+    /// Removes the shards and namespaces that pruning left empty, so that a namespace nobody uses any more (a host
+    /// with other options, an older runtime or library) disappears with its last entry. A directory that is not
+    /// empty, or that a writer refills meanwhile, stays: a writer whose shard vanished creates it again.
+    /// </summary>
+    public static void RemoveEmptyDirectories(string cacheDirectory)
+    {
+        if (!DirectoryHandle.IsSupported)
+        {
+            return;
+        }
+
+        using var root = DirectoryHandle.TryOpen(CachePath.NormalizeCacheDirectory(cacheDirectory), out _);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var name in root.ReadNames())
+        {
+            if (CachePath.IsNamespaceName(name))
+            {
+                using var space = root.TryOpenDirectory(name, out _);
+                if (space is null || !FileTrust.IsOwnedByCurrentUserOrRoot(space.Status))
+                {
+                    continue;
+                }
+
+                foreach (var shard in space.ReadNames().Where(CachePath.IsShardName))
+                {
+                    space.TryRemoveEmptyDirectory(shard);
+                }
+            }
+
+            if (CachePath.IsNamespaceName(name) || CachePath.IsShardName(name))
+            {
+                root.TryRemoveEmptyDirectory(name);
+            }
+        }
     }
 
     private static CacheIOException Refused(string path, string reason) =>

@@ -270,7 +270,7 @@ internal static class CacheFile
                 return;
             }
 
-            // The root is private to its user; shards only need to be listable by whoever can enter the root.
+            // The root is private to its user; namespaces and shards only need to be listable by whoever can enter it.
             Directory.CreateDirectory(cacheDirectory, RootMode);
             Directory.CreateDirectory(shardDirectory, ShardMode);
         }

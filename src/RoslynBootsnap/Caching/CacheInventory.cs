@@ -30,21 +30,54 @@ internal static class CacheInventory
             return InspectByPath(root, file, null);
         }
 
-        var shardPath = Path.GetDirectoryName(file);
-        if (shardPath is null || !string.Equals(Path.GetDirectoryName(shardPath), root, StringComparison.Ordinal))
-        {
-            return Describe(file, default, CacheEntryStatus.NotRegularFile, null, "is not in a shard of the cache dir");
-        }
-
-        using var rootHandle = DirectoryHandle.TryOpen(root, out var rootProblem);
-        using var shard = rootHandle?.TryOpenDirectory(Path.GetFileName(shardPath), out rootProblem);
+        using var shard = OpenShard(root, Path.GetDirectoryName(file) ?? string.Empty, out var problem);
         if (shard is null)
         {
-            return Describe(shardPath, default, CacheEntryStatus.SymbolicLink, null, rootProblem ?? "does not exist");
+            return Describe(file, default, CacheEntryStatus.NotRegularFile, null, problem ?? "does not exist");
         }
 
-        return Inspect(root, shard, Path.GetFileName(file), FileTrust.Judge(shard.Status))
+        return Inspect(shard, Path.GetFileName(file), problem, NamespaceOf(root, shard.Path))
             ?? Describe(file, default, CacheEntryStatus.Unreadable, null, "does not exist");
+    }
+
+    /// <summary>
+    /// Opens a shard of the cache dir, <c>root/xx</c> or <c>root/namespace/xx</c>, without following a link at any
+    /// level. <see langword="null"/>, with the reason, when it is not one or cannot be opened; otherwise
+    /// <paramref name="problem"/> says why the shard or its namespace cannot be trusted, if they cannot.
+    /// </summary>
+    public static DirectoryHandle? OpenShard(string root, string shardPath, out string? problem)
+    {
+        var parent = Path.GetDirectoryName(shardPath);
+        var shardName = Path.GetFileName(shardPath);
+        var inNamespace = parent is not null && !string.Equals(parent, root, StringComparison.Ordinal);
+        if (parent is null || !CachePath.IsShardName(shardName)
+            || (inNamespace && (!string.Equals(Path.GetDirectoryName(parent), root, StringComparison.Ordinal) || !CachePath.IsNamespaceName(Path.GetFileName(parent)))))
+        {
+            problem = "is not a shard of the cache dir";
+            return null;
+        }
+
+        using var rootHandle = DirectoryHandle.TryOpen(root, out problem);
+        if (rootHandle is null)
+        {
+            return null;
+        }
+
+        if (!inNamespace)
+        {
+            var legacy = rootHandle.TryOpenDirectory(shardName, out problem);
+            problem ??= legacy is null ? null : FileTrust.Judge(legacy.Status);
+            return legacy;
+        }
+
+        using var space = rootHandle.TryOpenDirectory(Path.GetFileName(parent), out problem);
+        var shard = space?.TryOpenDirectory(shardName, out problem);
+        if (space is not null && shard is not null)
+        {
+            problem = FileTrust.Judge(shard.Status) ?? FileTrust.Judge(space.Status);
+        }
+
+        return shard;
     }
 
     private static IEnumerable<CacheEntryInfo> ScanWithoutFollowing(string root)
@@ -60,37 +93,35 @@ internal static class CacheInventory
             yield break;
         }
 
-        foreach (var name in rootHandle.ReadNames().Where(IsShardName).Order(StringComparer.Ordinal))
+        foreach (var name in rootHandle.ReadNames().Order(StringComparer.Ordinal))
         {
-            var shardPath = Path.Join(root, name);
-            if (!rootHandle.TryGetStatus(name, out var status) || status.IsRegularFile)
+            if (CachePath.IsShardName(name))
             {
-                // Gone already, or a plain file that only looks like a shard: not ours.
-                continue;
-            }
-
-            if (!status.IsDirectory)
-            {
-                yield return Describe(shardPath, status, StatusOf(status), null, ProblemOf(status));
-                continue;
-            }
-
-            // A shard swapped for a link after the look above is refused here, by O_NOFOLLOW.
-            using var shard = rootHandle.TryOpenDirectory(name, out var shardProblem);
-            if (shard is null)
-            {
-                if (shardProblem is not null)
+                // A shard directly in the cache dir: the layout before namespaces.
+                foreach (var info in ScanShard(rootHandle, name, null, null))
                 {
-                    yield return Foreign(shardPath, shardProblem);
+                    yield return info;
                 }
 
                 continue;
             }
 
-            var untrusted = FileTrust.Judge(shard.Status);
-            foreach (var file in shard.ReadNames().Order(StringComparer.Ordinal))
+            if (!CachePath.IsNamespaceName(name) || Child(rootHandle, name) is not { } space)
             {
-                if (Inspect(root, shard, file, untrusted) is { } info)
+                continue;
+            }
+
+            if (space.Foreign is { } foreign)
+            {
+                yield return foreign;
+                continue;
+            }
+
+            using var handle = space.Handle!;
+            var untrusted = FileTrust.Judge(handle.Status);
+            foreach (var shardName in handle.ReadNames().Where(CachePath.IsShardName).Order(StringComparer.Ordinal))
+            {
+                foreach (var info in ScanShard(handle, shardName, untrusted, name))
                 {
                     yield return info;
                 }
@@ -98,8 +129,63 @@ internal static class CacheInventory
         }
     }
 
+    /// <summary>Every file of one shard, which is opened without following a link.</summary>
+    private static IEnumerable<CacheEntryInfo> ScanShard(DirectoryHandle parent, string name, string? parentProblem, string? space)
+    {
+        if (Child(parent, name) is not { } shard)
+        {
+            yield break;
+        }
+
+        if (shard.Foreign is { } foreign)
+        {
+            yield return foreign;
+            yield break;
+        }
+
+        using var handle = shard.Handle!;
+        var untrusted = FileTrust.Judge(handle.Status) ?? parentProblem;
+        foreach (var file in handle.ReadNames().Order(StringComparer.Ordinal))
+        {
+            if (Inspect(handle, file, untrusted, space) is { } info)
+            {
+                yield return info;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens a directory of the layout, or says what is there instead; <see langword="null"/> when it is gone or
+    /// is a plain file that only looks like part of the layout.
+    /// </summary>
+    private static (DirectoryHandle? Handle, CacheEntryInfo? Foreign)? Child(DirectoryHandle parent, string name)
+    {
+        var path = Path.Join(parent.Path, name);
+        if (!parent.TryGetStatus(name, out var status) || status.IsRegularFile)
+        {
+            return null;
+        }
+
+        if (!status.IsDirectory)
+        {
+            return (null, Describe(path, status, StatusOf(status), null, ProblemOf(status)));
+        }
+
+        // A directory swapped for a link after the look above is refused here, by O_NOFOLLOW.
+        var handle = parent.TryOpenDirectory(name, out var problem);
+        if (handle is not null)
+        {
+            return (handle, null);
+        }
+
+        return problem is null ? null : (null, Foreign(path, problem));
+    }
+
     /// <summary>Classifies one file of an open shard; <see langword="null"/> when it is gone.</summary>
-    private static CacheEntryInfo? Inspect(string root, DirectoryHandle shard, string name, string? shardProblem)
+    private static CacheEntryInfo? Inspect(DirectoryHandle shard, string name, string? shardProblem, string? space) =>
+        InspectFile(shard, name, shardProblem) is { } info ? info with { Namespace = space } : null;
+
+    private static CacheEntryInfo? InspectFile(DirectoryHandle shard, string name, string? shardProblem)
     {
         var path = Path.Join(shard.Path, name);
         if (!shard.TryGetStatus(name, out var status))
@@ -149,12 +235,15 @@ internal static class CacheInventory
             }
         }
 
-        var (entryStatus, source, problem) = Classify(root, path, bytes);
+        var (entryStatus, source, problem) = Classify(Path.GetDirectoryName(shard.Path)!, path, bytes);
         return Describe(path, opened, entryStatus, source, problem);
     }
 
-    /// <summary>What an entry's bytes say about it: well formed or not, and whether its script is still there.</summary>
-    private static (CacheEntryStatus Status, string? SourcePath, string? Problem) Classify(string root, string path, byte[] bytes)
+    /// <summary>
+    /// What an entry's bytes say about it: well formed or not, and whether its script is still there and maps to
+    /// this entry in <paramref name="shardParent"/>, its namespace directory (or the cache dir, for the old layout).
+    /// </summary>
+    private static (CacheEntryStatus Status, string? SourcePath, string? Problem) Classify(string shardParent, string path, byte[] bytes)
     {
         if (bytes.Length < CacheHeader.Size)
         {
@@ -178,7 +267,7 @@ internal static class CacheInventory
             return (CacheEntryStatus.Orphaned, manifest.SourcePath, "script no longer exists");
         }
 
-        if (!string.Equals(CachePath.GetEntryPath(root, manifest.SourcePath), path, StringComparison.Ordinal))
+        if (!string.Equals(CachePath.GetEntryPath(shardParent, manifest.SourcePath), path, StringComparison.Ordinal))
         {
             return (CacheEntryStatus.Orphaned, manifest.SourcePath, "entry is not at its script's path");
         }
@@ -194,7 +283,13 @@ internal static class CacheInventory
             yield break;
         }
 
-        foreach (var shard in Directory.EnumerateDirectories(root).Where(d => IsShardName(Path.GetFileName(d))).Order(StringComparer.Ordinal))
+        var shards = Directory.EnumerateDirectories(root)
+            .Where(d => CachePath.IsNamespaceName(Path.GetFileName(d)) && new DirectoryInfo(d).LinkTarget is null)
+            .SelectMany(Directory.EnumerateDirectories)
+            .Concat(Directory.EnumerateDirectories(root))
+            .Where(d => CachePath.IsShardName(Path.GetFileName(d)))
+            .Order(StringComparer.Ordinal);
+        foreach (var shard in shards)
         {
             if (new DirectoryInfo(shard).LinkTarget is not null)
             {
@@ -215,7 +310,7 @@ internal static class CacheInventory
 
             foreach (var file in files)
             {
-                yield return InspectByPath(root, file, shardUntrusted);
+                yield return InspectByPath(root, file, shardUntrusted) with { Namespace = NamespaceOf(root, shard) };
             }
         }
     }
@@ -253,7 +348,7 @@ internal static class CacheInventory
             return Describe(file, status, CacheEntryStatus.Unreadable, null, e.Message);
         }
 
-        var (entryStatus, source, problem) = Classify(root, file, bytes);
+        var (entryStatus, source, problem) = Classify(Path.GetDirectoryName(Path.GetDirectoryName(file)!)!, file, bytes);
         return Describe(file, status, entryStatus, source, problem);
     }
 
@@ -272,7 +367,12 @@ internal static class CacheInventory
         : status.IsDirectory ? "is a directory, not an entry"
         : "is not a regular file";
 
-    private static bool IsShardName(string name) => name.Length == 2 && name.All(char.IsAsciiHexDigitLower);
+    /// <summary>The namespace a shard is in, or <see langword="null"/> for a shard directly in the cache dir.</summary>
+    private static string? NamespaceOf(string root, string shardPath)
+    {
+        var parent = Path.GetDirectoryName(shardPath);
+        return string.Equals(parent, root, StringComparison.Ordinal) ? null : Path.GetFileName(parent);
+    }
 
     private static CacheEntryInfo Describe(string path, in FileStatus status, CacheEntryStatus entryStatus, string? sourcePath, string? problem) =>
         new(

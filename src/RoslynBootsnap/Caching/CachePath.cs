@@ -4,13 +4,21 @@ using System.Text;
 namespace RoslynBootsnap.Caching;
 
 /// <summary>
-/// Maps a source path to its entry path, <c>&lt;cacheDir&gt;/xx/yyyyyyyyyyyyyy</c>, as bootsnap's
-/// <c>bs_cache_path</c> does: the top byte of the FNV-1a-64 hash names the shard, the low 56 bits the file.
+/// Maps a source path to its entry path, <c>&lt;cacheDir&gt;/&lt;namespace&gt;/xx/yyyyyyyyyyyyyy</c>. The namespace is
+/// a directory per environment key (schema, platform, compile options, runtime revision), so that hosts with
+/// different options keep their own entries instead of overwriting each other's, as bootsnap gives each compiler a
+/// directory of its own. Inside it, as bootsnap's <c>bs_cache_path</c> does, the top byte of the FNV-1a-64 hash of
+/// the path names the shard and the low 56 bits the file.
 /// </summary>
 internal static class CachePath
 {
-    /// <summary>The longest suffix appended to the cache dir: "/xx/" + 14 hex digits + ".tmp." + 16 hex digits.</summary>
-    public const int EntrySuffixLength = 4 + 14 + 5 + 16;
+    /// <summary>The length of a namespace directory's name: 16 hex digits.</summary>
+    public const int NamespaceNameLength = 16;
+
+    /// <summary>
+    /// The longest suffix appended to the cache dir: "/" + a namespace + "/xx/" + 14 hex digits + ".tmp." + 16 hex digits.
+    /// </summary>
+    public const int EntrySuffixLength = 1 + NamespaceNameLength + 4 + 14 + 5 + 16;
 
     private static readonly string SeparatorText = Path.DirectorySeparatorChar.ToString();
 
@@ -57,6 +65,25 @@ internal static class CachePath
             remainder.ToString("x14", CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// The namespace directory of an environment key: FNV-1a-64 of the key's four fields, little-endian, in hex.
+    /// </summary>
+    public static string GetNamespaceName(in CacheHeader environmentKey)
+    {
+        Span<byte> key = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(key, environmentKey.Version);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(key[4..], environmentKey.Platform);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(key[8..], environmentKey.CompileOptions);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(key[12..], environmentKey.RuntimeRevision);
+        return Fnv1a64.Hash(key).ToString("x16", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether a name in the cache dir is a namespace directory's.</summary>
+    public static bool IsNamespaceName(string name) => name.Length == NamespaceNameLength && IsLowerHex(name);
+
+    /// <summary>Whether a name is a shard directory's: two hex digits.</summary>
+    public static bool IsShardName(string name) => name.Length == 2 && IsLowerHex(name);
+
     /// <summary>FNV-1a-64 of the UTF-8 bytes of the path.</summary>
     public static ulong HashPath(string fullSourcePath)
     {
@@ -64,6 +91,19 @@ internal static class CachePath
         var buffer = byteCount <= 1024 ? stackalloc byte[byteCount] : new byte[byteCount];
         Encoding.UTF8.GetBytes(fullSourcePath, buffer);
         return Fnv1a64.Hash(buffer);
+    }
+
+    private static bool IsLowerHex(string name)
+    {
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiHexDigitLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int Length(string path) =>

@@ -17,6 +17,7 @@ internal sealed class CompileCache<TOutput>
     where TOutput : class
 {
     private readonly string _cacheDirectory;
+    private readonly string _namespaceDirectory;
     private readonly ICacheHandler<TOutput> _handler;
     private readonly Action<CacheEvent>? _onEvent;
     private readonly CacheMode _mode;
@@ -54,9 +55,11 @@ internal sealed class CompileCache<TOutput>
             ContentDigest: 0,
             PayloadChecksum: 0,
             DependencyDigest: 0);
+        _namespaceDirectory = Path.Join(_cacheDirectory, CachePath.GetNamespaceName(_environmentKey));
     }
 
-    public string GetEntryPath(string path) => CachePath.GetEntryPath(_cacheDirectory, Path.GetFullPath(path));
+    /// <summary>Where the entry of a script lives: in this cache's namespace directory.</summary>
+    public string GetEntryPath(string path) => CachePath.GetEntryPath(_namespaceDirectory, Path.GetFullPath(path));
 
     /// <summary>Returns the output for a source file, from the cache when the entry is current.</summary>
     /// <exception cref="ScriptSourceException">The source cannot be opened or read.</exception>
@@ -69,7 +72,7 @@ internal sealed class CompileCache<TOutput>
             return CompileInMemory(source.ReadAll(), fullPath);
         }
 
-        var entryPath = CachePath.GetEntryPath(_cacheDirectory, fullPath);
+        var entryPath = CachePath.GetEntryPath(_namespaceDirectory, fullPath);
         var check = TryServeCached(entryPath, source, out var served);
         if (check is null)
         {
@@ -209,7 +212,7 @@ internal sealed class CompileCache<TOutput>
             return false;
         }
 
-        var entryPath = CachePath.GetEntryPath(_cacheDirectory, fullPath);
+        var entryPath = CachePath.GetEntryPath(_namespaceDirectory, fullPath);
         var check = Check(entryPath, source);
         Raise(check.ToEvent(fullPath));
         if (check.IsUsable)
@@ -241,7 +244,7 @@ internal sealed class CompileCache<TOutput>
     private EntryCheck Check(string entryPath, SourceFile source)
     {
         var shard = Path.GetDirectoryName(entryPath)!;
-        if ((FileTrust.CheckDirectory(_cacheDirectory) ?? FileTrust.CheckDirectory(shard)) is { } directoryProblem)
+        if ((FileTrust.CheckDirectory(_cacheDirectory) ?? FileTrust.CheckDirectory(_namespaceDirectory) ?? FileTrust.CheckDirectory(shard)) is { } directoryProblem)
         {
             return EntryCheck.Untrusted("untrusted-directory", directoryProblem, shard, mayWrite: false);
         }

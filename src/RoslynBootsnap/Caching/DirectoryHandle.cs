@@ -14,6 +14,7 @@ internal sealed partial class DirectoryHandle : IDisposable
 {
     private const int OpenReadOnlyCloseOnExec = 0x80000;
     private const int OpenNonBlocking = 0x800;
+    private const int RemoveDirectory = 0x200; // AT_REMOVEDIR
     private const int NoSuchFile = 2;
     private const int Loop = 40;
     private const int NotDirectory = 20;
@@ -138,6 +139,13 @@ internal sealed partial class DirectoryHandle : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Removes the named directory of this one if it is empty and is a real directory (rmdir never follows a
+    /// link); <see langword="false"/> otherwise.
+    /// </summary>
+    public bool TryRemoveEmptyDirectory(string name) =>
+        TryGetStatus(name, out var status) && status.IsDirectory && WithFd(fd => Imports.unlinkat(fd, name, RemoveDirectory)) == 0;
 
     /// <summary>Puts a file's access time back, leaving its write time alone; best effort.</summary>
     public static void RestoreAccessTime(SafeFileHandle file, long accessTicks)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using RoslynBootsnap.Caching;
 
@@ -42,7 +41,9 @@ internal static class CompileFingerprint
         Line(text, "return", Describe(settings.ReturnType));
         foreach (var reference in settings.References)
         {
-            Line(text, "reference", DescribeFile(reference));
+            // By path only: the manifest keys each reference by its identity, as it keys #r assemblies, so a
+            // touched reference revalidates and a rebuilt one recompiles within the same namespace.
+            Line(text, "reference", reference);
         }
 
         return text.ToString();
@@ -52,16 +53,7 @@ internal static class CompileFingerprint
         text.Append(name).Append('=').Append(value).Append('\n');
 
     // The full name and the module version id identify a type: the id changes with every build of its assembly,
-    // which makes the assembly-qualified name (whose first formatting costs a warm start about half a
-    // millisecond) redundant.
+    // which makes the assembly-qualified name (whose first formatting is start-up work) redundant.
     private static string Describe(Type? type) =>
         type is null ? "none" : (type.FullName ?? type.Name) + "|" + CacheEnvironment.ModuleVersionText(type.Module.ModuleVersionId);
-
-    private static string DescribeFile(string path)
-    {
-        var info = new FileInfo(path);
-        return info.Exists
-            ? string.Create(CultureInfo.InvariantCulture, $"{path}|{info.Length}|{info.LastWriteTimeUtc.Ticks}")
-            : $"{path}|missing";
-    }
 }

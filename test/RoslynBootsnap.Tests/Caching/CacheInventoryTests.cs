@@ -21,7 +21,7 @@ public sealed class CacheInventoryTests
         return source;
     }
 
-    private string EntryOf(string source) => CachePath.GetEntryPath(_temp.CacheDirectory, source);
+    private string EntryOf(string source) => new CompileCache<TestOutput>(_temp.CacheDirectory, new TestHandler()).GetEntryPath(source);
 
     private Dictionary<string, CacheEntryInfo> ScanByPath() =>
         CacheInventory.Scan(_temp.CacheDirectory).ToDictionary(e => e.EntryPath);
@@ -137,5 +137,20 @@ public sealed class CacheInventoryTests
 
         Assert.That(entries[fifo].Status, Is.EqualTo(CacheEntryStatus.NotRegularFile));
         Assert.That(entries[EntryOf(a)].Status, Is.EqualTo(CacheEntryStatus.Valid));
+    }
+
+    [Test]
+    public void Scan_EntryInTopLevelShardOfOlderLayout_ListedWithoutNamespace()
+    {
+        var a = Cached("a.csx");
+        var legacy = CachePath.GetEntryPath(_temp.CacheDirectory, a);
+        Directory.CreateDirectory(Path.GetDirectoryName(legacy)!);
+        File.Copy(EntryOf(a), legacy);
+
+        var entries = ScanByPath();
+
+        Assert.That(entries[legacy].Status, Is.EqualTo(CacheEntryStatus.Valid));
+        Assert.That(entries[legacy].Namespace, Is.Null);
+        Assert.That(entries[EntryOf(a)].Namespace, Is.EqualTo(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(EntryOf(a))))));
     }
 }

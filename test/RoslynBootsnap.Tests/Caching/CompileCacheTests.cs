@@ -40,7 +40,7 @@ public sealed partial class CompileCacheTests
         File.WriteAllBytes(EntryPath, bytes);
     }
 
-    private string EntryPath => CachePath.GetEntryPath(_temp.CacheDirectory, _source);
+    private string EntryPath => Cache().GetEntryPath(_source);
 
     [Test]
     public void Fetch_EmptyCache_MissThenHit()
@@ -269,7 +269,7 @@ public sealed partial class CompileCacheTests
         File.SetLastWriteTimeUtc(other, File.GetLastWriteTimeUtc(_source));
         Cache().Fetch(other);
         Directory.CreateDirectory(Path.GetDirectoryName(EntryPath)!);
-        File.Copy(CachePath.GetEntryPath(_temp.CacheDirectory, other), EntryPath, overwrite: true);
+        File.Copy(Cache().GetEntryPath(other), EntryPath, overwrite: true);
         _events.Take();
 
         var output = Cache().Fetch(_source);
@@ -440,36 +440,47 @@ public sealed partial class CompileCacheTests
     }
 
     [Test]
-    public void Fetch_SchemaVersionBumped_Stale()
+    public void Fetch_SchemaVersionBumped_MissInItsOwnNamespace()
     {
         Cache().Fetch(_source);
         _events.Take();
 
-        Cache(schemaVersion: CacheHeader.CurrentVersion + 1).Fetch(_source);
+        var bumped = Cache(schemaVersion: CacheHeader.CurrentVersion + 1);
+        bumped.Fetch(_source);
 
-        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss }));
+        Assert.That(Path.GetDirectoryName(Path.GetDirectoryName(bumped.GetEntryPath(_source))), Is.Not.EqualTo(Path.GetDirectoryName(Path.GetDirectoryName(EntryPath))));
+    }
+
+    private static IEnumerable<TestCaseData> OtherEnvironments()
+    {
+        yield return new TestCaseData(8u, "test-compiler").SetName("Fetch_CompileOptionsChanged_EachKeepsItsOwnEntry");
+        yield return new TestCaseData(7u, "another-compiler").SetName("Fetch_CompilerRevisionChanged_EachKeepsItsOwnEntry");
+    }
+
+    [TestCaseSource(nameof(OtherEnvironments))]
+    public void Fetch_EnvironmentChanged_EachKeepsItsOwnEntry(uint compileOptions, string compilerRevision)
+    {
+        var other = new TestHandler { CompileOptions = compileOptions, CompilerRevision = compilerRevision };
+        // Two hosts with different options take turns on one script: neither evicts the other.
+        Cache().Fetch(_source);
+        Cache(other).Fetch(_source);
+        Cache().Fetch(_source);
+        Cache(other).Fetch(_source);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Miss, CacheEventKind.Hit, CacheEventKind.Hit }));
     }
 
     [Test]
-    public void Fetch_CompileOptionsChanged_Stale()
+    public void Fetch_EntryWithAnotherEnvironmentInThisNamespace_StaleEnvironment()
     {
         Cache().Fetch(_source);
+        PatchHeader(h => h with { CompileOptions = h.CompileOptions + 1 });
         _events.Take();
 
-        Cache(new TestHandler { CompileOptions = 8 }).Fetch(_source);
-
-        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
-    }
-
-    [Test]
-    public void Fetch_CompilerRevisionChanged_Stale()
-    {
         Cache().Fetch(_source);
-        _events.Take();
 
-        Cache(new TestHandler { CompilerRevision = "another-compiler" }).Fetch(_source);
-
-        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("environment"));
     }
 
     [Test]

@@ -36,6 +36,45 @@ public sealed class CleanCommandTests
     }
 
     [Test]
+    public void Clean_NamespaceUnusedForAWhile_RemovedWithItsEntriesOthersKept()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx");
+        var optimized = new ScriptCacheOptions { CacheDirectory = cache.CacheDirectory, Optimize = true };
+        ScriptCache.Precompile(scripts[0], optimized);
+        var unused = ScriptCache.GetEntryPath(scripts[0], optimized);
+        File.SetLastAccessTimeUtc(unused, DateTime.UtcNow.AddDays(-45));
+        var unusedNamespace = Path.GetDirectoryName(Path.GetDirectoryName(unused))!;
+
+        var result = cache.Cli("clean", "--older-than", "30d");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(Directory.Exists(unusedNamespace), Is.False, "an emptied namespace goes with its last entry");
+        Assert.That(File.Exists(cache.EntryOf(scripts[0])), Is.True);
+        Assert.That(result.StandardOutput, Does.Contain("1 entries kept"));
+    }
+
+    [Test]
+    public void Clean_MaxSize_LeastRecentlyUsedAcrossNamespaces()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx", "b.csx");
+        var optimized = new ScriptCacheOptions { CacheDirectory = cache.CacheDirectory, Optimize = true };
+        ScriptCache.Precompile(scripts[0], optimized);
+        var oldest = ScriptCache.GetEntryPath(scripts[0], optimized);
+        File.SetLastAccessTimeUtc(oldest, DateTime.UtcNow.AddDays(-3));
+        File.SetLastAccessTimeUtc(cache.EntryOf(scripts[0]), DateTime.UtcNow.AddDays(-2));
+        File.SetLastAccessTimeUtc(cache.EntryOf(scripts[1]), DateTime.UtcNow.AddDays(-1));
+        var keepTwo = new FileInfo(cache.EntryOf(scripts[0])).Length + new FileInfo(cache.EntryOf(scripts[1])).Length;
+
+        var result = cache.Cli("clean", "--max-size", keepTwo.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(File.Exists(oldest), Is.False);
+        Assert.That(File.Exists(cache.EntryOf(scripts[0])) && File.Exists(cache.EntryOf(scripts[1])), Is.True);
+    }
+
+    [Test]
     public void Clean_MaxSize_KeepsTheMostRecentlyUsedEntries()
     {
         using var cache = new MaintenanceFixture();

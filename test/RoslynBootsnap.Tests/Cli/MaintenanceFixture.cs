@@ -21,7 +21,7 @@ internal sealed class MaintenanceFixture : IDisposable
         return paths;
     }
 
-    public string EntryOf(string script) => CachePath.GetEntryPath(CacheDirectory, script);
+    public string EntryOf(string script) => ScriptCache.GetEntryPath(script, RoslynBootsnap.Cli.CliScriptOptions.Create(CacheDirectory));
 
     public ProcessResult Cli(params string[] arguments) => CliHost.Run(_temp.Path, [.. arguments, "--cache-dir", CacheDirectory]);
 
@@ -44,10 +44,13 @@ internal sealed class MaintenanceFixture : IDisposable
             File.SetLastAccessTimeUtc(file, old);
         }
 
+        var shardPath = System.IO.Path.GetDirectoryName(EntryOf(script))!;
+        var space = System.IO.Path.GetDirectoryName(shardPath)!;
         OtherUser.ShareDirectory(_temp.Path, CacheDirectory);
-        var shard = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(EntryOf(script)))!;
-        OtherUser.Shell(CacheDirectory, $"mv {shard} moved-away && ln -s '{victim}' {shard}");
-        Assert.That(new DirectoryInfo(System.IO.Path.Join(CacheDirectory, shard)).LinkTarget, Is.EqualTo(victim));
+        OtherUser.ShareDirectory(_temp.Path, space);
+        var shard = System.IO.Path.GetFileName(shardPath);
+        OtherUser.Shell(space, $"mv {shard} moved-away && ln -s '{victim}' {shard}");
+        Assert.That(new DirectoryInfo(shardPath).LinkTarget, Is.EqualTo(victim));
         return victim;
     }
 

@@ -57,6 +57,24 @@ public sealed class StatsCommandTests
     }
 
     [Test]
+    public void Stats_HostsWithDifferentOptions_ListsEachNamespace()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx", "b.csx");
+        ScriptCache.Precompile(scripts[0], new ScriptCacheOptions { CacheDirectory = cache.CacheDirectory, Optimize = true });
+
+        var result = cache.Cli("stats", "--json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var namespaces = json.RootElement.GetProperty("namespaces").EnumerateArray().ToList();
+        Assert.That(namespaces.Select(n => n.GetProperty("entries").GetInt32()), Is.EquivalentTo(new[] { 2, 1 }));
+        Assert.That(json.RootElement.GetProperty("entries").GetInt32(), Is.EqualTo(3));
+        var cliNamespace = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(cache.EntryOf(scripts[0]))));
+        Assert.That(namespaces.Select(n => n.GetProperty("name").GetString()), Does.Contain(cliNamespace));
+    }
+
+    [Test]
     public void Stats_Text_NamesCacheAndCounts()
     {
         using var cache = new MaintenanceFixture();

@@ -39,8 +39,10 @@ public sealed class CompileFingerprintTests
         Assert.That(Fingerprint(options), Is.Not.EqualTo(Fingerprint(new ScriptCacheOptions())));
 
     [Test]
-    public void Compute_ReferenceFileRewritten_Changes()
+    public void Compute_ReferenceFileRewritten_SameKeyForTheManifestToJudge()
     {
+        // A reference is keyed by its path here and by its identity in each entry's manifest, as #r is: a touch
+        // then revalidates instead of moving every script to another namespace.
         using var temp = new TempDirectory();
         var reference = temp.Write("lib.dll", "one");
         var options = new ScriptCacheOptions { References = [reference] };
@@ -48,6 +50,7 @@ public sealed class CompileFingerprintTests
 
         File.WriteAllText(reference, "two, longer");
 
-        Assert.That(Fingerprint(options), Is.Not.EqualTo(before));
+        Assert.That(Fingerprint(options), Is.EqualTo(before));
+        Assert.That(Fingerprint(options with { References = [temp.Combine("other.dll")] }), Is.Not.EqualTo(before));
     }
 }
