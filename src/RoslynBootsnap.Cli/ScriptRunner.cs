@@ -2,7 +2,7 @@ namespace RoslynBootsnap.Cli;
 
 /// <summary>
 /// Loads and runs one script. This is the hot path of a warm run: it must name no Roslyn type, so that a
-/// cache hit loads no compiler assembly (see <see cref="CompileFailure"/>).
+/// cache hit loads no compiler assembly; <see cref="ScriptCompilationException"/> names none.
 /// </summary>
 internal static class ScriptRunner
 {
@@ -31,7 +31,7 @@ internal static class ScriptRunner
             error.WriteLine($"roslyn-bootsnap: {e.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (CompileFailure.Is(e))
+        catch (ScriptCompilationException e)
         {
             error.WriteLine(e.Message);
             return ExitCodes.Failure;

@@ -1,9 +1,11 @@
 // A host for tests that need a real, separate process: it loads scripts through the cache and prints,
 // one per line, every cache event, every result, and on request the assemblies the process loaded.
 //
-//   RoslynBootsnap.TestHost [--assemblies] [--precompile] [--wait-for <file>] [--crash-after-header]
-//                           <cacheDir> <script.csx>...
+//   RoslynBootsnap.TestHost [--assemblies] [--precompile] [--catch-compile-errors] [--wait-for <file>]
+//                           [--crash-after-header] <cacheDir> <script.csx>...
 //
+//   --catch-compile-errors  load through a method that catches ScriptCompilationException, as hosts do,
+//                           and print "compile-error: <diagnostic>" per diagnostic
 //   --precompile          bring each entry up to date with ScriptCache.Precompile instead of loading it;
 //                         prints "precompiled: True|False" per script
 //   --wait-for <file>     print "ready", then wait until <file> exists before touching the cache: a start
@@ -19,6 +21,7 @@ using RoslynBootsnap.Caching;
 var listAssemblies = false;
 var linger = false;
 var precompile = false;
+var catchCompileErrors = false;
 string? waitFor = null;
 var positional = new List<string>();
 for (var i = 0; i < args.Length; i++)
@@ -33,6 +36,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--precompile":
             precompile = true;
+            break;
+        case "--catch-compile-errors":
+            catchCompileErrors = true;
             break;
         case "--crash-after-header":
             CacheFile.AfterHeaderWritten = tempPath =>
@@ -54,7 +60,7 @@ for (var i = 0; i < args.Length; i++)
 if (positional.Count < 2 || positional.Any(a => a.StartsWith("--", StringComparison.Ordinal)))
 {
     Console.Error.WriteLine(
-        "usage: RoslynBootsnap.TestHost [--assemblies] [--precompile] [--wait-for <file>] [--crash-after-header] <cacheDir> <script.csx>...");
+        "usage: RoslynBootsnap.TestHost [--assemblies] [--precompile] [--catch-compile-errors] [--wait-for <file>] [--crash-after-header] <cacheDir> <script.csx>...");
     return 2;
 }
 
@@ -92,7 +98,13 @@ foreach (var script in positional.Skip(1))
             continue;
         }
 
-        using var loaded = ScriptCache.Load(script, options);
+        using var loaded = catchCompileErrors ? LoadCatchingCompileErrors(script, options) : ScriptCache.Load(script, options);
+        if (loaded is null)
+        {
+            exitCode = 1;
+            continue;
+        }
+
         var result = await loaded.RunAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result: {result}"));
     }
@@ -123,6 +135,25 @@ if (listAssemblies)
 }
 
 return exitCode;
+
+// A method of its own, so that only this mode names the exception type: the JIT loads the types of a
+// method's catch clauses when it compiles the method, so a hit runs it with the type loaded.
+static LoadedScript? LoadCatchingCompileErrors(string script, ScriptCacheOptions options)
+{
+    try
+    {
+        return ScriptCache.Load(script, options);
+    }
+    catch (ScriptCompilationException e)
+    {
+        foreach (var diagnostic in e.Diagnostics)
+        {
+            Console.WriteLine($"compile-error: {diagnostic}");
+        }
+
+        return null;
+    }
+}
 
 // A method of its own, so that Main names no tracing type: the warm-path tests list what a hit loads.
 static bool WaitForEventSource()

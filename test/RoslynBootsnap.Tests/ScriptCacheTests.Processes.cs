@@ -22,6 +22,24 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    public void Load_WarmHitInHostCatchingCompileErrors_LoadsNoCodeAnalysisAssembly()
+    {
+        // Hosts catch ScriptCompilationException around the load; the JIT then loads it and every type its
+        // fields and members name, so the exception must name no Roslyn type.
+        var path = _temp.Write("caught.csx", "6 * 7");
+        var broken = _temp.Write("broken.csx", "var x = 1;\nundefinedThing + x");
+
+        var cold = TestHost.Run("--catch-compile-errors", "--assemblies", _temp.CacheDirectory, path, broken);
+        var warm = TestHost.Run("--catch-compile-errors", "--assemblies", _temp.CacheDirectory, path);
+
+        Assert.That(cold.Lines("compile-error:"), Has.Some.StartsWith($"{broken}(2,1): error CS0103: "), cold.ToString());
+        Assert.That(cold.Lines("assembly:"), Has.Some.StartsWith("Microsoft.CodeAnalysis"), "the check must be able to see Roslyn");
+        Assert.That(warm.Lines("event:"), Is.EqualTo(new[] { "hit" }), warm.ToString());
+        Assert.That(warm.Lines("result:"), Is.EqualTo(new[] { "42" }));
+        Assert.That(warm.Lines("assembly:"), Has.None.StartsWith("Microsoft.CodeAnalysis"), warm.ToString());
+    }
+
+    [Test]
     public void Load_WarmHitInChildProcess_LoadsNoLoggingTelemetryOrConcurrentCollections()
     {
         var path = _temp.Write("lean.csx", "6 * 7");

@@ -111,7 +111,11 @@ public sealed partial class ScriptCacheTests
         var error = Assert.Throws<ScriptCompilationException>(() => ScriptCache.Load(path, Options));
 
         Assert.That(error!.Path, Is.EqualTo(path));
-        Assert.That(error.Diagnostics, Is.Not.Empty);
+        var diagnostic = error.Diagnostics[0];
+        Assert.That(
+            (diagnostic.Id, diagnostic.Severity, diagnostic.FilePath, diagnostic.StartLine, diagnostic.StartColumn, diagnostic.EndLine, diagnostic.EndColumn),
+            Is.EqualTo(("CS0103", ScriptDiagnosticSeverity.Error, path, 2, 1, 2, 15)));
+        Assert.That(diagnostic.Message, Does.Contain("undefinedThing"));
         Assert.That(error.Message, Does.StartWith($"{path}(2,1): error CS0103: "));
         Assert.That(error.Message, Does.Contain("undefinedThing"));
         Assert.That(File.Exists(ScriptCache.GetEntryPath(path, Options)), Is.False);

@@ -68,7 +68,7 @@ internal static class ScriptCompiler
 
         if (!result.Success)
         {
-            throw new ScriptCompilationException(path, [.. result.Diagnostics.OrderByDescending(d => d.Severity)]);
+            throw new ScriptCompilationException(path, DiagnosticConverter.Convert(result.Diagnostics.OrderByDescending(d => d.Severity)));
         }
 
         var assemblies = AssemblyDependencies(extraReferences.Concat(compilation.DirectiveReferences));
