@@ -53,6 +53,21 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public void Run_EmptyScript_ExitsZeroThenHits()
+    {
+        var path = _temp.Write("empty.csx", string.Empty);
+
+        var cold = Run("--events", path);
+        var warm = Run("--events", path);
+
+        Assert.That(cold.ExitCode, Is.Zero, cold.ToString());
+        Assert.That(Stderr(cold), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }), cold.ToString());
+        Assert.That(warm.ExitCode, Is.Zero, warm.ToString());
+        Assert.That(Stderr(warm), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }), warm.ToString());
+        Assert.That(cold.StandardOutput, Is.Empty);
+    }
+
+    [Test]
     public void Run_ArgsAfterDoubleDash_SeenByScriptInOrder()
     {
         var path = _temp.Write("args.csx", "IList<string> a = Args;\nWriteLine(a.Count);\nforeach (var x in a) WriteLine(\"arg: \" + x);");
