@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Loader;
 using PluginHost.Contracts;
 using RoslynBootsnap;
 
@@ -16,10 +15,15 @@ public sealed class PluginManager : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ScriptCacheOptions _options;
     private readonly PluginContext _context;
+    private readonly TextWriter _log;
 
-    public PluginManager(string pluginDirectory, string? cacheDirectory = null)
+    /// <param name="pluginDirectory">The folder of plugins.</param>
+    /// <param name="cacheDirectory">The cache dir; the default one when omitted.</param>
+    /// <param name="log">Where warnings go; standard output when omitted.</param>
+    public PluginManager(string pluginDirectory, string? cacheDirectory = null, TextWriter? log = null)
     {
         ArgumentNullException.ThrowIfNull(pluginDirectory);
+        _log = log ?? Console.Out;
         PluginDirectory = Path.GetFullPath(pluginDirectory);
         _context = new PluginContext(Path.Combine(PluginDirectory, "data"));
 
@@ -34,6 +38,9 @@ public sealed class PluginManager : IDisposable
     }
 
     public string PluginDirectory { get; }
+
+    /// <summary>How long to wait for a replaced or removed version's context to be collected before warning.</summary>
+    public TimeSpan UnloadTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The running plugins, by file name.</summary>
     public IReadOnlyList<LoadedPlugin> Plugins
@@ -91,10 +98,25 @@ public sealed class PluginManager : IDisposable
         return reports;
     }
 
-    /// <summary>Loads a plugin's current version and, only if that worked, unloads the version it replaces.</summary>
+    /// <summary>
+    /// Loads a plugin's current version and, only if that worked, unloads the version it replaces and waits
+    /// for its context to be collected, with a warning when it is not.
+    /// </summary>
     public async Task<PluginLoadReport> ReloadAsync(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        return await WatchUnloadAsync(await ReplaceAsync(path).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>Unloads a plugin whose file is gone, and waits for its context as <see cref="ReloadAsync"/> does.</summary>
+    public async Task<PluginLoadReport> RemoveAsync(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return await WatchUnloadAsync(await UnplugAsync(path).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private async Task<PluginLoadReport> ReplaceAsync(string path)
+    {
         var fullPath = Path.GetFullPath(path);
         await _gate.WaitAsync().ConfigureAwait(false);
         try
@@ -137,10 +159,8 @@ public sealed class PluginManager : IDisposable
         }
     }
 
-    /// <summary>Unloads a plugin whose file is gone.</summary>
-    public async Task<PluginLoadReport> RemoveAsync(string path)
+    private async Task<PluginLoadReport> UnplugAsync(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
         var fullPath = Path.GetFullPath(path);
         await _gate.WaitAsync().ConfigureAwait(false);
         try
@@ -155,27 +175,29 @@ public sealed class PluginManager : IDisposable
     }
 
     /// <summary>
-    /// Runs garbage collections until the context is gone, at most <paramref name="maxCollections"/> times.
-    /// Unloading finishes on the finalizer thread, so it takes more than one.
+    /// Waits, off the caller's thread, until the replaced version's context is collected. A plugin can keep it
+    /// alive, for instance with a handler on a host event or on <see cref="AppDomain.ProcessExit"/>, a timer
+    /// or a thread; the old version's code then stays loaded (a ProcessExit handler still runs at exit), and
+    /// the host says so.
     /// </summary>
-    /// <returns>The number of collections it took, or <see langword="null"/> when something still holds the context.</returns>
-    public static async Task<int?> WaitForCollectionAsync(WeakReference context, int maxCollections = 10)
+    private async Task<PluginLoadReport> WatchUnloadAsync(PluginLoadReport report)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        for (var i = 1; i <= maxCollections; i++)
+        if (report.OldContext is not { } old)
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            if (!context.IsAlive)
-            {
-                return i;
-            }
-
-            await Task.Yield();
+            return report;
         }
 
-        return null;
+        var timeout = UnloadTimeout;
+        var collected = await Task.Run(() => old.WaitForUnload(timeout)).ConfigureAwait(false);
+        if (!collected)
+        {
+            var name = report.Name ?? Path.GetFileNameWithoutExtension(report.Path);
+            _log.WriteLine(
+                $"warning: {name}: the unloaded version is still in memory; the plugin left something behind that refers to it "
+                + "(an event handler, a ProcessExit handler, a timer or a thread)");
+        }
+
+        return report with { OldContextCollected = collected };
     }
 
     public void Dispose()
@@ -229,7 +251,7 @@ public sealed class PluginManager : IDisposable
 
     /// <summary>Puts the new version in place and unloads the old one; kept apart so no local outlives the swap.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private WeakReference? Swap(string path, LoadedPlugin? fresh)
+    private ScriptUnload? Swap(string path, LoadedPlugin? fresh)
     {
         if (!_plugins.Remove(path, out var old))
         {
@@ -246,8 +268,6 @@ public sealed class PluginManager : IDisposable
             return null;
         }
 
-        var context = new WeakReference(AssemblyLoadContext.GetLoadContext(old.Script.Assembly));
-        old.Script.Unload();
-        return context;
+        return old.Script.Unload();
     }
 }

@@ -42,12 +42,9 @@ using var watcher = new PluginWatcher(manager.PluginDirectory, TimeSpan.FromMill
     foreach (var report in await manager.ApplyChangesAsync(changed))
     {
         Print(report);
-        if (report.OldContext is { } old)
+        if (report.OldContextCollected is true)
         {
-            var collections = await PluginManager.WaitForCollectionAsync(old);
-            Console.WriteLine(collections is { } n
-                ? $"  old context of {report.Name} collected after {n} GC{(n == 1 ? "" : "s")}"
-                : $"  old context of {report.Name} is still alive: something holds a reference to it");
+            Console.WriteLine($"  old context of {report.Name ?? Path.GetFileNameWithoutExtension(report.Path)} collected");
         }
     }
 });

@@ -13,7 +13,7 @@ internal static class ScriptRunner
         var options = CliScriptOptions.Create(request.CacheDirectory) with
         {
             Mode = request.NoCache ? CacheMode.Disabled : null,
-            OnEvent = request.Events ? e => error.WriteLine($"roslyn-bootsnap: {e.Name} {e.Path}") : null,
+            OnEvent = request.Events ? e => error.WriteLine($"roslyn-bootsnap: {e}") : null,
         };
 
         LoadedScript script;

@@ -9,9 +9,11 @@ namespace RoslynBootsnap;
 public sealed class LoadedScript : IDisposable
 {
     private readonly Type? _globalsType;
+    private readonly object _unloadGate = new();
     private ScriptLoadContext? _context;
     private Assembly? _assembly;
     private MethodInfo? _factory;
+    private ScriptUnload? _unload;
 
     internal LoadedScript(string path, ScriptLoadContext context, Assembly assembly, MethodInfo factory, Type? globalsType)
     {
@@ -60,15 +62,27 @@ public sealed class LoadedScript : IDisposable
 
     /// <summary>
     /// Unloads the script's context. The memory is reclaimed once nothing references the script's types
-    /// or objects any more. Calling it twice is harmless.
+    /// or objects any more; the script itself can prevent that (see <see cref="ScriptUnload"/>). Calling it
+    /// twice is harmless and returns the same handle.
     /// </summary>
-    public void Unload()
+    /// <returns>A handle that tells whether the context has really been collected.</returns>
+    public ScriptUnload Unload()
     {
-        var context = _context;
-        _context = null;
-        _assembly = null;
-        _factory = null;
-        context?.Unload();
+        lock (_unloadGate)
+        {
+            if (_unload is not null)
+            {
+                return _unload;
+            }
+
+            var context = _context;
+            _context = null;
+            _assembly = null;
+            _factory = null;
+            _unload = new ScriptUnload(Path, context);
+            context?.Unload();
+            return _unload;
+        }
     }
 
     /// <summary>Unloads the script; see <see cref="Unload"/>.</summary>

@@ -26,6 +26,13 @@ public static class ScriptCache
     /// <summary>Set to <c>1</c> (or <c>true</c>) to bypass the cache when the options leave the mode open.</summary>
     public const string DisableVariable = "ROSLYN_BOOTSNAP_DISABLE";
 
+    /// <summary>
+    /// Comma-separated user ids whose cache dirs and entries are trusted besides the current user and root,
+    /// when the options leave <see cref="ScriptCacheOptions.TrustedOwners"/> unset. A malformed value is
+    /// ignored, and the reason is named in the message of the <c>untrusted-owner</c> event it causes.
+    /// </summary>
+    public const string TrustedOwnersVariable = "ROSLYN_BOOTSNAP_TRUSTED_OWNERS";
+
     private static readonly ConditionalWeakTable<ScriptCacheOptions, CsxHandler> Handlers = [];
 
     /// <summary>
@@ -139,6 +146,7 @@ public static class ScriptCache
             EventSink(options),
             options.Mode ?? ModeFromEnvironment(),
             options.Validation,
-            options.SchemaVersion);
+            options.SchemaVersion,
+            options.OwnerTrust ?? OwnerTrust.FromEnvironment());
     }
 }

@@ -8,8 +8,8 @@ namespace RoslynBootsnap;
 /// afterwards changes no options object.
 /// </summary>
 /// <remarks>
-/// Every compile input here other than <see cref="CacheDirectory"/> and <see cref="OnEvent"/> is part of
-/// the entry's key, so changing any of them recompiles the script.
+/// Every compile input here other than <see cref="CacheDirectory"/>, <see cref="TrustedOwners"/> and
+/// <see cref="OnEvent"/> is part of the entry's key, so changing any of them recompiles the script.
 /// </remarks>
 public sealed record ScriptCacheOptions
 {
@@ -62,6 +62,41 @@ public sealed record ScriptCacheOptions
     /// <summary>How entries are proven current; <see cref="ValidationMode.Full"/> unless you opt into the risk.</summary>
     public ValidationMode Validation { get; init; } = ValidationMode.Full;
 
+    /// <summary>
+    /// User ids, besides the current user and root, whose cache dirs and entries are trusted and loaded: the
+    /// build user that writes a cache the others read, say. <see langword="null"/> (the default) reads
+    /// <c>ROSLYN_BOOTSNAP_TRUSTED_OWNERS</c>, a comma-separated list; an empty list trusts nobody else, whatever
+    /// the environment says. A trusted owner's files must still be no symbolic links and not writable by
+    /// group or others.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A user id is negative.</exception>
+    public IReadOnlyList<int>? TrustedOwners
+    {
+        get => _trustedOwners;
+        init
+        {
+            if (value is null)
+            {
+                _trustedOwners = null;
+                OwnerTrust = null;
+                return;
+            }
+
+            var copy = new int[value.Count];
+            for (var i = 0; i < copy.Length; i++)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(value[i], nameof(TrustedOwners));
+                copy[i] = value[i];
+            }
+
+            _trustedOwners = copy;
+            OwnerTrust = Caching.OwnerTrust.From(copy);
+        }
+    }
+
+    /// <summary>The trusted owners as the engine judges them; <see langword="null"/> to read the environment.</summary>
+    internal Caching.OwnerTrust? OwnerTrust { get; private init; }
+
     /// <summary>The entry schema version; tests raise it to prove that a bump invalidates every entry.</summary>
     internal uint SchemaVersion { get; init; } = Caching.CacheHeader.CurrentVersion;
 
@@ -93,6 +128,7 @@ public sealed record ScriptCacheOptions
     private readonly string[] _references = [];
     private readonly string[] _imports = [];
     private readonly string[] _preprocessorSymbols = [];
+    private readonly int[]? _trustedOwners;
 
     // A copy: the key fields are computed once per options object, so a list the caller still holds must not
     // be able to change an options object afterwards.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests;
@@ -112,4 +113,84 @@ public sealed class LoadedScriptTests
         Assert.That(firstContext, Is.Not.SameAs(secondContext));
         Assert.That(firstContext!.IsCollectible, Is.True);
     }
+
+    [Test]
+    public void Unload_ScriptThatLeavesNothingBehind_ContextCollected()
+    {
+        var unload = LoadRunAndUnload("var numbers = new List<int> { 1, 2, 3 };\nnumbers.Sum()");
+
+        // Generous: it only runs out when the context is never collected, which fails the test anyway.
+        Assert.That(unload.WaitForUnload(TimeSpan.FromMinutes(1)), Is.True);
+        Assert.That(unload.IsCollected, Is.True);
+    }
+
+    [Test]
+    public void Unload_Twice_SameHandleStillAnswers()
+    {
+        var (first, second) = UnloadTwice("1");
+
+        Assert.That(second, Is.SameAs(first));
+        Assert.That(second.WaitForUnload(TimeSpan.FromMinutes(1)), Is.True);
+    }
+
+    [Test]
+    public void Unload_ScriptRegisteredProcessExitHandler_ContextStaysAlive()
+    {
+        var unload = LoadRunAndUnload("AppDomain.CurrentDomain.ProcessExit += (sender, e) => { };");
+
+        // A bounded wait for a negative answer: the handler holds the context for the life of the process.
+        Assert.That(unload.WaitForUnload(TimeSpan.FromSeconds(1)), Is.False);
+        Assert.That(unload.IsCollected, Is.False);
+    }
+
+    [Test]
+    public void Unload_ScriptSubscribedToHostStaticEvent_AliveUntilHostDropsTheHandler()
+    {
+        var unload = LoadRunAndUnload(
+            $"{typeof(HostEvents).FullName}.Changed += (sender, e) => {{ }};",
+            typeof(HostEvents),
+            new HostEvents());
+
+        var whileSubscribed = unload.WaitForUnload(TimeSpan.FromSeconds(1));
+        HostEvents.DropHandlers();
+        var afterDropped = unload.WaitForUnload(TimeSpan.FromMinutes(1));
+
+        Assert.That(whileSubscribed, Is.False);
+        Assert.That(afterDropped, Is.True);
+    }
+
+    [Test]
+    public void WaitForUnload_NegativeTimeout_Throws()
+    {
+        var unload = LoadRunAndUnload("1");
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => unload.WaitForUnload(TimeSpan.FromSeconds(-1)));
+    }
+
+    // Kept apart and never inlined, so that no local of the test method refers to the script.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ScriptUnload LoadRunAndUnload(string code, Type? globalsType = null, object? globals = null)
+    {
+        var script = Load(code, globalsType);
+        script.RunAsync(globals).GetAwaiter().GetResult();
+        return script.Unload();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private (ScriptUnload First, ScriptUnload Second) UnloadTwice(string code)
+    {
+        var script = Load(code);
+        script.RunAsync().GetAwaiter().GetResult();
+        return (script.Unload(), script.Unload());
+    }
+}
+
+/// <summary>A host type with a static event, which keeps every subscriber's context alive.</summary>
+public sealed class HostEvents
+{
+    public static event EventHandler? Changed;
+
+    public static void DropHandlers() => Changed = null;
+
+    public static void Raise() => Changed?.Invoke(null, EventArgs.Empty);
 }

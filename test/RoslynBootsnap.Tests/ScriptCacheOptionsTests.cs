@@ -41,4 +41,23 @@ public sealed class ScriptCacheOptionsTests
         Assert.That(ScriptCacheOptions.Default.Imports, Is.Empty);
         Assert.That(ScriptCacheOptions.Default.PreprocessorSymbols, Is.Empty);
     }
+
+    [Test]
+    public void TrustedOwners_Default_NullSoTheEnvironmentDecides() =>
+        Assert.That(ScriptCacheOptions.Default.TrustedOwners, Is.Null);
+
+    [Test]
+    public void TrustedOwners_Negative_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = new ScriptCacheOptions { TrustedOwners = [1001, -1] });
+
+    [Test]
+    public void TrustedOwners_ChangedAfterwards_OptionsKeepWhatTheyWereGiven()
+    {
+        var owners = new List<int> { 1001 };
+        var options = new ScriptCacheOptions { TrustedOwners = owners };
+
+        owners.Add(1002);
+
+        Assert.That(options.TrustedOwners, Is.EqualTo(new[] { 1001 }));
+    }
 }

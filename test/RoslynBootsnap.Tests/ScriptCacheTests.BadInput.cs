@@ -51,6 +51,23 @@ public sealed partial class ScriptCacheTests
         Assert.That(run.Lines("event:"), Is.Empty);
     }
 
+    [TestCase("", TestName = "Load_EmptyScript_RunsToNullThenHits")]
+    [TestCase(" \n\t\n  ", TestName = "Load_WhitespaceOnlyScript_RunsToNullThenHits")]
+    [TestCase("// nothing to do yet\n/* not even\n   this */", TestName = "Load_CommentOnlyScript_RunsToNullThenHits")]
+    [TestCase("using System.Text;\n#nullable enable\n// usings and directives only", TestName = "Load_UsingsOnlyScript_RunsToNullThenHits")]
+    [Category("Reliability")]
+    public async Task Load_ScriptWithoutCode_RunsToNullThenHits(string text)
+    {
+        var path = _temp.Write("nothing.csx", text);
+
+        var first = await LoadAndRun(path);
+        var second = await LoadAndRun(path);
+
+        Assert.That(first, Is.Null);
+        Assert.That(second, Is.Null);
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Hit }));
+    }
+
     [Test]
     [Category("Reliability")]
     public async Task Load_LoadCycleAmongLoadedFiles_EachFileCompiledOnceAndRuns()

@@ -66,7 +66,7 @@ internal static class CacheInventory
         if (!inNamespace)
         {
             var legacy = rootHandle.TryOpenDirectory(shardName, out problem);
-            problem ??= legacy is null ? null : FileTrust.Judge(legacy.Status);
+            problem ??= legacy is null ? null : Untrusted(legacy.Status);
             return legacy;
         }
 
@@ -74,7 +74,7 @@ internal static class CacheInventory
         var shard = space?.TryOpenDirectory(shardName, out problem);
         if (space is not null && shard is not null)
         {
-            problem = FileTrust.Judge(shard.Status) ?? FileTrust.Judge(space.Status);
+            problem = Untrusted(shard.Status) ?? Untrusted(space.Status);
         }
 
         return shard;
@@ -118,7 +118,7 @@ internal static class CacheInventory
             }
 
             using var handle = space.Handle!;
-            var untrusted = FileTrust.Judge(handle.Status);
+            var untrusted = Untrusted(handle.Status);
             foreach (var shardName in handle.ReadNames().Where(CachePath.IsShardName).Order(StringComparer.Ordinal))
             {
                 foreach (var info in ScanShard(handle, shardName, untrusted, name))
@@ -144,7 +144,7 @@ internal static class CacheInventory
         }
 
         using var handle = shard.Handle!;
-        var untrusted = FileTrust.Judge(handle.Status) ?? parentProblem;
+        var untrusted = Untrusted(handle.Status) ?? parentProblem;
         foreach (var file in handle.ReadNames().Order(StringComparer.Ordinal))
         {
             if (Inspect(handle, file, untrusted, space) is { } info)
@@ -203,7 +203,7 @@ internal static class CacheInventory
             return Describe(path, status, CacheEntryStatus.TempFile, null, null);
         }
 
-        if ((shardProblem ?? FileTrust.Judge(status)) is { } untrusted)
+        if ((shardProblem ?? Untrusted(status)) is { } untrusted)
         {
             return Describe(path, status, CacheEntryStatus.Untrusted, null, untrusted);
         }
@@ -366,6 +366,9 @@ internal static class CacheInventory
         status.IsSymbolicLink ? "is a symbolic link; not followed"
         : status.IsDirectory ? "is a directory, not an entry"
         : "is not a regular file";
+
+    /// <summary>Why a file or directory cannot be trusted, judged with the owners the environment trusts.</summary>
+    private static string? Untrusted(in FileStatus status) => FileTrust.Judge(status, OwnerTrust.FromEnvironment())?.Reason;
 
     /// <summary>The namespace a shard is in, or <see langword="null"/> for a shard directly in the cache dir.</summary>
     private static string? NamespaceOf(string root, string shardPath)

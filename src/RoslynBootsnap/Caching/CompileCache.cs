@@ -23,6 +23,7 @@ internal sealed class CompileCache<TOutput>
     private readonly CacheMode _mode;
     private readonly ValidationMode _validation;
     private readonly CacheHeader _environmentKey;
+    private readonly OwnerTrust _trustedOwners;
 
     /// <summary>
     /// One lock per entry path, shared by every cache in the process. A plain dictionary under its own lock,
@@ -36,7 +37,8 @@ internal sealed class CompileCache<TOutput>
         Action<CacheEvent>? onEvent = null,
         CacheMode mode = CacheMode.ReadWrite,
         ValidationMode validation = ValidationMode.Full,
-        uint schemaVersion = CacheHeader.CurrentVersion)
+        uint schemaVersion = CacheHeader.CurrentVersion,
+        OwnerTrust? trustedOwners = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         _cacheDirectory = CachePath.NormalizeCacheDirectory(cacheDirectory);
@@ -44,6 +46,7 @@ internal sealed class CompileCache<TOutput>
         _onEvent = onEvent;
         _mode = mode;
         _validation = validation;
+        _trustedOwners = trustedOwners ?? OwnerTrust.None;
         _environmentKey = new CacheHeader(
             schemaVersion,
             CacheEnvironment.Platform,
@@ -244,15 +247,25 @@ internal sealed class CompileCache<TOutput>
     private EntryCheck Check(string entryPath, SourceFile source)
     {
         var shard = Path.GetDirectoryName(entryPath)!;
-        if ((FileTrust.CheckDirectory(_cacheDirectory) ?? FileTrust.CheckDirectory(_namespaceDirectory) ?? FileTrust.CheckDirectory(shard)) is { } directoryProblem)
+        if (FileTrust.CheckDirectory(_cacheDirectory, _trustedOwners) is { } rootProblem)
         {
-            return EntryCheck.Untrusted("untrusted-directory", directoryProblem, shard, mayWrite: false);
+            return EntryCheck.Untrusted(rootProblem, "cache directory", _cacheDirectory, mayWrite: false);
         }
 
-        if (FileTrust.Check(entryPath, out var entryStatus, out var entryStatusKnown) is { } entryProblem)
+        if (FileTrust.CheckDirectory(_namespaceDirectory, _trustedOwners) is { } namespaceProblem)
         {
-            // The directory is ours, so the entry is ours to replace.
-            return EntryCheck.Untrusted("untrusted-entry", entryProblem, entryPath, mayWrite: true);
+            return EntryCheck.Untrusted(namespaceProblem, "cache directory", _namespaceDirectory, mayWrite: false);
+        }
+
+        if (FileTrust.CheckDirectory(shard, _trustedOwners) is { } shardProblem)
+        {
+            return EntryCheck.Untrusted(shardProblem, "cache directory", shard, mayWrite: false);
+        }
+
+        if (FileTrust.Check(entryPath, _trustedOwners, out var entryStatus, out var entryStatusKnown) is { } entryProblem)
+        {
+            // The directory is trusted, so the entry is ours to replace.
+            return EntryCheck.Untrusted(entryProblem, "cache entry", entryPath, mayWrite: true);
         }
 
         byte[] entry;

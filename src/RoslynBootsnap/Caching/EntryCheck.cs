@@ -50,8 +50,9 @@ internal sealed class EntryCheck
     public static EntryCheck Stale(string step, Exception? exception = null, byte[]? input = null) =>
         new(CacheEventKind.Stale, step, exception) { Input = input };
 
-    public static EntryCheck Untrusted(string step, string problem, string path, bool mayWrite) =>
-        new(CacheEventKind.Stale, step, new IOException($"'{path}' {problem}; it is not loaded.")) { MayWrite = mayWrite };
+    /// <summary>An entry that is not loaded because it, or the directory it is in (<paramref name="what"/>), is not trusted.</summary>
+    public static EntryCheck Untrusted(TrustProblem problem, string what, string path, bool mayWrite) =>
+        new(CacheEventKind.Stale, problem.Step, new IOException($"The {what} '{path}' {problem.Reason}; the entry is not loaded.")) { MayWrite = mayWrite };
 
     public static EntryCheck Usable(
         CacheHeader header,

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -34,10 +35,8 @@ internal static class ScriptCompiler
             DocumentationMode.None,
             SourceCodeKind.Script,
             settings.PreprocessorSymbols);
-        var tree = CSharpSyntaxTree.ParseText(text, parseOptions, path);
         var sourceResolver = new RecordingSourceResolver(directory);
         var extraReferences = ExtraReferences(settings);
-
         var compilationOptions = new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary,
             scriptClassName: ScriptClassName,
@@ -48,27 +47,24 @@ internal static class ScriptCompiler
             sourceReferenceResolver: sourceResolver,
             metadataReferenceResolver: ScriptMetadataResolver.Default.WithBaseDirectory(directory));
 
-        var compilation = CSharpCompilation.CreateScriptCompilation(
-            AssemblyName(path),
-            tree,
-            [.. FrameworkReferences.References, .. HostReferences(settings), .. extraReferences],
-            compilationOptions,
-            previousScriptCompilation: null,
-            returnType: settings.ReturnType,
-            globalsType: settings.GlobalsType);
-
         using var peStream = new MemoryStream();
-        var embeddedTexts = compilation.SyntaxTrees
-            .Where(t => t.GetText().CanBeEmbedded)
-            .Select(t => EmbeddedText.FromSource(t.FilePath, t.GetText()));
-        var result = compilation.Emit(
-            peStream,
-            embeddedTexts: embeddedTexts,
-            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded));
+        var compilation = CreateCompilation(text, path, parseOptions, compilationOptions, extraReferences, settings);
+        var result = Emit(compilation, peStream);
+        if (!result.Success && !HasErrors(result.Diagnostics) && !HasCode(compilation))
+        {
+            // Roslyn emits nothing for a submission without a single member (empty, blank, only comments,
+            // usings or directives) and reports no error: the scripting API runs such a script as a no-op.
+            // An empty statement at the end gives it a body that returns the default, as that no-op does,
+            // so the script is cached and loaded like any other.
+            peStream.SetLength(0);
+            var padded = SourceText.From(text.ToString() + "\n;", StrictUtf8, SourceHashAlgorithm.Sha256);
+            compilation = CreateCompilation(padded, path, parseOptions, compilationOptions, extraReferences, settings);
+            result = Emit(compilation, peStream);
+        }
 
         if (!result.Success)
         {
-            throw new ScriptCompilationException(path, DiagnosticConverter.Convert(result.Diagnostics.OrderByDescending(d => d.Severity)));
+            throw Failure(path, result.Diagnostics);
         }
 
         var assemblies = AssemblyDependencies(extraReferences.Concat(compilation.DirectiveReferences));
@@ -76,6 +72,64 @@ internal static class ScriptCompiler
         var artifact = new ScriptArtifact(typeName, FactoryMethodName, [.. assemblies.Select(d => d.Path)], peStream.ToArray());
         return new CompileResult(artifact, [.. sourceResolver.Opened, .. assemblies]);
     }
+
+    /// <summary>
+    /// The exception for a failed emit. It always names at least one error: should the compiler fail without
+    /// one, the exception says so in the compiler's format rather than print nothing.
+    /// </summary>
+    internal static ScriptCompilationException Failure(string path, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var sorted = diagnostics.OrderByDescending(d => d.Severity).ToImmutableArray();
+        if (!HasErrors(sorted))
+        {
+            var unexplained = Diagnostic.Create(
+                "RBS0001",
+                "Compiler",
+                "The compiler produced no assembly and reported no error",
+                DiagnosticSeverity.Error,
+                DiagnosticSeverity.Error,
+                isEnabledByDefault: true,
+                warningLevel: 0,
+                location: Location.Create(path, default, default));
+            sorted = sorted.Insert(0, unexplained);
+        }
+
+        return new ScriptCompilationException(path, DiagnosticConverter.Convert(sorted));
+    }
+
+    private static CSharpCompilation CreateCompilation(
+        SourceText text,
+        string path,
+        CSharpParseOptions parseOptions,
+        CSharpCompilationOptions compilationOptions,
+        List<MetadataReference> extraReferences,
+        CompileSettings settings) =>
+        CSharpCompilation.CreateScriptCompilation(
+            AssemblyName(path),
+            CSharpSyntaxTree.ParseText(text, parseOptions, path),
+            [.. FrameworkReferences.References, .. HostReferences(settings), .. extraReferences],
+            compilationOptions,
+            previousScriptCompilation: null,
+            returnType: settings.ReturnType,
+            globalsType: settings.GlobalsType);
+
+    private static EmitResult Emit(CSharpCompilation compilation, MemoryStream peStream)
+    {
+        var embeddedTexts = compilation.SyntaxTrees
+            .Where(t => t.GetText().CanBeEmbedded)
+            .Select(t => EmbeddedText.FromSource(t.FilePath, t.GetText()));
+        return compilation.Emit(
+            peStream,
+            embeddedTexts: embeddedTexts,
+            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded));
+    }
+
+    private static bool HasErrors(ImmutableArray<Diagnostic> diagnostics) =>
+        diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>Whether any file of the submission declares a member or a statement: what Roslyn emits code for.</summary>
+    private static bool HasCode(CSharpCompilation compilation) =>
+        compilation.SyntaxTrees.Any(t => t.GetCompilationUnitRoot().Members.Count > 0);
 
     /// <summary>
     /// The assemblies beyond the framework that the script was compiled against: extra references from the

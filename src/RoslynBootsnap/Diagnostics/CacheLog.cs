@@ -18,8 +18,8 @@ internal static partial class CacheLog
             case CacheEventKind.WriteFailed:
                 WriteFailed(logger, cacheEvent.Path, cacheEvent.Step ?? "write", cacheEvent.Exception);
                 break;
-            case CacheEventKind.Stale when cacheEvent.Step is "untrusted-directory" or "untrusted-entry":
-                Untrusted(logger, cacheEvent.Path, cacheEvent.Exception?.Message ?? cacheEvent.Step);
+            case CacheEventKind.Stale when Caching.TrustProblem.IsStep(cacheEvent.Step):
+                Untrusted(logger, cacheEvent.Path, cacheEvent.Exception?.Message ?? cacheEvent.Step!);
                 break;
             default:
                 Changed(logger, cacheEvent.Name, cacheEvent.Path, cacheEvent.Step ?? string.Empty);

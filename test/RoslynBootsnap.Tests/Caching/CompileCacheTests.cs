@@ -27,8 +27,9 @@ public sealed partial class CompileCacheTests
         TestHandler? handler = null,
         uint schemaVersion = CacheHeader.CurrentVersion,
         CacheMode mode = CacheMode.ReadWrite,
-        ValidationMode validation = ValidationMode.Full) =>
-        new(_temp.CacheDirectory, handler ?? new TestHandler(), _events.Add, mode, validation, schemaVersion);
+        ValidationMode validation = ValidationMode.Full,
+        OwnerTrust? trustedOwners = null) =>
+        new(_temp.CacheDirectory, handler ?? new TestHandler(), _events.Add, mode, validation, schemaVersion, trustedOwners);
 
     private byte[] EntryBytes => File.ReadAllBytes(EntryPath);
 
@@ -700,7 +701,7 @@ public sealed partial class CompileCacheTests
 
         Assert.That(output.FromStorage, Is.False);
         Assert.That(handler.InputToStorageCalls, Is.Zero);
-        Assert.That(_events.Events.Single().Step, Is.EqualTo("untrusted-directory"));
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("untrusted-mode"));
         Assert.That(EntryBytes, Is.EqualTo(before));
     }
 
@@ -716,7 +717,7 @@ public sealed partial class CompileCacheTests
         Cache().Fetch(_source);
 
         Assert.That(output.Text, Is.EqualTo("HELLO"));
-        Assert.That(_events.Events[0].Step, Is.EqualTo("untrusted-entry"));
+        Assert.That(_events.Events[0].Step, Is.EqualTo("untrusted-mode"));
         Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale, CacheEventKind.Hit }));
         Assert.That(File.GetUnixFileMode(EntryPath) & UnixFileMode.GroupWrite, Is.EqualTo(UnixFileMode.None));
     }
@@ -732,7 +733,7 @@ public sealed partial class CompileCacheTests
 
         Cache().Fetch(_source);
 
-        Assert.That(_events.Events.Single().Step, Is.EqualTo("untrusted-entry"));
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("untrusted-link"));
         Assert.That(new FileInfo(EntryPath).LinkTarget, Is.Null, "the link is replaced by a real entry");
     }
 
@@ -750,7 +751,7 @@ public sealed partial class CompileCacheTests
         var output = Cache(handler).Fetch(_source);
 
         Assert.That(output.FromStorage, Is.False);
-        Assert.That(_events.Events.Single().Step, Is.EqualTo("untrusted-directory"));
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("untrusted-link"));
     }
 
     [Test]
@@ -772,7 +773,30 @@ public sealed partial class CompileCacheTests
 
         Cache().Fetch(_source);
 
-        Assert.That(_events.Events.Single().Step, Is.EqualTo("untrusted-entry"));
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("untrusted-owner"));
         Assert.That(_events.Events.Single().Exception!.Message, Does.Contain("owned by user 65534"));
+    }
+
+    [Test]
+    public void Fetch_EntryOwnedByTrustedOwner_Hit()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root to give a file to another user.");
+        }
+
+        Cache().Fetch(_source);
+        using (var chown = System.Diagnostics.Process.Start("chown", [$"{TestHost.NobodyId}:{TestHost.NobodyId}", EntryPath]))
+        {
+            chown.WaitForExit();
+            Assert.That(chown.ExitCode, Is.Zero);
+        }
+
+        _events.Take();
+
+        var output = Cache(trustedOwners: OwnerTrust.From([TestHost.NobodyId])).Fetch(_source);
+
+        Assert.That(output.FromStorage, Is.True);
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Cli;
@@ -53,6 +54,21 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public void Run_EmptyScript_ExitsZeroThenHits()
+    {
+        var path = _temp.Write("empty.csx", string.Empty);
+
+        var cold = Run("--events", path);
+        var warm = Run("--events", path);
+
+        Assert.That(cold.ExitCode, Is.Zero, cold.ToString());
+        Assert.That(Stderr(cold), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }), cold.ToString());
+        Assert.That(warm.ExitCode, Is.Zero, warm.ToString());
+        Assert.That(Stderr(warm), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }), warm.ToString());
+        Assert.That(cold.StandardOutput, Is.Empty);
+    }
+
+    [Test]
     public void Run_ArgsAfterDoubleDash_SeenByScriptInOrder()
     {
         var path = _temp.Write("args.csx", "IList<string> a = Args;\nWriteLine(a.Count);\nforeach (var x in a) WriteLine(\"arg: \" + x);");
@@ -82,9 +98,47 @@ public sealed class RunCommandTests
         Assert.That(Stderr(revalidated), Is.EqualTo(new[] { $"roslyn-bootsnap: revalidated {path}" }), revalidated.ToString());
         Assert.That(Stdout(revalidated), Is.EqualTo(new[] { "2" }));
         Assert.That(Stderr(hitAgain), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }), hitAgain.ToString());
-        Assert.That(Stderr(stale), Is.EqualTo(new[] { $"roslyn-bootsnap: stale {path}" }), stale.ToString());
+        Assert.That(Stderr(stale), Is.EqualTo(new[] { $"roslyn-bootsnap: stale {path} (source-size)" }), stale.ToString());
         Assert.That(Stdout(stale), Is.EqualTo(new[] { "20" }));
     }
+
+    [Test]
+    [UnsupportedOSPlatform("windows")]
+    public void Run_CacheWrittenByAnotherUser_HitOnlyWithTrustedOwnersVariable()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to write the cache as another user.");
+        }
+
+        // Open to all, as /tmp is, so that the other user can create the cache dir and own it.
+        const UnixFileMode open = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute | UnixFileMode.StickyBit;
+        File.SetUnixFileMode(_temp.Path, open);
+        var path = _temp.Write("shared.csx", "WriteLine(\"ran\");");
+        var precompile = CliHost.RunAsNobody(_temp, "precompile", "--cache-dir", _temp.CacheDirectory, path);
+        Assert.That(precompile.ExitCode, Is.Zero, precompile.ToString());
+
+        var untrusted = Run("--events", path);
+        var trusted = RunWithTrustedOwners($"{TestHost.NobodyId}", path);
+        var malformed = RunWithTrustedOwners("nobody", path);
+
+        Assert.That(untrusted.ExitCode, Is.Zero, untrusted.ToString());
+        Assert.That(Stderr(untrusted), Is.EqualTo(new[] { $"roslyn-bootsnap: stale {path} (untrusted-owner)" }), untrusted.ToString());
+        Assert.That(Stdout(untrusted), Is.EqualTo(new[] { "ran" }));
+        Assert.That(trusted.ExitCode, Is.Zero, trusted.ToString());
+        Assert.That(Stderr(trusted), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }), trusted.ToString());
+        Assert.That(Stdout(trusted), Is.EqualTo(new[] { "ran" }));
+        Assert.That(malformed.ExitCode, Is.Zero, malformed.ToString());
+        Assert.That(Stderr(malformed), Is.EqualTo(new[] { $"roslyn-bootsnap: stale {path} (untrusted-owner)" }), malformed.ToString());
+    }
+
+    private ProcessResult RunWithTrustedOwners(string owners, string path) =>
+        CliHost.Run(
+            _temp.Path,
+            new Dictionary<string, string> { [ScriptCache.TrustedOwnersVariable] = owners },
+            ["run", "--cache-dir", _temp.CacheDirectory, "--events", path]);
 
     [Test]
     public void Run_RelativePath_EventNamesFullPath()

@@ -67,6 +67,37 @@ public sealed class VerifyCommandTests
     }
 
     [Test]
+    public void Verify_EntryOfAnotherUser_UntrustedUnlessOwnerTrustedByVariable()
+    {
+        if (!Support.TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root to give a file to another user.");
+        }
+
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx");
+        var entry = cache.EntryOf(scripts[0]);
+        using (var chown = System.Diagnostics.Process.Start("chown", [$"{Support.TestHost.NobodyId}:{Support.TestHost.NobodyId}", entry]))
+        {
+            chown.WaitForExit();
+            Assert.That(chown.ExitCode, Is.Zero);
+        }
+
+        var untrusted = cache.Cli("verify");
+        var trusted = Support.CliHost.Run(
+            cache.Path,
+            new Dictionary<string, string> { [ScriptCache.TrustedOwnersVariable] = $"{Support.TestHost.NobodyId}" },
+            "verify",
+            "--cache-dir",
+            cache.CacheDirectory);
+
+        Assert.That(untrusted.ExitCode, Is.EqualTo(1), untrusted.ToString());
+        Assert.That(untrusted.StandardOutput, Does.Contain($"untrusted  {entry}: is owned by user {Support.TestHost.NobodyId}"));
+        Assert.That(trusted.ExitCode, Is.Zero, trusted.ToString());
+        Assert.That(trusted.StandardOutput, Does.Contain("1 entries checked, 0 bad"));
+    }
+
+    [Test]
     public void Verify_OrphanedEntry_ReportedButNotBad()
     {
         using var cache = new MaintenanceFixture();

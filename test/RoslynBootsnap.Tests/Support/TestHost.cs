@@ -24,6 +24,20 @@ internal static class TestHost
     /// <inheritdoc cref="RunAsNobody(TempDirectory, string[])"/>
     public static ProcessResult RunAsNobody(TempDirectory temp, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
+        var copy = CopyForNobody(temp);
+        return Start(
+            "setpriv",
+            copy,
+            [.. AsNobody, Dotnet, .. HostArguments(copy, arguments)],
+            environment);
+    }
+
+    /// <summary>The setpriv arguments that run what follows them as uid/gid 65534.</summary>
+    public static string[] AsNobody => ["--reuid=" + NobodyId, "--regid=" + NobodyId, "--clear-groups", "--"];
+
+    /// <summary>A world-readable copy of the test's output directory (host and command line alike) under the temp dir.</summary>
+    public static string CopyForNobody(TempDirectory temp)
+    {
         var copy = temp.Combine("host");
         if (!Directory.Exists(copy))
         {
@@ -34,11 +48,7 @@ internal static class TestHost
             }
         }
 
-        return Start(
-            "setpriv",
-            copy,
-            ["--reuid=" + NobodyId, "--regid=" + NobodyId, "--clear-groups", "--", Dotnet, .. HostArguments(copy, arguments)],
-            environment);
+        return copy;
     }
 
     public static bool CanRunAsNobody => OperatingSystem.IsLinux() && Environment.UserName == "root" && File.Exists("/usr/bin/setpriv");
