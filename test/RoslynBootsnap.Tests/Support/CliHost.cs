@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace RoslynBootsnap.Tests.Support;
 
 /// <summary>Runs the <c>roslyn-bootsnap</c> command line as a real child process, as a user would.</summary>
@@ -9,7 +11,30 @@ internal static class CliHost
     public static ProcessResult Run(string workingDirectory, params string[] arguments) =>
         Run(workingDirectory, new Dictionary<string, string>(), arguments);
 
-    public static ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        ChildProcess.Run(Prepare(workingDirectory, environment, arguments));
+
+    /// <summary>Runs the command with <paramref name="standardInput"/> as its stdin.</summary>
+    public static ProcessResult RunWithInput(string workingDirectory, string standardInput, params string[] arguments) =>
+        ChildProcess.Run(Prepare(workingDirectory, new Dictionary<string, string>(), arguments), standardInput);
+
+    /// <summary>
+    /// Starts the command without waiting for it, its stdin an open pipe that never delivers anything.
+    /// Dispose the handle to kill a command that is still running.
+    /// </summary>
+    public static RunningHost Start(string workingDirectory, params string[] arguments)
+    {
+        // Through env, which resets SIGINT and SIGTERM to their defaults: a runner started in the background may
+        // hand its children SIGINT ignored, and .NET leaves a signal that was ignored at start ignored.
+        var info = Prepare(workingDirectory, new Dictionary<string, string>(), arguments);
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, "--default-signal=INT,TERM");
+        info.FileName = "env";
+        info.RedirectStandardInput = true;
+        return new RunningHost(info);
+    }
+
+    private static ProcessStartInfo Prepare(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] arguments)
     {
         var info = ChildProcess.StartInfo(TestHost.Dotnet, [CliPath, .. arguments], workingDirectory);
         info.Environment.Remove(ScriptCache.CacheDirectoryVariable);
@@ -22,7 +47,7 @@ internal static class CliHost
             info.Environment[name] = value;
         }
 
-        return ChildProcess.Run(info);
+        return info;
     }
 
     /// <summary>The non-empty lines of a stream, without carriage returns.</summary>
