@@ -6,9 +6,13 @@ namespace RoslynBootsnap.Cli;
 /// </summary>
 internal static class CliScriptOptions
 {
-    public static ScriptCacheOptions Create(string? cacheDirectory) => new()
+    public static ScriptCacheOptions Create(string? cacheDirectory)
     {
-        CacheDirectory = cacheDirectory,
-        GlobalsType = typeof(ScriptGlobals),
-    };
+        CacheDirectoryOption.WarnIfVariableBlank(cacheDirectory);
+        return new ScriptCacheOptions
+        {
+            CacheDirectory = cacheDirectory,
+            GlobalsType = typeof(ScriptGlobals),
+        };
+    }
 }

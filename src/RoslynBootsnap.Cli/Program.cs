@@ -6,7 +6,7 @@ namespace RoslynBootsnap.Cli;
 internal static class Program
 {
     public static Task<int> Main(string[] args) =>
-        RunShortcut.TryParse(args, out var request) ? RunShortcut.InvokeAsync(request) : InvokeAsync(args);
+        RunShortcut.TryParse(args, out var request) ? RunInvocation.InvokeAsync(request) : InvokeAsync(args);
 
     internal static RootCommand CreateRootCommand()
     {
@@ -42,6 +42,12 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
-        return await parsed.InvokeAsync().ConfigureAwait(false);
+        // run handles SIGINT and SIGTERM itself (RunInvocation), alike on both parse paths; a second handler
+        // here would race it for the exit code.
+        var configuration = new InvocationConfiguration
+        {
+            ProcessTerminationTimeout = parsed.CommandResult.Command.Name == "run" ? null : RunInvocation.TerminationTimeout,
+        };
+        return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
     }
 }

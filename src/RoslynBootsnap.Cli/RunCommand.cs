@@ -8,7 +8,7 @@ internal static class RunCommand
 {
     public static Command Create(Option<string?> cacheDirectory)
     {
-        var script = new Argument<string>("script") { Description = "The .csx file to run." };
+        var script = new Argument<string>("script") { Description = "The .csx file to run; - (or /dev/stdin) reads the script from standard input." };
         var scriptArgs = new Argument<string[]>("args")
         {
             Description = "Arguments for the script, visible to it as Args. Put them after -- when they start with a dash.",
@@ -24,17 +24,15 @@ internal static class RunCommand
         {
             script, scriptArgs, noCache, events,
         };
-        command.SetAction((result, cancellationToken) => StrayOption(result, script, scriptArgs) is { } stray
+        command.SetAction((result, _) => StrayOption(result, script, scriptArgs) is { } stray
             ? Task.FromResult(UsageError($"Unrecognized option '{stray}'. Put arguments for the script that start with a dash after --."))
-            : ScriptRunner.RunAsync(
+            : RunInvocation.InvokeAsync(
             new RunRequest(
                 result.GetRequiredValue(script),
                 result.GetValue(scriptArgs) ?? [],
                 result.GetValue(cacheDirectory),
                 result.GetValue(noCache),
-                result.GetValue(events)),
-            Console.Error,
-            cancellationToken));
+                result.GetValue(events))));
         return command;
     }
 

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace RoslynBootsnap.Cli;
 
 /// <summary>
@@ -10,9 +8,6 @@ namespace RoslynBootsnap.Cli;
 /// </summary>
 internal static class RunShortcut
 {
-    /// <summary>As System.CommandLine: how long a signalled run may take to stop before the process gives up on it.</summary>
-    private static readonly TimeSpan TerminationTimeout = TimeSpan.FromSeconds(2);
-
     /// <summary>Reads a plain <c>run</c> command line; <see langword="false"/> leaves it to the full parser.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out RunRequest request)
     {
@@ -67,41 +62,6 @@ internal static class RunShortcut
 
         request = new RunRequest(script, scriptArgs, cacheDirectory, noCache, events);
         return true;
-    }
-
-    /// <summary>
-    /// Runs the request as the full parser's invocation would: SIGINT and SIGTERM cancel the run, a run that
-    /// does not stop within the termination timeout exits 130 or 143, and an exception that escapes prints
-    /// System.CommandLine's "Unhandled exception" line and exits 1.
-    /// </summary>
-    public static async Task<int> InvokeAsync(RunRequest request)
-    {
-        using var cancellation = new CancellationTokenSource();
-        var forced = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            var exitCode = context.Signal == PosixSignal.SIGINT ? 130 : 143;
-            cancellation.Cancel();
-            _ = Task.Delay(TerminationTimeout).ContinueWith(_ => forced.TrySetResult(exitCode), TaskScheduler.Default);
-        }
-
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        try
-        {
-            var run = ScriptRunner.RunAsync(request, Console.Error, cancellation.Token);
-            return await (await Task.WhenAny(run, forced.Task).ConfigureAwait(false)).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return ExitCodes.Failure;
-        }
-        catch (Exception e)
-        {
-            await Console.Error.WriteLineAsync("Unhandled exception: " + e).ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
     }
 
     /// <summary>A word the full parser can only take as a value: not an option, a response file or a help alias.</summary>

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace RoslynBootsnap.Cli;
 
 /// <summary>
@@ -6,10 +8,42 @@ namespace RoslynBootsnap.Cli;
 /// </summary>
 internal static class ScriptRunner
 {
-    public static async Task<int> RunAsync(RunRequest request, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The name a script read from standard input goes by, in the current directory.</summary>
+    public const string StandardInputName = "<stdin>";
+
+    // A script may recurse deeply: give its thread what the main thread of a process usually has.
+    private const int ScriptStackSize = 8 * 1024 * 1024;
+
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Loads and runs the script on a background thread of its own and returns at once. A script busy in
+    /// synchronous code never returns to its caller; this way the caller can still give up on it when
+    /// signalled, and the process can exit without it.
+    /// </summary>
+    public static Task<int> RunAsync(RunRequest request, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(error);
+        var completion = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var worker = new Thread(
+            () => RunCoreAsync(request, error, cancellationToken).ContinueWith(
+                static (run, state) => ((TaskCompletionSource<int>)state!).SetFromTask(run),
+                completion,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default),
+            ScriptStackSize)
+        {
+            IsBackground = true,
+            Name = "script",
+        };
+        worker.Start();
+        return completion.Task;
+    }
+
+    private static async Task<int> RunCoreAsync(RunRequest request, TextWriter error, CancellationToken cancellationToken)
+    {
         var options = CliScriptOptions.Create(request.CacheDirectory) with
         {
             Mode = request.NoCache ? CacheMode.Disabled : null,
@@ -19,7 +53,9 @@ internal static class ScriptRunner
         LoadedScript script;
         try
         {
-            script = ScriptCache.Load(request.ScriptPath, options);
+            script = IsStandardInput(request.ScriptPath)
+                ? ScriptCache.LoadText(ReadStandardInput(), StandardInputName, options)
+                : ScriptCache.Load(request.ScriptPath, options);
         }
         catch (ScriptSourceException e)
         {
@@ -55,6 +91,30 @@ internal static class ScriptRunner
             }
 
             return result is int code ? code : ExitCodes.Success;
+        }
+    }
+
+    /// <summary>
+    /// <c>-</c> and <c>/dev/stdin</c> name standard input, whatever it is (a pipe, a terminal, a file). Its
+    /// script has no file of its own, so it is compiled in memory and never cached.
+    /// </summary>
+    private static bool IsStandardInput(string path) => path is "-" or "/dev/stdin";
+
+    /// <exception cref="ScriptSourceException">Standard input cannot be read or is not UTF-8 text.</exception>
+    private static string ReadStandardInput()
+    {
+        try
+        {
+            using var reader = new StreamReader(Console.OpenStandardInput(), StrictUtf8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new ScriptSourceException(StandardInputName, "decode-source", "The script is not valid UTF-8 text", e);
+        }
+        catch (IOException e)
+        {
+            throw new ScriptSourceException(StandardInputName, "read-source", "The script cannot be read", e);
         }
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Compiling;
 using RoslynBootsnap.Diagnostics;
@@ -38,14 +40,14 @@ public static class ScriptCache
     /// <summary>
     /// The cache dir used when the options name none: <c>ROSLYN_BOOTSNAP_CACHE_DIR</c>, else
     /// <c>$XDG_CACHE_HOME/roslyn-bootsnap</c>, else <c>~/.cache/roslyn-bootsnap</c>. It is created with mode
-    /// 0700 on first write.
+    /// 0700 on first write. A variable that is empty or only white space counts as unset.
     /// </summary>
     public static string DefaultCacheDirectory
     {
         get
         {
             var explicitDirectory = Environment.GetEnvironmentVariable(CacheDirectoryVariable);
-            if (!string.IsNullOrEmpty(explicitDirectory))
+            if (!string.IsNullOrWhiteSpace(explicitDirectory))
             {
                 return explicitDirectory;
             }
@@ -75,6 +77,33 @@ public static class ScriptCache
     /// <exception cref="ScriptSourceException">The script cannot be opened or read.</exception>
     /// <exception cref="ScriptCompilationException">The script has compile errors; nothing was cached.</exception>
     public static LoadedScript Load(string path, ScriptCacheOptions options) => CreateCache(path, options).Fetch(path);
+
+    /// <summary>
+    /// Compiles script source held in memory and loads it, bypassing the cache: nothing is read from or
+    /// written to the cache dir and no cache event is raised. For a script that has no file of its own, such
+    /// as one read from standard input.
+    /// </summary>
+    /// <param name="code">The script's source text.</param>
+    /// <param name="path">
+    /// The name the script goes by: compile errors and stack traces name it, and relative <c>#load</c> and
+    /// <c>#r</c> paths resolve against its directory. A relative name resolves against the current directory.
+    /// No file needs to exist there.
+    /// </param>
+    /// <param name="options">Compile inputs; the cache dir, mode, validation and event callback are not used.</param>
+    /// <returns>The loaded script. Dispose it to unload.</returns>
+    /// <exception cref="ArgumentException">The path is empty.</exception>
+    /// <exception cref="ScriptSourceException">The source is binary, or a reference in the options cannot be opened.</exception>
+    /// <exception cref="ScriptCompilationException">The script has compile errors.</exception>
+    public static LoadedScript LoadText(string code, string path, ScriptCacheOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        CacheTelemetry.Tick();
+        var start = Stopwatch.GetTimestamp();
+        var script = HandlerFor(options ?? ScriptCacheOptions.Default).InputToOutput(Encoding.UTF8.GetBytes(code), Path.GetFullPath(path));
+        CacheTelemetry.Compiled(start);
+        return script;
+    }
 
     /// <summary>
     /// Brings a script's cache entry up to date without loading or running it, as a build step or a

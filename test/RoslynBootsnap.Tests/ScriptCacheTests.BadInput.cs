@@ -29,6 +29,50 @@ public sealed partial class ScriptCacheTests
     [Test]
     [Category("Reliability")]
     [UnsupportedOSPlatform("windows")]
+    public void Load_FifoAsScript_TypedErrorWithoutBlocking()
+    {
+        var path = Fifo.Create(_temp.Combine("pipe.csx"));
+
+        var load = Fifo.Bounded(path, () => Assert.Catch(() => ScriptCache.Load(path, Options)));
+
+        Assert.That(load.Result, Is.InstanceOf<ScriptSourceException>());
+        AssertCleanError(load.Result!, path, "a FIFO as a script");
+        Assert.That(load.Result!.Message, Does.Contain("is not a regular file (a FIFO)"));
+        Assert.That(_events.Kinds, Is.Empty);
+    }
+
+    [Test]
+    [Category("Reliability")]
+    public void Load_DeviceAsScript_TypedErrorNamesPath()
+    {
+        var error = Assert.Throws<ScriptSourceException>(() => ScriptCache.Load("/dev/null", Options));
+
+        AssertCleanError(error!, "/dev/null", "a device as a script");
+        Assert.That(error!.Message, Does.Contain("is not a regular file (a character device)"));
+    }
+
+    [Test]
+    [Category("Reliability")]
+    [UnsupportedOSPlatform("windows")]
+    public void Load_FifoAtEntryPath_StaleOpenEntryThenReplaced()
+    {
+        var path = _temp.Write("fifo-entry.csx", "6 * 7");
+        var entry = CachePath.GetEntryPath(_temp.CacheDirectory, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(entry)!);
+        Fifo.Create(entry);
+
+        var result = Fifo.Bounded(entry, () => LoadAndRun(path).GetAwaiter().GetResult());
+
+        Assert.That(result.Result, Is.EqualTo(42));
+        Assert.That(_events.Events.Select(e => (e.Kind, e.Step)), Is.EqualTo(new[] { (CacheEventKind.Stale, (string?)"open-entry") }));
+        Assert.That(UnixFile.TryGetStatus(entry, out var replaced) && replaced.IsRegularFile, Is.True, "the FIFO was replaced by an entry");
+        Assert.That(LoadAndRun(path).GetAwaiter().GetResult(), Is.EqualTo(42));
+        Assert.That(_events.Kinds[^1], Is.EqualTo(CacheEventKind.Hit));
+    }
+
+    [Test]
+    [Category("Reliability")]
+    [UnsupportedOSPlatform("windows")]
     public void Load_UnreadableScriptForUnprivilegedUser_TypedErrorNamesPath()
     {
         if (!TestHost.CanRunAsNobody)

@@ -255,6 +255,60 @@ public sealed partial class ScriptCacheTests
         Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.WriteFailed }));
     }
 
+    [TestCase(" ")]
+    [TestCase("\t")]
+    [Category("Reliability")]
+    public void DefaultCacheDirectory_BlankEnvironmentVariable_CountsAsUnset(string blank)
+    {
+        var previous = Environment.GetEnvironmentVariable(ScriptCache.CacheDirectoryVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(ScriptCache.CacheDirectoryVariable, null);
+            var unset = ScriptCache.DefaultCacheDirectory;
+
+            Environment.SetEnvironmentVariable(ScriptCache.CacheDirectoryVariable, blank);
+            Assert.That(ScriptCache.DefaultCacheDirectory, Is.EqualTo(unset));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ScriptCache.CacheDirectoryVariable, previous);
+        }
+    }
+
+    [Test]
+    public async Task LoadText_Code_RunsLoadsRelativeToPathAndTouchesNoCache()
+    {
+        _temp.Write("lib/helper.csx", "int Twice(int x) => 2 * x;");
+
+        using var script = ScriptCache.LoadText("#load \"helper.csx\"\nTwice(21)", _temp.Combine("lib", "<memory>"), Options);
+        var result = await script.RunAsync();
+
+        Assert.That(result, Is.EqualTo(42));
+        Assert.That(script.Path, Is.EqualTo(_temp.Combine("lib", "<memory>")));
+        Assert.That(_events.Kinds, Is.Empty);
+        Assert.That(Directory.Exists(_temp.CacheDirectory), Is.False);
+    }
+
+    [Test]
+    public void LoadText_RelativePath_ResolvesAgainstCurrentDirectory()
+    {
+        using var script = ScriptCache.LoadText("1", "inline.csx");
+
+        Assert.That(script.Path, Is.EqualTo(Path.GetFullPath("inline.csx")));
+    }
+
+    [Test]
+    public void LoadText_CompileError_ThrowsCompilationExceptionNamingPath()
+    {
+        var path = _temp.Combine("<memory>");
+
+        var error = Assert.Throws<ScriptCompilationException>(() => ScriptCache.LoadText("var z = undefinedThing;", path, Options));
+
+        Assert.That(error!.Path, Is.EqualTo(path));
+        Assert.That(error.Message, Does.StartWith($"{path}(1,9): error CS0103: "));
+        Assert.That(Directory.Exists(_temp.CacheDirectory), Is.False);
+    }
+
     [Test]
     public void DefaultCacheDirectory_EnvironmentVariable_Wins()
     {

@@ -53,8 +53,14 @@ internal static class CacheFile
     public static CacheReadStatus TryRead(string entryPath, out byte[] contents)
     {
         contents = [];
-        var handle = UnixFile.TryOpenRegularFile(entryPath, out var status);
+        var handle = UnixFile.TryOpenRegularFile(entryPath, out var status, out var notRegular);
         var length = status.Size;
+        if (notRegular)
+        {
+            // A FIFO or a device is never an entry, and .NET's open would block on a FIFO with no writer.
+            throw new CacheIOException("open-entry", entryPath, new IOException("It is not a regular file."));
+        }
+
         if (handle is null)
         {
             try

@@ -27,9 +27,14 @@ internal sealed class SourceFile : IDisposable
 
     public static SourceFile Open(string fullPath)
     {
-        if (UnixFile.TryOpenRegularFile(fullPath, out var opened) is { } fast)
+        if (UnixFile.TryOpenRegularFile(fullPath, out var opened, out var notRegular) is { } fast)
         {
             return new SourceFile(fullPath, fast, opened.Size, opened.WriteTicks);
+        }
+
+        if (notRegular)
+        {
+            throw NotRegular(fullPath, opened);
         }
 
         SafeFileHandle handle;
@@ -84,6 +89,24 @@ internal sealed class SourceFile : IDisposable
     }
 
     public void Dispose() => _handle.Dispose();
+
+    private static ScriptSourceException NotRegular(string path, in FileStatus status)
+    {
+        if (status.IsDirectory)
+        {
+            return new ScriptSourceException(path, "open-source", "The script path is a directory, not a file");
+        }
+
+        var kind = (status.Mode & 0xf000) switch
+        {
+            0x1000 => "a FIFO",
+            0x2000 => "a character device",
+            0x6000 => "a block device",
+            0xc000 => "a socket",
+            _ => "not a file",
+        };
+        return new ScriptSourceException(path, "open-source", $"The script is not a regular file ({kind})");
+    }
 
     private static ScriptSourceException OpenFailure(string path, Exception e)
     {

@@ -15,7 +15,11 @@ internal static partial class UnixFile
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxBasicStats = 0x7ff;
-    private const int OpenReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC, the same on every Linux architecture .NET runs on
+
+    // O_RDONLY | O_CLOEXEC | O_NONBLOCK, the same on every Linux architecture .NET runs on. O_NONBLOCK lets a
+    // FIFO with no writer open at once, to be turned away by its status, instead of blocking in open(2); it
+    // changes nothing for a regular file.
+    private const int OpenFlags = 0x80000 | 0x800;
 
     // glibc's soname first: the runtime then finds the library already loaded instead of probing a dozen file
     // names for "libc". Elsewhere (musl) the plain name is tried once that fails.
@@ -83,11 +87,22 @@ internal static partial class UnixFile
     /// <see cref="File.OpenHandle"/> makes five (it adds an <c>fstat</c> and takes and drops an advisory
     /// <c>flock</c>, which no writer of the cache or of a script ever waits for), and its first call costs a
     /// fresh process about a millisecond of start-up work. <see langword="null"/> when the file cannot be opened
-    /// this way or is not a regular file: the caller then opens it with .NET, which reports the reason.
+    /// this way or is not a regular file.
     /// </summary>
-    public static SafeFileHandle? TryOpenRegularFile(string path, out FileStatus status)
+    public static SafeFileHandle? TryOpenRegularFile(string path, out FileStatus status) =>
+        TryOpenRegularFile(path, out status, out _);
+
+    /// <summary>
+    /// As <see cref="TryOpenRegularFile(string, out FileStatus)"/>, and tells the two kinds of
+    /// <see langword="null"/> apart. <paramref name="notRegular"/> means the path opened and is something else
+    /// (a FIFO, a device, a directory), described by <paramref name="status"/>: the caller must not open it
+    /// again with .NET, whose open blocks on a FIFO with no writer. Otherwise the open failed or is not
+    /// available here, and .NET's open reports the reason.
+    /// </summary>
+    public static SafeFileHandle? TryOpenRegularFile(string path, out FileStatus status, out bool notRegular)
     {
         status = default;
+        notRegular = false;
         if (_unavailable)
         {
             return null;
@@ -115,6 +130,7 @@ internal static partial class UnixFile
             return handle;
         }
 
+        notRegular = status.Mode != 0;
         handle.Dispose();
         return null;
     }
@@ -202,7 +218,7 @@ internal static partial class UnixFile
         {
             try
             {
-                return GlibcImports.open(path, OpenReadOnlyCloseOnExec);
+                return GlibcImports.open(path, OpenFlags);
             }
             catch (DllNotFoundException)
             {
@@ -210,7 +226,7 @@ internal static partial class UnixFile
             }
         }
 
-        return LibcImports.open(path, OpenReadOnlyCloseOnExec);
+        return LibcImports.open(path, OpenFlags);
     }
 
     /// <summary>Seconds and nanoseconds since the epoch as UTC ticks, the way .NET converts file times.</summary>

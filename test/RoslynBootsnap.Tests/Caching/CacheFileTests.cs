@@ -110,4 +110,21 @@ public sealed class CacheFileTests
 
         Assert.That(error!.Step, Is.AnyOf("open-entry", "read-entry"));
     }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    [Platform(Exclude = "Win")]
+    [UnsupportedOSPlatform("windows")]
+    public void TryRead_EntryIsAFifoOrADevice_ThrowsWithOpenStepWithoutBlocking(bool device)
+    {
+        using var temp = new TempDirectory();
+        var entry = temp.Combine("fifo-entry");
+        Fifo.Create(entry);
+        var path = device ? "/dev/zero" : entry;
+
+        var read = Fifo.Bounded(entry, () => Assert.Catch(() => CacheFile.TryRead(path, out _)));
+
+        Assert.That(read.Result, Is.InstanceOf<CacheIOException>());
+        Assert.That(((CacheIOException)read.Result!).Step, Is.EqualTo("open-entry"));
+    }
 }

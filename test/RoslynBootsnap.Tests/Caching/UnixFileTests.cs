@@ -106,6 +106,40 @@ public sealed class UnixFileTests
     }
 
     [Test]
+    public void TryOpenRegularFile_FifoWithoutWriter_NullNotRegularWithoutBlocking()
+    {
+        var fifo = Fifo.Create(_temp.Combine("pipe"));
+
+        var opened = Fifo.Bounded(fifo, () =>
+        {
+            using var handle = UnixFile.TryOpenRegularFile(fifo, out var status, out var notRegular);
+            return (handle is null, notRegular, status.IsRegularFile);
+        });
+
+        Assert.That(opened.Result, Is.EqualTo((true, true, false)));
+    }
+
+    [TestCase("/dev/null")]
+    [TestCase("/dev/zero")]
+    public void TryOpenRegularFile_Device_NullNotRegular(string device)
+    {
+        using var handle = UnixFile.TryOpenRegularFile(device, out var status, out var notRegular);
+
+        Assert.That(handle, Is.Null);
+        Assert.That(notRegular, Is.True);
+        Assert.That(status.Mode & 0xf000, Is.EqualTo(0x2000), "a character device");
+    }
+
+    [Test]
+    public void TryOpenRegularFile_MissingPath_NullAndNotNotRegular()
+    {
+        using var handle = UnixFile.TryOpenRegularFile(_temp.Combine("missing.csx"), out _, out var notRegular);
+
+        Assert.That(handle, Is.Null);
+        Assert.That(notRegular, Is.False, "a failed open is left to .NET to explain");
+    }
+
+    [Test]
     public void TryOpenRegularFile_MissingPath_Null()
     {
         using var handle = UnixFile.TryOpenRegularFile(_temp.Combine("missing.csx"), out _);

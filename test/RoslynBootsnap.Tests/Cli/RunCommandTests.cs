@@ -218,6 +218,58 @@ public sealed class RunCommandTests
         Assert.That(result.StandardError, Does.StartWith("roslyn-bootsnap: ").And.Contain(path));
     }
 
+    [TestCase("-")]
+    [TestCase("/dev/stdin")]
+    public void Run_StandardInput_RunsWithArgsLoadsFromCurrentDirectoryAndCachesNothing(string script)
+    {
+        _temp.Write("helper.csx", "string Greet(string who) => \"hello \" + who;");
+        var code = "#load \"helper.csx\"\nWriteLine(Greet(string.Join(\",\", Args)));\n3";
+
+        var result = CliHost.RunWithInput(_temp.Path, code, "run", script, "--events", "--cache-dir", _temp.CacheDirectory, "--", "a", "b");
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(Stdout(result), Is.EqualTo(new[] { "hello a,b" }));
+        Assert.That(result.StandardError, Is.Empty, "a script from stdin is never cached, so it has no events");
+        Assert.That(Directory.Exists(_temp.CacheDirectory), Is.False);
+    }
+
+    [Test]
+    public void Run_StandardInputCompileError_DiagnosticsNameStdinInCurrentDirectory()
+    {
+        var result = CliHost.RunWithInput(_temp.Path, "var x = 1;\nvar z = undefinedThing + x;", "run", "-");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(Stderr(result), Has.Count.EqualTo(1));
+        Assert.That(Stderr(result)[0], Does.StartWith($"{_temp.Combine("<stdin>")}(2,9): error CS0103: "));
+    }
+
+    [Test]
+    [Category("Reliability")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Run_FifoAsScript_ExitsThreeNotRegularFile()
+    {
+        var path = _temp.Combine("pipe.csx");
+        var made = ChildProcess.Run(ChildProcess.StartInfo("mkfifo", [path], _temp.Path));
+        Assert.That(made.ExitCode, Is.Zero, made.ToString());
+
+        // A FIFO with no writer: a blocking open would wait for one forever (ChildProcess gives up eventually).
+        var result = Run(path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: The script is not a regular file (a FIFO): '{path}' (open-source)" }));
+    }
+
+    [TestCase("/dev/null")]
+    [TestCase("/dev/zero")]
+    [Category("Reliability")]
+    public void Run_DeviceAsScript_ExitsThreeNotRegularFile(string device)
+    {
+        var result = Run(device);
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: The script is not a regular file (a character device): '{device}' (open-source)" }));
+    }
+
     [Test]
     public void Run_NoCache_RunsAndWritesNoCacheDir()
     {

@@ -23,9 +23,17 @@ internal static class ChildProcess
         return info;
     }
 
-    public static ProcessResult Run(ProcessStartInfo info)
+    /// <summary>Runs the process to its end; <paramref name="standardInput"/>, when given, is written to its stdin, then closed.</summary>
+    public static ProcessResult Run(ProcessStartInfo info, string? standardInput = null)
     {
+        info.RedirectStandardInput = standardInput is not null;
         using var process = Process.Start(info)!;
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+            process.StandardInput.Close();
+        }
+
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace RoslynBootsnap.Tests.Support;
 
 /// <summary>Runs the <c>roslyn-bootsnap</c> command line as a real child process, as a user would.</summary>
@@ -10,21 +12,41 @@ internal static class CliHost
         Run(workingDirectory, new Dictionary<string, string>(), arguments);
 
     public static ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
-        Run(TestHost.Dotnet, [CliPath], workingDirectory, environment, arguments);
+        ChildProcess.Run(Prepare(TestHost.Dotnet, [CliPath], workingDirectory, environment, arguments));
+
+    /// <summary>Runs the command with <paramref name="standardInput"/> as its stdin.</summary>
+    public static ProcessResult RunWithInput(string workingDirectory, string standardInput, params string[] arguments) =>
+        ChildProcess.Run(Prepare(TestHost.Dotnet, [CliPath], workingDirectory, new Dictionary<string, string>(), arguments), standardInput);
 
     /// <summary>Runs the command as uid/gid 65534 (see <see cref="TestHost.RunAsNobody(TempDirectory, string[])"/>) in <paramref name="temp"/>.</summary>
     public static ProcessResult RunAsNobody(TempDirectory temp, params string[] arguments)
     {
         var copy = TestHost.CopyForNobody(temp);
-        return Run(
+        return ChildProcess.Run(Prepare(
             "setpriv",
             [.. TestHost.AsNobody, TestHost.Dotnet, Path.Combine(copy, "roslyn-bootsnap.dll")],
             temp.Path,
             new Dictionary<string, string> { ["HOME"] = copy },
-            arguments);
+            arguments));
     }
 
-    private static ProcessResult Run(
+    /// <summary>
+    /// Starts the command without waiting for it, its stdin an open pipe that never delivers anything.
+    /// Dispose the handle to kill a command that is still running.
+    /// </summary>
+    public static RunningHost Start(string workingDirectory, params string[] arguments)
+    {
+        // Through env, which resets SIGINT and SIGTERM to their defaults: a runner started in the background may
+        // hand its children SIGINT ignored, and .NET leaves a signal that was ignored at start ignored.
+        var info = Prepare(TestHost.Dotnet, [CliPath], workingDirectory, new Dictionary<string, string>(), arguments);
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, "--default-signal=INT,TERM");
+        info.FileName = "env";
+        info.RedirectStandardInput = true;
+        return new RunningHost(info);
+    }
+
+    private static ProcessStartInfo Prepare(
         string program,
         string[] prefix,
         string workingDirectory,
@@ -43,7 +65,7 @@ internal static class CliHost
             info.Environment[name] = value;
         }
 
-        return ChildProcess.Run(info);
+        return info;
     }
 
     /// <summary>The non-empty lines of a stream, without carriage returns.</summary>

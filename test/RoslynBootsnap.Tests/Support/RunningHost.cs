@@ -73,6 +73,13 @@ internal sealed class RunningHost : IDisposable
         }
     }
 
+    /// <summary>Sends a signal by name (<c>INT</c>, <c>TERM</c>) through <c>kill(1)</c>, without waiting for its effect.</summary>
+    public void Signal(string name)
+    {
+        var result = ChildProcess.Run(ChildProcess.StartInfo("kill", ["-" + name, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], Environment.CurrentDirectory));
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+    }
+
     /// <summary>Sends SIGKILL (on Unix) and waits for the process to be gone.</summary>
     public ProcessResult Kill()
     {
