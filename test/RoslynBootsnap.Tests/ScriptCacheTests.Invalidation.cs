@@ -145,6 +145,76 @@ public sealed partial class ScriptCacheTests
         Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
     }
 
+    /// <summary>
+    /// Builds two versions of a library whose files have the same size: the constant the script compiles in and
+    /// the method it calls at run time both say which version it is.
+    /// </summary>
+    private (string Dll, byte[] Second) SameSizeLibraryVersions()
+    {
+        const string Code = "public static class Lib { public const string Const = \"{0}\"; public static string Method() => \"{0}\"; }";
+        var dll = _temp.Combine("lib", "Lib.dll");
+        var second = _temp.Combine("build2", "Lib.dll");
+        AssemblyBuilder.Build(second, "Lib", Code.Replace("{0}", "BBBB", StringComparison.Ordinal));
+        AssemblyBuilder.Build(dll, "Lib", Code.Replace("{0}", "AAAA", StringComparison.Ordinal));
+        Assert.That(new FileInfo(dll).Length, Is.EqualTo(new FileInfo(second).Length), "the two builds must be the same size");
+        return (dll, File.ReadAllBytes(second));
+    }
+
+    /// <summary>Copies a build over the DLL in place and puts its size-and-time key back as it was.</summary>
+    private static void SwapKeepingMtime(string dll, byte[] build)
+    {
+        var mtime = File.GetLastWriteTimeUtc(dll);
+        File.WriteAllBytes(dll, build);
+        File.SetLastWriteTimeUtc(dll, mtime);
+    }
+
+    [Test]
+    [Category("Reliability")]
+    public async Task Load_ReferencedDllSwappedSameSizeAndMtime_StaleUnderFullValidation()
+    {
+        var (dll, second) = SameSizeLibraryVersions();
+        var path = _temp.Write("main.csx", "#r \"lib/Lib.dll\"\n$\"const={Lib.Const} method={Lib.Method()}\"");
+        Assert.That(await LoadAndRun(path), Is.EqualTo("const=AAAA method=AAAA"));
+        SwapKeepingMtime(dll, second);
+
+        var result = await RunFresh(path);
+
+        Assert.That(result, Is.EqualTo("const=BBBB method=BBBB"));
+        Assert.That(_events.Events.Single().Kind, Is.EqualTo(CacheEventKind.Stale));
+        Assert.That(_events.Events.Single().Step, Is.EqualTo("dependency"));
+    }
+
+    [Test]
+    public async Task Load_OptionsReferenceSwappedSameSizeAndMtime_StaleUnderFullValidation()
+    {
+        var (dll, second) = SameSizeLibraryVersions();
+        var path = _temp.Write("main.csx", "$\"const={Lib.Const} method={Lib.Method()}\"");
+        var options = Options with { References = [dll] };
+        Assert.That(await LoadAndRun(path, options), Is.EqualTo("const=AAAA method=AAAA"));
+        SwapKeepingMtime(dll, second);
+
+        var result = await RunFresh(path, options);
+
+        Assert.That(result, Is.EqualTo("const=BBBB method=BBBB"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
+    }
+
+    [Test]
+    public async Task Load_ReferencedDllSwappedSameSizeAndMtime_HitUnderFastAsDocumented()
+    {
+        // What Fast trades away, pinned so that the README's description of it stays true.
+        var (dll, second) = SameSizeLibraryVersions();
+        var path = _temp.Write("main.csx", "#r \"lib/Lib.dll\"\n$\"const={Lib.Const} method={Lib.Method()}\"");
+        var fast = Options with { Validation = ValidationMode.Fast };
+        await LoadAndRun(path, fast);
+        SwapKeepingMtime(dll, second);
+
+        var result = await RunFresh(path, fast);
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+        Assert.That(result, Is.EqualTo("const=AAAA method=BBBB"), "old compiled constants against the new assembly");
+    }
+
     [Test]
     public async Task Load_ReferencedDllTouchedOnly_Revalidated()
     {

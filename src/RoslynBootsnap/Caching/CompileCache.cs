@@ -362,7 +362,9 @@ internal sealed class CompileCache<TOutput>
 
             var mtime = info.LastWriteTimeUtc.Ticks;
             var moved = mtime != recorded.MtimeTicks;
-            var mustRead = moved || (recorded.Kind == DependencyKind.Source && _validation == ValidationMode.Full);
+            // Full validation proves every dependency by content on every load: a #r assembly rebuilt at the same
+            // size with its mtime put back would otherwise run the script's inlined constants against new code.
+            var mustRead = moved || _validation == ValidationMode.Full;
             if (mustRead)
             {
                 var digest = recorded.Kind == DependencyKind.Source
