@@ -100,7 +100,7 @@ public static class ScriptCache
         ArgumentException.ThrowIfNullOrEmpty(path);
         CacheTelemetry.Tick();
         var start = Stopwatch.GetTimestamp();
-        var script = HandlerFor(options ?? ScriptCacheOptions.Default).InputToOutput(Encoding.UTF8.GetBytes(code), Path.GetFullPath(path));
+        var script = HandlerFor(options ?? ScriptCacheOptions.Default).InputToOutput(Encoding.UTF8.GetBytes(code), KernelPath.GetFullPath(path));
         CacheTelemetry.Compiled(start);
         return script;
     }

@@ -62,13 +62,13 @@ internal sealed class CompileCache<TOutput>
     }
 
     /// <summary>Where the entry of a script lives: in this cache's namespace directory.</summary>
-    public string GetEntryPath(string path) => CachePath.GetEntryPath(_namespaceDirectory, Path.GetFullPath(path));
+    public string GetEntryPath(string path) => CachePath.GetEntryPath(_namespaceDirectory, KernelPath.GetFullPath(path));
 
     /// <summary>Returns the output for a source file, from the cache when the entry is current.</summary>
     /// <exception cref="ScriptSourceException">The source cannot be opened or read.</exception>
     public TOutput Fetch(string path)
     {
-        var fullPath = Path.GetFullPath(path);
+        var fullPath = KernelPath.GetFullPath(path);
         using var source = SourceFile.Open(fullPath);
         if (_mode == CacheMode.Disabled)
         {
@@ -208,7 +208,7 @@ internal sealed class CompileCache<TOutput>
     /// <exception cref="ScriptSourceException">The source cannot be opened or read.</exception>
     public bool Precompile(string path)
     {
-        var fullPath = Path.GetFullPath(path);
+        var fullPath = KernelPath.GetFullPath(path);
         using var source = SourceFile.Open(fullPath);
         if (_mode == CacheMode.Disabled)
         {

@@ -1,3 +1,5 @@
+using RoslynBootsnap.Caching;
+
 namespace RoslynBootsnap.Compiling;
 
 /// <summary>
@@ -43,7 +45,7 @@ internal sealed class CompileSettings
         var full = new string[paths.Count];
         for (var i = 0; i < full.Length; i++)
         {
-            full[i] = Path.GetFullPath(paths[i]);
+            full[i] = KernelPath.GetFullPath(paths[i]);
         }
 
         return full;

@@ -6,8 +6,9 @@ using RoslynBootsnap.Caching;
 namespace RoslynBootsnap.Compiling;
 
 /// <summary>
-/// Resolves <c>#load</c> like the compiler's own resolver (relative to the loading file) and records each file
-/// it opens: size and mtime first, then the digest of exactly the bytes handed to the compiler.
+/// Resolves <c>#load</c> like the compiler's own resolver (relative to the loading file), except that a
+/// <c>..</c> after a symbolic link goes where the kernel goes (see <see cref="KernelPath"/>), and records each
+/// file it opens: size and mtime first, then the digest of exactly the bytes handed to the compiler.
 /// </summary>
 internal sealed class RecordingSourceResolver : SourceFileResolver
 {
@@ -20,6 +21,18 @@ internal sealed class RecordingSourceResolver : SourceFileResolver
 
     /// <summary>The files opened so far, in path order so that the manifest is deterministic.</summary>
     public IReadOnlyList<Dependency> Opened => [.. _opened.Values.OrderBy(d => d.Path, StringComparer.Ordinal)];
+
+    public override string? ResolveReference(string path, string? baseFilePath)
+    {
+        var baseDirectory = baseFilePath is null ? BaseDirectory : Path.GetDirectoryName(baseFilePath);
+        if (string.IsNullOrEmpty(path) || (baseDirectory is null && !Path.IsPathRooted(path)))
+        {
+            return base.ResolveReference(path, baseFilePath);
+        }
+
+        var full = KernelPath.GetFullPath(path, baseDirectory);
+        return File.Exists(full) ? full : null;
+    }
 
     public override Stream OpenRead(string resolvedPath)
     {

@@ -45,7 +45,7 @@ internal static class ScriptCompiler
             allowUnsafe: settings.AllowUnsafe,
             deterministic: true,
             sourceReferenceResolver: sourceResolver,
-            metadataReferenceResolver: ScriptMetadataResolver.Default.WithBaseDirectory(directory));
+            metadataReferenceResolver: new KernelPathReferenceResolver(ScriptMetadataResolver.Default.WithBaseDirectory(directory), directory));
 
         using var peStream = new MemoryStream();
         var compilation = CreateCompilation(text, path, parseOptions, compilationOptions, extraReferences, settings);
