@@ -215,6 +215,43 @@ public sealed partial class ScriptCacheTests
         Assert.That(result, Is.EqualTo("const=AAAA method=BBBB"), "old compiled constants against the new assembly");
     }
 
+    /// <summary>lib/Front.dll calls into lib/Back.dll, which sits beside it; the script references Front only.</summary>
+    private string FrontWithSiblingBack(string backSays)
+    {
+        var back = _temp.Combine("lib", "Back.dll");
+        AssemblyBuilder.Build(back, "Back", "public static class Back { public static string Say() => \"" + backSays + "\"; }");
+        AssemblyBuilder.Build(_temp.Combine("lib", "Front.dll"), "Front", "public static class Front { public static string Say() => \"front+\" + Back.Say(); }", back);
+        return back;
+    }
+
+    [Test]
+    [Category("Reliability")]
+    public async Task Load_ReferencedDllDependsOnSiblingDll_LoadsOnMissAndHit()
+    {
+        FrontWithSiblingBack("back");
+        var path = _temp.Write("main.csx", "#r \"lib/Front.dll\"\nFront.Say()");
+
+        Assert.That(await LoadAndRun(path), Is.EqualTo("front+back"));
+        Assert.That(await LoadAndRun(path), Is.EqualTo("front+back"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Hit }));
+    }
+
+    [Test]
+    public async Task Load_SiblingDllRebuilt_StaleAndNewBehaviour()
+    {
+        var back = FrontWithSiblingBack("back");
+        var path = _temp.Write("main.csx", "#r \"lib/Front.dll\"\nFront.Say()");
+        await LoadAndRun(path);
+        var mtime = File.GetLastWriteTimeUtc(back);
+        AssemblyBuilder.Build(back, "Back", "public static class Back { public static string Say() => \"BACK\"; }");
+        File.SetLastWriteTimeUtc(back, mtime.AddSeconds(1));
+
+        var result = await RunFresh(path);
+
+        Assert.That(result, Is.EqualTo("front+BACK"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }), "the sibling is in the entry's manifest");
+    }
+
     [Test]
     public async Task Load_ReferencedDllTouchedOnly_Revalidated()
     {

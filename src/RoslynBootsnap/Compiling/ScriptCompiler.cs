@@ -133,7 +133,8 @@ internal static class ScriptCompiler
 
     /// <summary>
     /// The assemblies beyond the framework that the script was compiled against: extra references from the
-    /// options and <c>#r</c> directives, each with the module version id the compiler actually saw.
+    /// options and <c>#r</c> directives, each with the module version id the compiler actually saw, and the
+    /// assemblies beside them that they depend on.
     /// </summary>
     private static List<Dependency> AssemblyDependencies(IEnumerable<MetadataReference> candidates)
     {
@@ -158,6 +159,16 @@ internal static class ScriptCompiler
                 info.Length,
                 info.LastWriteTimeUtc.Ticks,
                 FileDigest.OfModuleVersionId(mvid)));
+        }
+
+        // The DLLs they depend on from their own folders load into the script's context too, so they are
+        // private references of the entry and dependencies in its manifest.
+        foreach (var sibling in SiblingAssemblies.Find(dependencies.Select(d => d.Path)))
+        {
+            var info = new FileInfo(sibling);
+            var size = info.Length;
+            var mtime = info.LastWriteTimeUtc.Ticks;
+            dependencies.Add(new Dependency(DependencyKind.Assembly, sibling, size, mtime, FileDigest.OfAssembly(sibling)));
         }
 
         return dependencies;

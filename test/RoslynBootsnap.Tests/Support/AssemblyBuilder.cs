@@ -6,16 +6,17 @@ namespace RoslynBootsnap.Tests.Support;
 /// <summary>Builds small real class libraries for <c>#r</c> tests.</summary>
 internal static class AssemblyBuilder
 {
-    public static void Build(string path, string assemblyName, string code)
+    /// <summary>Builds a library, compiled against the core framework and any <paramref name="references"/> (DLL paths).</summary>
+    public static void Build(string path, string assemblyName, string code, params string[] references)
     {
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+        var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll")
-            .Select(p => MetadataReference.CreateFromFile(p));
+            .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll");
+        var all = framework.Concat(references).Select(p => MetadataReference.CreateFromFile(p));
         var compilation = CSharpCompilation.Create(
             assemblyName,
             [CSharpSyntaxTree.ParseText(code)],
-            references,
+            all,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
