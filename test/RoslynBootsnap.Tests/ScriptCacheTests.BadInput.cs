@@ -57,7 +57,7 @@ public sealed partial class ScriptCacheTests
     public void Load_FifoAtEntryPath_StaleOpenEntryThenReplaced()
     {
         var path = _temp.Write("fifo-entry.csx", "6 * 7");
-        var entry = CachePath.GetEntryPath(_temp.CacheDirectory, path);
+        var entry = ScriptCache.GetEntryPath(path, Options);
         Directory.CreateDirectory(Path.GetDirectoryName(entry)!);
         Fifo.Create(entry);
 
@@ -180,6 +180,5 @@ public sealed partial class ScriptCacheTests
         TestContext.Progress.WriteLine($"bad input ({what}): {error.GetType().Name}: {error.Message.Split('\n')[0]}");
         Assert.That(error.Message, Does.Contain(path), "the message names the path");
         Assert.That(error.Message, Does.Not.Contain("   at ").And.Not.Contain(" at RoslynBootsnap."), "no stack trace in the message");
-        Assert.That(error, Is.InstanceOf<ScriptSourceException>().Or.InstanceOf<ScriptCompilationException>().Or.InstanceOf<ArgumentException>());
     }
 }

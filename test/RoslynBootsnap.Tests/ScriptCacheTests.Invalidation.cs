@@ -105,33 +105,14 @@ public sealed partial class ScriptCacheTests
         Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
     }
 
-    [Test]
-    public async Task Load_ReferencedDllRebuiltAtSamePath_StaleAndNewBehaviour()
+    [TestCase(true, TestName = "Load_ReferencedDllRebuiltAtSamePath_StaleAndNewBehaviour")]
+    [TestCase(false, TestName = "Load_OptionsReferenceRebuiltBetweenLoadsOfOneOptionsObject_StaleAndNewBehaviour")]
+    public async Task Load_ReferenceRebuilt_StaleAndNewBehaviour(bool directive)
     {
         var dll = _temp.Combine("lib", "Greeter.dll");
         AssemblyBuilder.Build(dll, "Greeter", "public static class Greeter { public static string Hello() => \"v1\"; }");
-        var path = _temp.Write("main.csx", "#r \"lib/Greeter.dll\"\nGreeter.Hello()");
-        Assert.That(await LoadAndRun(path), Is.EqualTo("v1"));
-        Assert.That(await LoadAndRun(path), Is.EqualTo("v1"));
-
-        var mtime = File.GetLastWriteTimeUtc(dll);
-        AssemblyBuilder.Build(dll, "Greeter", "public static class Greeter { public static string Hello() => \"v2\"; }");
-        File.SetLastWriteTimeUtc(dll, mtime.AddSeconds(1));
-
-        var result = await RunFresh(path);
-
-        Assert.That(result, Is.EqualTo("v2"));
-        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Stale }));
-    }
-
-    [Test]
-    public async Task Load_OptionsReferenceRebuiltBetweenLoadsOfOneOptionsObject_StaleAndNewBehaviour()
-    {
-        // The key fields are kept per options object, except with references: their size and time can move.
-        var dll = _temp.Combine("lib", "Greeter.dll");
-        AssemblyBuilder.Build(dll, "Greeter", "public static class Greeter { public static string Hello() => \"v1\"; }");
-        var path = _temp.Write("main.csx", "Greeter.Hello()");
-        var options = Options with { References = [dll] };
+        var path = _temp.Write("main.csx", directive ? "#r \"lib/Greeter.dll\"\nGreeter.Hello()" : "Greeter.Hello()");
+        var options = directive ? Options : Options with { References = [dll] };
         Assert.That(await LoadAndRun(path, options), Is.EqualTo("v1"));
         Assert.That(await LoadAndRun(path, options), Is.EqualTo("v1"));
 

@@ -46,7 +46,7 @@ internal static class AbandonedTempFiles
                 }
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception e) when (FileFault.IsFileError(e) || e is DllNotFoundException or EntryPointNotFoundException)
         {
             // Garbage left for later is no reason to fail a write.
         }

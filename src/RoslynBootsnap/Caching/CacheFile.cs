@@ -73,7 +73,7 @@ internal static class CacheFile
             {
                 return CacheReadStatus.Missing;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (FileFault.IsFileError(e))
             {
                 throw new CacheIOException("open-entry", entryPath, e);
             }
@@ -105,23 +105,10 @@ internal static class CacheFile
                 return CacheReadStatus.TooLarge;
             }
 
-            var buffer = GC.AllocateUninitializedArray<byte>((int)length);
-            var total = 0;
-            while (total < buffer.Length)
-            {
-                var read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                total += read;
-            }
-
-            contents = total == buffer.Length ? buffer : buffer[..total];
+            contents = HandleReader.ReadAll(handle, length);
             return CacheReadStatus.Read;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (FileFault.IsFileError(e))
         {
             throw new CacheIOException("read-entry", entryPath, e);
         }
@@ -159,7 +146,7 @@ internal static class CacheFile
             step = "rename";
             File.Move(tempPath, entryPath, overwrite: true);
         }
-        catch (Exception e) when (IsWriteFault(e))
+        catch (Exception e) when (FileFault.IsWriteFault(e))
         {
             TryDelete(tempPath);
             throw new CacheIOException(step, step == "rename" ? entryPath : tempPath, e);
@@ -199,7 +186,7 @@ internal static class CacheFile
         {
             File.SetLastAccessTimeUtc(entryPath, now);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (FileFault.IsFileError(e))
         {
             // Not ours to touch, or gone: the entry is still good.
         }
@@ -216,7 +203,7 @@ internal static class CacheFile
         {
             // Already gone with its shard.
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (FileFault.IsFileError(e))
         {
             throw new CacheIOException("unlink", path, e);
         }
@@ -252,7 +239,7 @@ internal static class CacheFile
                 last = e;
                 CreateDirectories(cacheDirectory, Path.GetDirectoryName(entryPath)!);
             }
-            catch (Exception e) when (IsWriteFault(e))
+            catch (Exception e) when (FileFault.IsWriteFault(e))
             {
                 // A name collision or a transient failure: try another name, as mkstemp would.
                 last = e;
@@ -280,18 +267,11 @@ internal static class CacheFile
             Directory.CreateDirectory(cacheDirectory, RootMode);
             Directory.CreateDirectory(shardDirectory, ShardMode);
         }
-        catch (Exception e) when (IsWriteFault(e))
+        catch (Exception e) when (FileFault.IsWriteFault(e))
         {
             throw new CacheIOException("mkdir", shardDirectory, e);
         }
     }
-
-    /// <summary>
-    /// Whether an exception is the file system refusing a write. Besides I/O and permission errors, .NET
-    /// reports EFBIG (a file size limit) as <see cref="ArgumentOutOfRangeException"/>.
-    /// </summary>
-    private static bool IsWriteFault(Exception e) =>
-        e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException;
 
     private static void TryDelete(string path)
     {
@@ -299,7 +279,7 @@ internal static class CacheFile
         {
             File.Delete(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (FileFault.IsFileError(e))
         {
             // Best effort: the original failure is the one worth reporting.
         }

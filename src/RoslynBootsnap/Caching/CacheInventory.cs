@@ -303,7 +303,7 @@ internal static class CacheInventory
             {
                 files = [.. Directory.EnumerateFiles(shard).Order(StringComparer.Ordinal)];
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (FileFault.IsFileError(e))
             {
                 files = [];
             }

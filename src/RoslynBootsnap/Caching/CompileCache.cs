@@ -379,7 +379,7 @@ internal sealed class CompileCache<TOutput>
             current = recorded with { MtimeTicks = mtime };
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException)
+        catch (Exception e) when (FileFault.IsFileError(e) || e is BadImageFormatException)
         {
             return false;
         }

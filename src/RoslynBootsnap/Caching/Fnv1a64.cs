@@ -12,10 +12,9 @@ internal static class Fnv1a64
     /// <summary>The FNV 64-bit prime.</summary>
     public const ulong Prime = 0x100000001b3UL;
 
-    public static ulong Hash(ReadOnlySpan<byte> data) => Append(OffsetBasis, data);
-
-    public static ulong Append(ulong hash, ReadOnlySpan<byte> data)
+    public static ulong Hash(ReadOnlySpan<byte> data)
     {
+        var hash = OffsetBasis;
         foreach (var b in data)
         {
             hash ^= b;

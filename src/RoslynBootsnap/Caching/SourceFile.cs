@@ -42,7 +42,7 @@ internal sealed class SourceFile : IDisposable
         {
             handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (FileFault.IsFileError(e))
         {
             throw OpenFailure(fullPath, e);
         }
@@ -54,7 +54,7 @@ internal sealed class SourceFile : IDisposable
                 ? new SourceFile(fullPath, handle, status.Size, status.WriteTicks)
                 : new SourceFile(fullPath, handle, RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(handle).Ticks);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (FileFault.IsFileError(e))
         {
             handle.Dispose();
             throw new ScriptSourceException(fullPath, "stat-source", "The script's size and time cannot be read", e);
@@ -66,23 +66,10 @@ internal sealed class SourceFile : IDisposable
     {
         try
         {
-            var buffer = new byte[Size];
-            var total = 0;
-            while (total < buffer.Length)
-            {
-                var read = RandomAccess.Read(_handle, buffer.AsSpan(total), total);
-                if (read == 0)
-                {
-                    // The file shrank after it was opened: compile what is there; the key will not match next time.
-                    return buffer[..total];
-                }
-
-                total += read;
-            }
-
-            return buffer;
+            // A file that shrank after it was opened gives what is there: the key will not match next time.
+            return HandleReader.ReadAll(_handle, Size);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (FileFault.IsFileError(e))
         {
             throw new ScriptSourceException(Path, "read-source", "The script cannot be read", e);
         }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using RoslynBootsnap.Loading;
 
 namespace RoslynBootsnap.Compiling;
 
@@ -16,15 +17,8 @@ internal static class FrameworkReferences
 
     private static ImmutableArray<MetadataReference> Create()
     {
-        // The trusted platform assemblies are all managed, unlike the framework folder on Windows.
-        var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var list = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty;
-        var paths = list
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDirectory, StringComparison.Ordinal));
-
         var builder = ImmutableArray.CreateBuilder<MetadataReference>();
-        foreach (var path in paths.Order(StringComparer.Ordinal))
+        foreach (var path in PlatformAssemblies.FrameworkPaths)
         {
             builder.Add(MetadataReference.CreateFromFile(path));
         }

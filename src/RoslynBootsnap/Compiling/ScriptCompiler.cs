@@ -213,16 +213,10 @@ internal static class ScriptCompiler
     private static IEnumerable<MetadataReference> HostReferences(CompileSettings settings) =>
         new[] { settings.GlobalsType, settings.ReturnType }
             .Select(t => t?.Assembly)
-            .Where(a => a is not null && !string.IsNullOrEmpty(a.Location) && !IsFrameworkAssembly(a))
+            .Where(a => a is not null && !string.IsNullOrEmpty(a.Location) && !PlatformAssemblies.IsFramework(a))
             .Select(a => a!.Location)
             .Distinct(StringComparer.Ordinal)
             .Select(location => (MetadataReference)MetadataReference.CreateFromFile(location));
-
-    private static bool IsFrameworkAssembly(System.Reflection.Assembly assembly) =>
-        string.Equals(
-            Path.GetDirectoryName(assembly.Location),
-            Path.GetDirectoryName(typeof(object).Assembly.Location),
-            StringComparison.Ordinal);
 
     private static List<MetadataReference> ExtraReferences(CompileSettings settings)
     {

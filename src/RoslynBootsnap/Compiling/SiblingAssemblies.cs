@@ -1,5 +1,6 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Compiling;
 
@@ -56,7 +57,7 @@ internal static class SiblingAssemblies
             var metadata = image.GetMetadataReader();
             return [.. metadata.AssemblyReferences.Select(handle => metadata.GetString(metadata.GetAssemblyReference(handle).Name))];
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException)
+        catch (Exception e) when (FileFault.IsFileError(e) || e is BadImageFormatException)
         {
             // Not an assembly we can read: the compiler has said what it thinks of it already.
             return [];

@@ -10,8 +10,6 @@ namespace RoslynBootsnap.Loading;
 /// </summary>
 internal sealed class ScriptLoadContext : AssemblyLoadContext
 {
-    private static readonly Lazy<HashSet<string>> PlatformAssemblyNames = new(ReadPlatformAssemblyNames);
-
     private readonly IReadOnlyDictionary<string, string> _privateReferences;
     private readonly Assembly? _globalsAssembly;
 
@@ -67,7 +65,7 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
 
     private static bool IsHostAssembly(string simpleName)
     {
-        if (PlatformAssemblyNames.Value.Contains(simpleName))
+        if (PlatformAssemblies.ContainsName(simpleName))
         {
             return true;
         }
@@ -81,19 +79,5 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
         }
 
         return false;
-    }
-
-    private static HashSet<string> ReadPlatformAssemblyNames()
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string list)
-        {
-            foreach (var path in list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-            {
-                names.Add(Path.GetFileNameWithoutExtension(path));
-            }
-        }
-
-        return names;
     }
 }

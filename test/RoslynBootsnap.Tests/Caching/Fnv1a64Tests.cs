@@ -13,13 +13,4 @@ public sealed class Fnv1a64Tests
     [TestCase("chongo was here!\n", 0x46810940eff5f915UL)]
     public void Hash_PublishedVectors_Match(string input, ulong expected) =>
         Assert.That(Fnv1a64.Hash(Encoding.ASCII.GetBytes(input)), Is.EqualTo(expected));
-
-    [Test]
-    public void Append_InTwoParts_EqualsWhole()
-    {
-        var whole = Fnv1a64.Hash("foobar"u8);
-        var parts = Fnv1a64.Append(Fnv1a64.Hash("foo"u8), "bar"u8);
-
-        Assert.That(parts, Is.EqualTo(whole));
-    }
 }

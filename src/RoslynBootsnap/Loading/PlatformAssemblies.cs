@@ -1,0 +1,52 @@
+namespace RoslynBootsnap.Loading;
+
+/// <summary>
+/// The runtime's trusted platform assemblies, read once per process: the shared framework and the host's own
+/// assemblies. The compiler references the framework's, and the load context resolves any of them to the host's
+/// copy, so both ask here rather than each parse the list.
+/// </summary>
+internal static class PlatformAssemblies
+{
+    private static string[]? _paths;
+    private static HashSet<string>? _names;
+
+    /// <summary>The folder of the shared framework the process runs on.</summary>
+    public static string FrameworkDirectory { get; } = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+
+    /// <summary>Every trusted platform assembly's path.</summary>
+    public static IReadOnlyList<string> Paths => _paths ??= Read();
+
+    /// <summary>
+    /// The trusted platform assemblies of the shared framework, in path order. These are all managed, unlike every
+    /// file of the framework folder on Windows.
+    /// </summary>
+    public static IEnumerable<string> FrameworkPaths =>
+        Paths.Where(p => string.Equals(Path.GetDirectoryName(p), FrameworkDirectory, StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+    /// <summary>Whether a trusted platform assembly has this simple name.</summary>
+    public static bool ContainsName(string simpleName)
+    {
+        var names = _names;
+        if (names is null)
+        {
+            names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var path in Paths)
+            {
+                names.Add(Path.GetFileNameWithoutExtension(path));
+            }
+
+            _names = names;
+        }
+
+        return names.Contains(simpleName);
+    }
+
+    /// <summary>Whether a loaded assembly comes from the shared framework's folder.</summary>
+    public static bool IsFramework(System.Reflection.Assembly assembly) =>
+        !string.IsNullOrEmpty(assembly.Location)
+        && string.Equals(Path.GetDirectoryName(assembly.Location), FrameworkDirectory, StringComparison.Ordinal);
+
+    private static string[] Read() =>
+        (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+}
