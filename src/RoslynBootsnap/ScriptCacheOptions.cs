@@ -23,10 +23,12 @@ public sealed record ScriptCacheOptions
     public string? CacheDirectory { get; init; }
 
     /// <summary>Paths of extra assemblies every script may use without <c>#r</c>.</summary>
-    public IReadOnlyList<string> References { get => _references; init => _references = Snapshot(value); }
+    /// <exception cref="ArgumentException">A path is null or blank.</exception>
+    public IReadOnlyList<string> References { get => _references; init => _references = OptionsValidation.Snapshot(value, nameof(References)); }
 
     /// <summary>Namespaces (or types, for <c>using static</c>) imported in addition to the defaults.</summary>
-    public IReadOnlyList<string> Imports { get => _imports; init => _imports = Snapshot(value); }
+    /// <exception cref="ArgumentException">A name is null or blank.</exception>
+    public IReadOnlyList<string> Imports { get => _imports; init => _imports = OptionsValidation.Snapshot(value, nameof(Imports)); }
 
     /// <summary>
     /// The type of the globals object passed to <see cref="LoadedScript.RunAsync"/>; its public members are
@@ -35,13 +37,23 @@ public sealed record ScriptCacheOptions
     public Type? GlobalsType { get; init; }
 
     /// <summary>The type the script's final expression is converted to. Defaults to <see cref="object"/>.</summary>
-    public Type ReturnType { get; init; } = typeof(object);
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public Type ReturnType
+    {
+        get => _returnType;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(ReturnType));
+            _returnType = value;
+        }
+    }
 
     /// <summary>
     /// The C# language version, as the compiler's <c>-langversion</c> option spells it (<c>latest</c>,
     /// <c>preview</c>, <c>12</c>, ...). <see langword="null"/> means the compiler's default.
     /// </summary>
-    public string? LanguageVersion { get; init; }
+    /// <exception cref="ArgumentException">The value is not of that form.</exception>
+    public string? LanguageVersion { get => _languageVersion; init => _languageVersion = OptionsValidation.LanguageVersion(value); }
 
     /// <summary>Whether to compile with optimizations. Off by default, as in the Roslyn scripting API.</summary>
     public bool Optimize { get; init; }
@@ -50,7 +62,12 @@ public sealed record ScriptCacheOptions
     public bool AllowUnsafe { get; init; } = true;
 
     /// <summary>Preprocessor symbols defined for every script.</summary>
-    public IReadOnlyList<string> PreprocessorSymbols { get => _preprocessorSymbols; init => _preprocessorSymbols = Snapshot(value); }
+    /// <exception cref="ArgumentException">A symbol is not an identifier.</exception>
+    public IReadOnlyList<string> PreprocessorSymbols
+    {
+        get => _preprocessorSymbols;
+        init => _preprocessorSymbols = OptionsValidation.Snapshot(value, nameof(PreprocessorSymbols), OptionsValidation.IsIdentifier, "an identifier");
+    }
 
     /// <summary>
     /// How the cache dir may be used. <see langword="null"/> (the default) reads the environment:
@@ -125,22 +142,10 @@ public sealed record ScriptCacheOptions
     internal bool HasLogger { get; private init; }
 
     private readonly ILogger? _logger;
+    private readonly Type _returnType = typeof(object);
+    private readonly string? _languageVersion;
     private readonly string[] _references = [];
     private readonly string[] _imports = [];
     private readonly string[] _preprocessorSymbols = [];
     private readonly int[]? _trustedOwners;
-
-    // A copy: the key fields are computed once per options object, so a list the caller still holds must not
-    // be able to change an options object afterwards.
-    private static string[] Snapshot(IReadOnlyList<string> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var copy = new string[values.Count];
-        for (var i = 0; i < copy.Length; i++)
-        {
-            copy[i] = values[i];
-        }
-
-        return copy;
-    }
 }

@@ -60,4 +60,33 @@ public sealed class ScriptCacheOptionsTests
 
         Assert.That(options.TrustedOwners, Is.EqualTo(new[] { 1001 }));
     }
+
+    [TestCase("latest")]
+    [TestCase("Preview")]
+    [TestCase("12")]
+    [TestCase("7.3")]
+    [TestCase("iso-2")]
+    public void LanguageVersion_CompilerSpelling_Accepted(string version) =>
+        Assert.That(new ScriptCacheOptions { LanguageVersion = version }.LanguageVersion, Is.EqualTo(version));
+
+    [TestCase("twelve")]
+    [TestCase("12.")]
+    [TestCase("")]
+    [TestCase("C# 12")]
+    public void LanguageVersion_NotAVersion_ArgumentExceptionNamingTheProperty(string version) =>
+        Assert.That(
+            () => new ScriptCacheOptions { LanguageVersion = version },
+            Throws.ArgumentException.With.Property(nameof(ArgumentException.ParamName)).EqualTo(nameof(ScriptCacheOptions.LanguageVersion)));
+
+    [Test]
+    public void Lists_NullOrBlankEntry_ArgumentExceptionNamingTheProperty()
+    {
+        Assert.That(() => new ScriptCacheOptions { References = [" "] }, Throws.ArgumentException.With.Property("ParamName").EqualTo("References"));
+        Assert.That(() => new ScriptCacheOptions { Imports = [null!] }, Throws.ArgumentException.With.Property("ParamName").EqualTo("Imports"));
+        Assert.That(() => new ScriptCacheOptions { PreprocessorSymbols = ["NOT A SYMBOL"] }, Throws.ArgumentException.With.Property("ParamName").EqualTo("PreprocessorSymbols"));
+    }
+
+    [Test]
+    public void ReturnType_Null_ArgumentNullException() =>
+        Assert.That(() => new ScriptCacheOptions { ReturnType = null! }, Throws.ArgumentNullException.With.Property("ParamName").EqualTo("ReturnType"));
 }
