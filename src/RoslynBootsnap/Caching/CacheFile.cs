@@ -50,10 +50,17 @@ internal static class CacheFile
     /// <see cref="CacheReadStatus.Missing"/> when there is no entry, <see cref="CacheReadStatus.TooLarge"/>
     /// when the file cannot be a sane entry, otherwise <see cref="CacheReadStatus.Read"/> with the bytes.
     /// </returns>
-    public static CacheReadStatus TryRead(string entryPath, out byte[] contents)
+    public static CacheReadStatus TryRead(string entryPath, out byte[] contents) => TryRead(entryPath, out contents, out _);
+
+    /// <summary>
+    /// As <see cref="TryRead(string, out byte[])"/>, opening the entry without following a symbolic link
+    /// (<see cref="CacheReadStatus.SymbolicLink"/>), and hands back what the open handle says about the file, so
+    /// that its owner and mode are judged on the very file read; <c>Mode</c> is 0 where that is not known.
+    /// </summary>
+    public static CacheReadStatus TryRead(string entryPath, out byte[] contents, out FileStatus status)
     {
         contents = [];
-        var handle = UnixFile.TryOpenRegularFile(entryPath, out var status, out var notRegular);
+        var handle = UnixFile.TryOpenRegularFile(entryPath, out status, out var notRegular, out var error, noFollow: true);
         var length = status.Size;
         if (notRegular)
         {
@@ -63,9 +70,18 @@ internal static class CacheFile
 
         if (handle is null)
         {
+            switch (error)
+            {
+                case Libc.Loop:
+                    return CacheReadStatus.SymbolicLink;
+                case Libc.NoSuchFile or Libc.NotDirectory:
+                    // A miss, the common case of a cold start: no second open just to hear it again.
+                    return CacheReadStatus.Missing;
+            }
+
             try
             {
-                // No statx here, or the open failed: .NET opens it or says why, and the length is asked below.
+                // No open(2) here, or it failed otherwise: .NET opens it or says why, and the length is asked below.
                 handle = File.OpenHandle(entryPath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
                 length = -1;
             }

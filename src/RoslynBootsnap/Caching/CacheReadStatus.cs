@@ -11,4 +11,7 @@ internal enum CacheReadStatus
 
     /// <summary>The file is larger than any sane entry and was not read.</summary>
     TooLarge,
+
+    /// <summary>A symbolic link is at the entry path; it was not followed.</summary>
+    SymbolicLink,
 }

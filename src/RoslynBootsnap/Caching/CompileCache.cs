@@ -262,19 +262,26 @@ internal sealed class CompileCache<TOutput>
             return EntryCheck.Untrusted(shardProblem, "cache directory", shard, mayWrite: false);
         }
 
-        if (FileTrust.Check(entryPath, _trustedOwners, out var entryStatus, out var entryStatusKnown) is { } entryProblem)
-        {
-            // The directory is trusted, so the entry is ours to replace.
-            return EntryCheck.Untrusted(entryProblem, "cache entry", entryPath, mayWrite: true);
-        }
-
         byte[] entry;
+        FileStatus entryStatus;
+        bool entryStatusKnown;
         try
         {
-            var status = CacheFile.TryRead(entryPath, out entry);
+            var status = CacheFile.TryRead(entryPath, out entry, out entryStatus);
             if (status == CacheReadStatus.Missing)
             {
                 return EntryCheck.Miss();
+            }
+
+            // Trust is judged on the file that was opened (without following a link), so nothing can be swapped
+            // in between the check and the read. The directory is trusted, so the entry is ours to replace.
+            entryStatusKnown = entryStatus.Mode != 0;
+            var entryProblem = status == CacheReadStatus.SymbolicLink ? TrustProblem.Link
+                : entryStatusKnown ? FileTrust.Judge(entryStatus, _trustedOwners)
+                : FileTrust.Check(entryPath, _trustedOwners, out entryStatus, out entryStatusKnown);
+            if (entryProblem is not null)
+            {
+                return EntryCheck.Untrusted(entryProblem, "cache entry", entryPath, mayWrite: true);
             }
 
             if (status == CacheReadStatus.TooLarge)

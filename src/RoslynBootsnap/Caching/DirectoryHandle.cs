@@ -10,14 +10,11 @@ namespace RoslynBootsnap.Caching;
 /// through the handle. Linux only; <see cref="IsSupported"/> is <see langword="false"/> elsewhere and callers fall
 /// back to path-based calls.
 /// </summary>
-internal sealed partial class DirectoryHandle : IDisposable
+internal sealed class DirectoryHandle : IDisposable
 {
     private const int OpenReadOnlyCloseOnExec = 0x80000;
     private const int OpenNonBlocking = 0x800;
     private const int RemoveDirectory = 0x200; // AT_REMOVEDIR
-    private const int NoSuchFile = 2;
-    private const int Loop = 40;
-    private const int NotDirectory = 20;
 
     // O_DIRECTORY and O_NOFOLLOW differ between the x86 and the Arm ABIs.
     private static readonly bool ArmFlags =
@@ -50,12 +47,12 @@ internal sealed partial class DirectoryHandle : IDisposable
     /// the reason, when there is nothing there, it is a link, or it is not a directory.
     /// </summary>
     public static DirectoryHandle? TryOpen(string path, out string? problem) =>
-        Open(Imports.open(path, OpenDirectoryFlags), path, () => UnixFile.TryGetStatus(path, out var status) && status.IsSymbolicLink, out problem);
+        Open(Libc.open(path, OpenDirectoryFlags), path, () => UnixFile.TryGetStatus(path, out var status) && status.IsSymbolicLink, out problem);
 
     /// <summary>Opens a directory inside this one, by name, refusing a symbolic link.</summary>
     public DirectoryHandle? TryOpenDirectory(string name, out string? problem) =>
         Open(
-            WithFd(fd => Imports.openat(fd, name, OpenDirectoryFlags)),
+            WithFd(fd => Libc.openat(fd, name, OpenDirectoryFlags)),
             System.IO.Path.Join(Path, name),
             () => TryGetStatus(name, out var status) && status.IsSymbolicLink,
             out problem);
@@ -67,7 +64,7 @@ internal sealed partial class DirectoryHandle : IDisposable
     public SafeFileHandle? TryOpenFile(string name, out FileStatus status, out string? problem)
     {
         status = default;
-        var fd = WithFd(dir => Imports.openat(dir, name, OpenFileFlags));
+        var fd = WithFd(dir => Libc.openat(dir, name, OpenFileFlags));
         if (fd < 0)
         {
             problem = Describe(Marshal.GetLastPInvokeError());
@@ -93,23 +90,23 @@ internal sealed partial class DirectoryHandle : IDisposable
     public List<string> ReadNames()
     {
         var names = new List<string>();
-        var copy = WithFd(Imports.dup);
+        var copy = WithFd(Libc.dup);
         if (copy < 0)
         {
             return names;
         }
 
-        var stream = Imports.fdopendir(copy);
+        var stream = Libc.fdopendir(copy);
         if (stream == IntPtr.Zero)
         {
-            Imports.close(copy);
+            Libc.close(copy);
             return names;
         }
 
         try
         {
             // struct dirent: d_ino, d_off, d_reclen, d_type, then the name at offset 19 on every 64-bit Linux libc.
-            for (var entry = Imports.readdir(stream); entry != IntPtr.Zero; entry = Imports.readdir(stream))
+            for (var entry = Libc.readdir(stream); entry != IntPtr.Zero; entry = Libc.readdir(stream))
             {
                 var name = Marshal.PtrToStringUTF8(entry + 19);
                 if (name is not (null or "." or ".."))
@@ -120,7 +117,7 @@ internal sealed partial class DirectoryHandle : IDisposable
         }
         finally
         {
-            Imports.closedir(stream);
+            Libc.closedir(stream);
         }
 
         return names;
@@ -130,10 +127,10 @@ internal sealed partial class DirectoryHandle : IDisposable
     /// <exception cref="CacheIOException">The file exists and cannot be removed.</exception>
     public void Unlink(string name)
     {
-        if (WithFd(fd => Imports.unlinkat(fd, name, 0)) != 0)
+        if (WithFd(fd => Libc.unlinkat(fd, name, 0)) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            if (errno != NoSuchFile)
+            if (errno != Libc.NoSuchFile)
             {
                 throw new CacheIOException("unlink", System.IO.Path.Join(Path, name), new IOException(Describe(errno)));
             }
@@ -145,7 +142,7 @@ internal sealed partial class DirectoryHandle : IDisposable
     /// link); <see langword="false"/> otherwise.
     /// </summary>
     public bool TryRemoveEmptyDirectory(string name) =>
-        TryGetStatus(name, out var status) && status.IsDirectory && WithFd(fd => Imports.unlinkat(fd, name, RemoveDirectory)) == 0;
+        TryGetStatus(name, out var status) && status.IsDirectory && WithFd(fd => Libc.unlinkat(fd, name, RemoveDirectory)) == 0;
 
     /// <summary>Puts a file's access time back, leaving its write time alone; best effort.</summary>
     public static void RestoreAccessTime(SafeFileHandle file, long accessTicks)
@@ -155,12 +152,12 @@ internal sealed partial class DirectoryHandle : IDisposable
         {
             file.DangerousAddRef(ref added);
             var sinceEpoch = accessTicks - DateTime.UnixEpoch.Ticks;
-            var times = new Imports.TimeSpec[]
+            var times = new Libc.TimeSpec[]
             {
                 new(sinceEpoch / TimeSpan.TicksPerSecond, sinceEpoch % TimeSpan.TicksPerSecond * 100),
-                new(0, Imports.TimeOmit),
+                new(0, Libc.TimeSpec.Omit),
             };
-            _ = Imports.futimens((int)file.DangerousGetHandle(), times);
+            _ = Libc.futimens((int)file.DangerousGetHandle(), times);
         }
         finally
         {
@@ -181,9 +178,9 @@ internal sealed partial class DirectoryHandle : IDisposable
             var errno = Marshal.GetLastPInvokeError();
             problem = errno switch
             {
-                NoSuchFile => null,
-                Loop or NotDirectory when isLink() => "is a symbolic link",
-                NotDirectory => "is not a directory",
+                Libc.NoSuchFile => null,
+                Libc.Loop or Libc.NotDirectory when isLink() => "is a symbolic link",
+                Libc.NotDirectory => "is not a directory",
                 _ => Describe(errno),
             };
             return null;
@@ -219,44 +216,4 @@ internal sealed partial class DirectoryHandle : IDisposable
     }
 
     private static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
-
-    private static partial class Imports
-    {
-        /// <summary>UTIME_OMIT: leave this time as it is.</summary>
-        public const long TimeOmit = (1L << 30) - 2;
-
-        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        public static partial int open(string path, int flags);
-
-        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        public static partial int openat(int dirfd, string path, int flags);
-
-        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        public static partial int unlinkat(int dirfd, string path, int flags);
-
-        [LibraryImport("libc", SetLastError = true)]
-        public static partial int dup(int fd);
-
-        [LibraryImport("libc", SetLastError = true)]
-        public static partial int close(int fd);
-
-        [LibraryImport("libc", SetLastError = true)]
-        public static partial IntPtr fdopendir(int fd);
-
-        [LibraryImport("libc", SetLastError = true)]
-        public static partial IntPtr readdir(IntPtr stream);
-
-        [LibraryImport("libc", SetLastError = true)]
-        public static partial int closedir(IntPtr stream);
-
-        [LibraryImport("libc", SetLastError = true)]
-        public static partial int futimens(int fd, [In] TimeSpec[] times);
-
-        [StructLayout(LayoutKind.Sequential)]
-        public readonly struct TimeSpec(long seconds, long nanoseconds)
-        {
-            public readonly long Seconds = seconds;
-            public readonly long Nanoseconds = nanoseconds;
-        }
-    }
 }

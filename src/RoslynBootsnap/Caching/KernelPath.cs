@@ -8,7 +8,7 @@ namespace RoslynBootsnap.Caching;
 /// <c>open(2)</c> (and <c>cat</c>) go through the link and open <c>q/s.csx</c>. A script must be keyed, compiled
 /// and loaded as the file the kernel opens, so a <c>..</c> after a symbolic link is resolved as the kernel does.
 /// </summary>
-internal static partial class KernelPath
+internal static class KernelPath
 {
     /// <summary>
     /// The full path of <paramref name="path"/>, relative to <paramref name="baseDirectory"/> (or the current
@@ -54,7 +54,7 @@ internal static partial class KernelPath
         IntPtr resolved;
         try
         {
-            resolved = Imports.realpath(path, IntPtr.Zero);
+            resolved = Libc.realpath(path, IntPtr.Zero);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -72,16 +72,7 @@ internal static partial class KernelPath
         }
         finally
         {
-            Imports.free(resolved);
+            Libc.free(resolved);
         }
-    }
-
-    private static partial class Imports
-    {
-        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        public static partial IntPtr realpath(string path, IntPtr resolved);
-
-        [LibraryImport("libc")]
-        public static partial void free(IntPtr pointer);
     }
 }

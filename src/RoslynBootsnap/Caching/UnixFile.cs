@@ -16,14 +16,18 @@ internal static partial class UnixFile
     private const int AtEmptyPath = 0x1000;
     private const uint StatxBasicStats = 0x7ff;
 
+    // What the callers read: type and mode, owner, size, access and write times. A file system that cannot fill
+    // them all in (statx says which it did in stx_mask) is answered like a missing statx: callers ask .NET.
+    private const uint StatxNeeded = 0x1 | 0x2 | 0x8 | 0x20 | 0x40 | 0x200;
+
     // O_RDONLY | O_CLOEXEC | O_NONBLOCK, the same on every Linux architecture .NET runs on. O_NONBLOCK lets a
     // FIFO with no writer open at once, to be turned away by its status, instead of blocking in open(2); it
     // changes nothing for a regular file.
     private const int OpenFlags = 0x80000 | 0x800;
 
-    // glibc's soname first: the runtime then finds the library already loaded instead of probing a dozen file
-    // names for "libc". Elsewhere (musl) the plain name is tried once that fails.
-    private static bool _plainLibcName;
+    // O_NOFOLLOW: refuses a symbolic link in the last component. It differs between the x86 and the Arm ABIs.
+    private static readonly int NoFollow = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
+
     private static bool _unavailable = !OperatingSystem.IsLinux();
 
     /// <summary>The file at <paramref name="path"/> itself, not what a symbolic link there points to.</summary>
@@ -96,13 +100,15 @@ internal static partial class UnixFile
     /// As <see cref="TryOpenRegularFile(string, out FileStatus)"/>, and tells the two kinds of
     /// <see langword="null"/> apart. <paramref name="notRegular"/> means the path opened and is something else
     /// (a FIFO, a device, a directory), described by <paramref name="status"/>: the caller must not open it
-    /// again with .NET, whose open blocks on a FIFO with no writer. Otherwise the open failed or is not
-    /// available here, and .NET's open reports the reason.
+    /// again with .NET, whose open blocks on a FIFO with no writer. Otherwise the open failed, with
+    /// <paramref name="error"/> the errno (0 when open(2) is not available here, and .NET's open reports the reason).
+    /// With <paramref name="noFollow"/>, a symbolic link is not followed: the open fails with <see cref="Libc.Loop"/>.
     /// </summary>
-    public static SafeFileHandle? TryOpenRegularFile(string path, out FileStatus status, out bool notRegular)
+    public static SafeFileHandle? TryOpenRegularFile(string path, out FileStatus status, out bool notRegular, out int error, bool noFollow = false)
     {
         status = default;
         notRegular = false;
+        error = 0;
         if (_unavailable)
         {
             return null;
@@ -111,7 +117,7 @@ internal static partial class UnixFile
         int fd;
         try
         {
-            fd = Open(path);
+            fd = Libc.open(path, noFollow ? OpenFlags | NoFollow : OpenFlags);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -121,6 +127,7 @@ internal static partial class UnixFile
 
         if (fd < 0)
         {
+            error = Marshal.GetLastPInvokeError();
             return null;
         }
 
@@ -135,6 +142,10 @@ internal static partial class UnixFile
         return null;
     }
 
+    /// <inheritdoc cref="TryOpenRegularFile(string, out FileStatus, out bool, out int, bool)"/>
+    public static SafeFileHandle? TryOpenRegularFile(string path, out FileStatus status, out bool notRegular) =>
+        TryOpenRegularFile(path, out status, out notRegular, out _);
+
     /// <summary>The effective user id, or <see langword="false"/> where it cannot be read.</summary>
     public static bool TryGetEffectiveUser(out uint user)
     {
@@ -146,20 +157,7 @@ internal static partial class UnixFile
 
         try
         {
-            if (!_plainLibcName)
-            {
-                try
-                {
-                    user = GlibcImports.geteuid();
-                    return true;
-                }
-                catch (DllNotFoundException)
-                {
-                    _plainLibcName = true;
-                }
-            }
-
-            user = LibcImports.geteuid();
+            user = Libc.geteuid();
             return true;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
@@ -172,10 +170,10 @@ internal static partial class UnixFile
     private static bool TryStatx(int directory, string path, int flags, out FileStatus status)
     {
         status = default;
-        StatxBuffer buffer;
+        Libc.StatxBuffer buffer;
         try
         {
-            if (Statx(directory, path, flags, out buffer) != 0)
+            if (Libc.statx(directory, path, flags, StatxBasicStats, out buffer) != 0 || (buffer.Mask & StatxNeeded) != StatxNeeded)
             {
                 return false;
             }
@@ -195,91 +193,7 @@ internal static partial class UnixFile
         return true;
     }
 
-    private static int Statx(int directory, string path, int flags, out StatxBuffer buffer)
-    {
-        if (!_plainLibcName)
-        {
-            try
-            {
-                return GlibcImports.statx(directory, path, flags, StatxBasicStats, out buffer);
-            }
-            catch (DllNotFoundException)
-            {
-                _plainLibcName = true;
-            }
-        }
-
-        return LibcImports.statx(directory, path, flags, StatxBasicStats, out buffer);
-    }
-
-    private static int Open(string path)
-    {
-        if (!_plainLibcName)
-        {
-            try
-            {
-                return GlibcImports.open(path, OpenFlags);
-            }
-            catch (DllNotFoundException)
-            {
-                _plainLibcName = true;
-            }
-        }
-
-        return LibcImports.open(path, OpenFlags);
-    }
-
     /// <summary>Seconds and nanoseconds since the epoch as UTC ticks, the way .NET converts file times.</summary>
     private static long Ticks(long seconds, uint nanoseconds) =>
         DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100);
-
-    private static partial class GlibcImports
-    {
-        [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        public static partial int open(string path, int flags);
-
-        [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        public static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
-
-        [LibraryImport("libc.so.6")]
-        public static partial uint geteuid();
-    }
-
-    private static partial class LibcImports
-    {
-        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        public static partial int open(string path, int flags);
-
-        [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-        public static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
-
-        [LibraryImport("libc")]
-        public static partial uint geteuid();
-    }
-
-    /// <summary>The fields of <c>struct statx</c> read here, at their offsets, padded to its full 256 bytes.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 256)]
-    private struct StatxBuffer
-    {
-        [FieldOffset(20)]
-        public uint Uid;
-
-        [FieldOffset(28)]
-        public ushort Mode;
-
-        [FieldOffset(40)]
-        public ulong Size;
-
-        [FieldOffset(64)]
-        public long AccessSeconds;
-
-        [FieldOffset(72)]
-        public uint AccessNanoseconds;
-
-        [FieldOffset(112)]
-        public long WriteSeconds;
-
-        [FieldOffset(120)]
-        public uint WriteNanoseconds;
-    }
 }

@@ -127,4 +127,34 @@ public sealed class CacheFileTests
         Assert.That(read.Result, Is.InstanceOf<CacheIOException>());
         Assert.That(((CacheIOException)read.Result!).Step, Is.EqualTo("open-entry"));
     }
+
+    [Test]
+    [Platform(Include = "Linux")]
+    public void TryRead_SymbolicLinkAtEntryPath_NotFollowed()
+    {
+        using var temp = new TempDirectory();
+        var entry = CachePath.GetEntryPath(temp.CacheDirectory, "/scripts/a.csx");
+        var elsewhere = temp.Combine("elsewhere");
+        CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [1], [2]);
+        File.Move(entry, elsewhere);
+        File.CreateSymbolicLink(entry, elsewhere);
+
+        var status = CacheFile.TryRead(entry, out var contents, out _);
+
+        Assert.That(status, Is.EqualTo(CacheReadStatus.SymbolicLink));
+        Assert.That(contents, Is.Empty);
+    }
+
+    [Test]
+    [Platform(Include = "Linux")]
+    public void TryRead_Entry_StatusOfTheOpenedFile()
+    {
+        using var temp = new TempDirectory();
+        var entry = CachePath.GetEntryPath(temp.CacheDirectory, "/scripts/a.csx");
+        CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [1], [2]);
+
+        Assert.That(CacheFile.TryRead(entry, out var contents, out var status), Is.EqualTo(CacheReadStatus.Read));
+        Assert.That(status.IsRegularFile && status.Size == contents.Length, Is.True);
+        Assert.That(CacheFile.TryRead(entry + "x", out _, out _), Is.EqualTo(CacheReadStatus.Missing));
+    }
 }
