@@ -2,7 +2,7 @@ namespace RoslynBootsnap.Cli;
 
 /// <summary>
 /// The plain <c>run &lt;script&gt; [options] [args] [-- args]</c> shape, parsed by hand so that a warm run does not
-/// build and run System.CommandLine's parser (about a tenth of a warm run). Anything else (help, a response
+/// build and run System.CommandLine's parser, a sizeable share of a warm run. Anything else (help, a response
 /// file, <c>--opt=value</c>, a repeated or unknown option, a missing script) goes to the full parser, which
 /// owns every usage error; this class only ever accepts a command line the full parser reads the same way.
 /// </summary>

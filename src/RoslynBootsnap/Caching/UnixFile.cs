@@ -90,7 +90,7 @@ internal static partial class UnixFile
     /// Opens a regular file for reading and reads its status from the open handle: two system calls where
     /// <see cref="File.OpenHandle"/> makes five (it adds an <c>fstat</c> and takes and drops an advisory
     /// <c>flock</c>, which no writer of the cache or of a script ever waits for), and its first call costs a
-    /// fresh process about a millisecond of start-up work. <see langword="null"/> when the file cannot be opened
+    /// fresh process start-up work of its own. <see langword="null"/> when the file cannot be opened
     /// this way or is not a regular file.
     /// </summary>
     public static SafeFileHandle? TryOpenRegularFile(string path, out FileStatus status) =>
