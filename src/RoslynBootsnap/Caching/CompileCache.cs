@@ -16,14 +16,12 @@ namespace RoslynBootsnap.Caching;
 internal sealed class CompileCache<TOutput>
     where TOutput : class
 {
-    private readonly string _cacheDirectory;
     private readonly string _namespaceDirectory;
     private readonly ICacheHandler<TOutput> _handler;
     private readonly Action<CacheEvent>? _onEvent;
     private readonly CacheMode _mode;
-    private readonly ValidationMode _validation;
-    private readonly CacheHeader _environmentKey;
-    private readonly OwnerTrust _trustedOwners;
+    private readonly EntryValidator _validator;
+    private readonly EntryWriter _writer;
 
     /// <summary>
     /// One lock per entry path, shared by every cache in the process. A plain dictionary under its own lock,
@@ -41,13 +39,11 @@ internal sealed class CompileCache<TOutput>
         OwnerTrust? trustedOwners = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        _cacheDirectory = CachePath.NormalizeCacheDirectory(cacheDirectory);
+        var root = CachePath.NormalizeCacheDirectory(cacheDirectory);
         _handler = handler;
         _onEvent = onEvent;
         _mode = mode;
-        _validation = validation;
-        _trustedOwners = trustedOwners ?? OwnerTrust.None;
-        _environmentKey = new CacheHeader(
+        var environmentKey = new CacheHeader(
             schemaVersion,
             CacheEnvironment.Platform,
             handler.CompileOptions,
@@ -58,7 +54,9 @@ internal sealed class CompileCache<TOutput>
             ContentDigest: 0,
             PayloadChecksum: 0,
             DependencyDigest: 0);
-        _namespaceDirectory = Path.Join(_cacheDirectory, CachePath.GetNamespaceName(_environmentKey));
+        _namespaceDirectory = Path.Join(root, CachePath.GetNamespaceName(environmentKey));
+        _validator = new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None);
+        _writer = new EntryWriter(root, environmentKey, mode, Raise);
     }
 
     /// <summary>Where the entry of a script lives: in this cache's namespace directory.</summary>
@@ -122,7 +120,7 @@ internal sealed class CompileCache<TOutput>
     /// </summary>
     private EntryCheck? TryServeCached(string entryPath, SourceFile source, out TOutput output)
     {
-        var check = Check(entryPath, source);
+        var check = _validator.Check(entryPath, source);
         if (!check.IsUsable)
         {
             output = null!;
@@ -159,7 +157,7 @@ internal sealed class CompileCache<TOutput>
             CacheFile.RecordAccess(entryPath, check.LastAccessTicks);
         }
 
-        Refresh(entryPath, source, check);
+        _writer.Refresh(entryPath, source, check);
         output = cached.Value;
         return true;
     }
@@ -176,7 +174,7 @@ internal sealed class CompileCache<TOutput>
         }
 
         // A failure to persist never fails the fetch: it is better to move along than to stop the host.
-        var written = TryWrite(entryPath, source, input, storage.Value);
+        var written = _writer.TryWrite(entryPath, source, input, storage.Value);
 
         var output = Load(storage.Value.Payload, fullPath);
         if (output.Value is not null)
@@ -216,11 +214,11 @@ internal sealed class CompileCache<TOutput>
         }
 
         var entryPath = CachePath.GetEntryPath(_namespaceDirectory, fullPath);
-        var check = Check(entryPath, source);
+        var check = _validator.Check(entryPath, source);
         Raise(check.ToEvent(fullPath));
         if (check.IsUsable)
         {
-            return Refresh(entryPath, source, check);
+            return _writer.Refresh(entryPath, source, check);
         }
 
         if (_mode == CacheMode.ReadOnly || !check.MayWrite)
@@ -236,214 +234,7 @@ internal sealed class CompileCache<TOutput>
             return false;
         }
 
-        return TryWrite(entryPath, source, input, storage.Value);
-    }
-
-    /// <summary>
-    /// Decides whether the entry is current. Reads the entry once; in <see cref="ValidationMode.Full"/> it also
-    /// reads the source and every <c>#load</c>ed file once to compare digests. Truncated, oversized or garbage
-    /// entries are stale, never errors.
-    /// </summary>
-    private EntryCheck Check(string entryPath, SourceFile source)
-    {
-        var shard = Path.GetDirectoryName(entryPath)!;
-        if (FileTrust.CheckDirectory(_cacheDirectory, _trustedOwners) is { } rootProblem)
-        {
-            return EntryCheck.Untrusted(rootProblem, "cache directory", _cacheDirectory, mayWrite: false);
-        }
-
-        if (FileTrust.CheckDirectory(_namespaceDirectory, _trustedOwners) is { } namespaceProblem)
-        {
-            return EntryCheck.Untrusted(namespaceProblem, "cache directory", _namespaceDirectory, mayWrite: false);
-        }
-
-        if (FileTrust.CheckDirectory(shard, _trustedOwners) is { } shardProblem)
-        {
-            return EntryCheck.Untrusted(shardProblem, "cache directory", shard, mayWrite: false);
-        }
-
-        byte[] entry;
-        FileStatus entryStatus;
-        bool entryStatusKnown;
-        try
-        {
-            var status = CacheFile.TryRead(entryPath, out entry, out entryStatus);
-            if (status == CacheReadStatus.Missing)
-            {
-                return EntryCheck.Miss();
-            }
-
-            // Trust is judged on the file that was opened (without following a link), so nothing can be swapped
-            // in between the check and the read. The directory is trusted, so the entry is ours to replace.
-            entryStatusKnown = entryStatus.Mode != 0;
-            var entryProblem = status == CacheReadStatus.SymbolicLink ? TrustProblem.Link
-                : entryStatusKnown ? FileTrust.Judge(entryStatus, _trustedOwners)
-                : FileTrust.Check(entryPath, _trustedOwners, out entryStatus, out entryStatusKnown);
-            if (entryProblem is not null)
-            {
-                return EntryCheck.Untrusted(entryProblem, "cache entry", entryPath, mayWrite: true);
-            }
-
-            if (status == CacheReadStatus.TooLarge)
-            {
-                return EntryCheck.Stale("data-size");
-            }
-        }
-        catch (CacheIOException e)
-        {
-            return EntryCheck.Stale(e.Step, e);
-        }
-
-        if (entry.Length < CacheHeader.Size)
-        {
-            return EntryCheck.Stale("read-header");
-        }
-
-        var header = CacheHeader.Read(entry);
-        if (!header.EnvironmentEquals(_environmentKey))
-        {
-            return EntryCheck.Stale("environment");
-        }
-
-        if (header.SourceSize != (ulong)source.Size)
-        {
-            return EntryCheck.Stale("source-size");
-        }
-
-        if (EntryLayout.CheckData(entry, header, out var manifest, out var manifestLength) is { } broken)
-        {
-            return EntryCheck.Stale(broken);
-        }
-
-        if (!string.Equals(manifest.SourcePath, source.Path, StringComparison.Ordinal))
-        {
-            return EntryCheck.Stale("source-path");
-        }
-
-        var sourceMoved = header.SourceMtimeTicks != (ulong)source.MtimeTicks;
-        byte[]? input = null;
-        if (sourceMoved || _validation == ValidationMode.Full)
-        {
-            input = source.ReadAll();
-            if (FileDigest.OfBytes(input) != header.ContentDigest)
-            {
-                return EntryCheck.Stale("source-content", input: input);
-            }
-        }
-
-        Dependency[]? refreshed = null;
-        for (var i = 0; i < manifest.Dependencies.Count; i++)
-        {
-            var recorded = manifest.Dependencies[i];
-            if (!TryCheckDependency(recorded, out var current))
-            {
-                return EntryCheck.Stale("dependency", input: input);
-            }
-
-            if (current != recorded)
-            {
-                refreshed ??= [.. manifest.Dependencies];
-                refreshed[i] = current;
-            }
-        }
-
-        var refreshedManifest = refreshed is null ? null : new EntryManifest(manifest.SourcePath, refreshed);
-        var lastAccessTicks = entryStatusKnown ? entryStatus.AccessTicks : 0;
-        return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, refreshedManifest, sourceMoved || refreshed is not null, lastAccessTicks);
-    }
-
-    /// <summary>
-    /// Checks one dependency against the file as it is now. <paramref name="current"/> is the dependency with
-    /// today's timestamp when only the timestamp moved; <see langword="false"/> means the entry is stale.
-    /// </summary>
-    private bool TryCheckDependency(Dependency recorded, out Dependency current)
-    {
-        current = recorded;
-        try
-        {
-            var info = new FileInfo(recorded.Path);
-            if (!info.Exists || info.Length != recorded.Size)
-            {
-                return false;
-            }
-
-            var mtime = info.LastWriteTimeUtc.Ticks;
-            var moved = mtime != recorded.MtimeTicks;
-            // Full validation proves every dependency by content on every load: a #r assembly rebuilt at the same
-            // size with its mtime put back would otherwise run the script's inlined constants against new code.
-            var mustRead = moved || _validation == ValidationMode.Full;
-            if (mustRead)
-            {
-                var digest = recorded.Kind == DependencyKind.Source
-                    ? FileDigest.OfFile(recorded.Path)
-                    : FileDigest.OfAssembly(recorded.Path);
-                if (digest != recorded.Digest)
-                {
-                    return false;
-                }
-            }
-
-            current = recorded with { MtimeTicks = mtime };
-            return true;
-        }
-        catch (Exception e) when (FileFault.IsFileError(e) || e is BadImageFormatException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// Rewrites a revalidated entry with today's timestamps: a new file renamed over the old one, never an
-    /// in-place write (bootsnap #471 and #474 came from rewriting headers in place).
-    /// </summary>
-    /// <returns>Whether a current entry exists afterwards.</returns>
-    private bool Refresh(string entryPath, SourceFile source, EntryCheck check)
-    {
-        if (check.Kind != CacheEventKind.Revalidated || _mode != CacheMode.ReadWrite)
-        {
-            return check.IsUsable;
-        }
-
-        var manifestLength = check.PayloadOffset - CacheHeader.Size;
-        var manifest = check.RefreshedManifest?.Serialize() ?? check.Entry.AsSpan(CacheHeader.Size, manifestLength).ToArray();
-        var header = check.Header with { SourceMtimeTicks = (ulong)source.MtimeTicks };
-        return TryWrite(entryPath, source.Path, header, manifest, check.Payload.Span);
-    }
-
-    private bool TryWrite(string entryPath, SourceFile source, byte[] input, CompiledStorage storage)
-    {
-        var manifest = new EntryManifest(source.Path, storage.Dependencies).Serialize();
-        var header = _environmentKey with
-        {
-            SourceSize = (ulong)source.Size,
-            SourceMtimeTicks = (ulong)source.MtimeTicks,
-            ContentDigest = FileDigest.OfBytes(input),
-        };
-        return TryWrite(entryPath, source.Path, header, manifest, storage.Payload);
-    }
-
-    private bool TryWrite(string entryPath, string fullPath, CacheHeader header, ReadOnlySpan<byte> manifest, ReadOnlySpan<byte> payload)
-    {
-        var checksum = FileDigest.CreateIncremental();
-        checksum.Append(manifest);
-        checksum.Append(payload);
-        header = header with
-        {
-            DataSize = (ulong)(manifest.Length + payload.Length),
-            PayloadChecksum = checksum.GetCurrentHashAsUInt64(),
-            DependencyDigest = FileDigest.OfBytes(manifest),
-        };
-
-        try
-        {
-            CacheFile.WriteAtomic(_cacheDirectory, entryPath, header, manifest, payload);
-            return true;
-        }
-        catch (CacheIOException e)
-        {
-            Raise(new CacheEvent(CacheEventKind.WriteFailed, fullPath, e.Step, e));
-            return false;
-        }
+        return _writer.TryWrite(entryPath, source, input, storage.Value);
     }
 
     private void Raise(CacheEvent cacheEvent)

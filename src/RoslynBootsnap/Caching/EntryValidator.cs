@@ -1,0 +1,177 @@
+namespace RoslynBootsnap.Caching;
+
+/// <summary>
+/// Decides whether an entry is current for a source file: the directories and the entry are trusted, the header
+/// matches the environment and the source, the data is whole, and every dependency is what it was. Reads, never
+/// writes: what to do about the verdict is the cache's business.
+/// </summary>
+internal sealed class EntryValidator
+{
+    private readonly string _cacheDirectory;
+    private readonly string _namespaceDirectory;
+    private readonly CacheHeader _environmentKey;
+    private readonly ValidationMode _validation;
+    private readonly OwnerTrust _trustedOwners;
+
+    public EntryValidator(string cacheDirectory, string namespaceDirectory, CacheHeader environmentKey, ValidationMode validation, OwnerTrust trustedOwners)
+    {
+        _cacheDirectory = cacheDirectory;
+        _namespaceDirectory = namespaceDirectory;
+        _environmentKey = environmentKey;
+        _validation = validation;
+        _trustedOwners = trustedOwners;
+    }
+
+    /// <summary>
+    /// Decides whether the entry is current. Reads the entry once; in <see cref="ValidationMode.Full"/> it also
+    /// reads the source and every <c>#load</c>ed file once to compare digests. Truncated, oversized or garbage
+    /// entries are stale, never errors.
+    /// </summary>
+    public EntryCheck Check(string entryPath, SourceFile source)
+    {
+        var shard = Path.GetDirectoryName(entryPath)!;
+        if (FileTrust.CheckDirectory(_cacheDirectory, _trustedOwners) is { } rootProblem)
+        {
+            return EntryCheck.Untrusted(rootProblem, "cache directory", _cacheDirectory, mayWrite: false);
+        }
+
+        if (FileTrust.CheckDirectory(_namespaceDirectory, _trustedOwners) is { } namespaceProblem)
+        {
+            return EntryCheck.Untrusted(namespaceProblem, "cache directory", _namespaceDirectory, mayWrite: false);
+        }
+
+        if (FileTrust.CheckDirectory(shard, _trustedOwners) is { } shardProblem)
+        {
+            return EntryCheck.Untrusted(shardProblem, "cache directory", shard, mayWrite: false);
+        }
+
+        byte[] entry;
+        FileStatus entryStatus;
+        bool entryStatusKnown;
+        try
+        {
+            var status = CacheFile.TryRead(entryPath, out entry, out entryStatus);
+            if (status == CacheReadStatus.Missing)
+            {
+                return EntryCheck.Miss();
+            }
+
+            // Trust is judged on the file that was opened (without following a link), so nothing can be swapped
+            // in between the check and the read. The directory is trusted, so the entry is ours to replace.
+            entryStatusKnown = entryStatus.Mode != 0;
+            var entryProblem = status == CacheReadStatus.SymbolicLink ? TrustProblem.Link
+                : entryStatusKnown ? FileTrust.Judge(entryStatus, _trustedOwners)
+                : FileTrust.Check(entryPath, _trustedOwners, out entryStatus, out entryStatusKnown);
+            if (entryProblem is not null)
+            {
+                return EntryCheck.Untrusted(entryProblem, "cache entry", entryPath, mayWrite: true);
+            }
+
+            if (status == CacheReadStatus.TooLarge)
+            {
+                return EntryCheck.Stale("data-size");
+            }
+        }
+        catch (CacheIOException e)
+        {
+            return EntryCheck.Stale(e.Step, e);
+        }
+
+        if (entry.Length < CacheHeader.Size)
+        {
+            return EntryCheck.Stale("read-header");
+        }
+
+        var header = CacheHeader.Read(entry);
+        if (!header.EnvironmentEquals(_environmentKey))
+        {
+            return EntryCheck.Stale("environment");
+        }
+
+        if (header.SourceSize != (ulong)source.Size)
+        {
+            return EntryCheck.Stale("source-size");
+        }
+
+        if (EntryLayout.CheckData(entry, header, out var manifest, out var manifestLength) is { } broken)
+        {
+            return EntryCheck.Stale(broken);
+        }
+
+        if (!string.Equals(manifest.SourcePath, source.Path, StringComparison.Ordinal))
+        {
+            return EntryCheck.Stale("source-path");
+        }
+
+        var sourceMoved = header.SourceMtimeTicks != (ulong)source.MtimeTicks;
+        byte[]? input = null;
+        if (sourceMoved || _validation == ValidationMode.Full)
+        {
+            input = source.ReadAll();
+            if (FileDigest.OfBytes(input) != header.ContentDigest)
+            {
+                return EntryCheck.Stale("source-content", input: input);
+            }
+        }
+
+        Dependency[]? refreshed = null;
+        for (var i = 0; i < manifest.Dependencies.Count; i++)
+        {
+            var recorded = manifest.Dependencies[i];
+            if (!TryCheckDependency(recorded, out var current))
+            {
+                return EntryCheck.Stale("dependency", input: input);
+            }
+
+            if (current != recorded)
+            {
+                refreshed ??= [.. manifest.Dependencies];
+                refreshed[i] = current;
+            }
+        }
+
+        var refreshedManifest = refreshed is null ? null : new EntryManifest(manifest.SourcePath, refreshed);
+        var lastAccessTicks = entryStatusKnown ? entryStatus.AccessTicks : 0;
+        return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, refreshedManifest, sourceMoved || refreshed is not null, lastAccessTicks);
+    }
+
+    /// <summary>
+    /// Checks one dependency against the file as it is now. <paramref name="current"/> is the dependency with
+    /// today's timestamp when only the timestamp moved; <see langword="false"/> means the entry is stale.
+    /// </summary>
+    private bool TryCheckDependency(Dependency recorded, out Dependency current)
+    {
+        current = recorded;
+        try
+        {
+            var info = new FileInfo(recorded.Path);
+            if (!info.Exists || info.Length != recorded.Size)
+            {
+                return false;
+            }
+
+            var mtime = info.LastWriteTimeUtc.Ticks;
+            var moved = mtime != recorded.MtimeTicks;
+            // Full validation proves every dependency by content on every load: a #r assembly rebuilt at the same
+            // size with its mtime put back would otherwise run the script's inlined constants against new code.
+            var mustRead = moved || _validation == ValidationMode.Full;
+            if (mustRead)
+            {
+                var digest = recorded.Kind == DependencyKind.Source
+                    ? FileDigest.OfFile(recorded.Path)
+                    : FileDigest.OfAssembly(recorded.Path);
+                if (digest != recorded.Digest)
+                {
+                    return false;
+                }
+            }
+
+            current = recorded with { MtimeTicks = mtime };
+            return true;
+        }
+        catch (Exception e) when (FileFault.IsFileError(e) || e is BadImageFormatException)
+        {
+            return false;
+        }
+    }
+}
