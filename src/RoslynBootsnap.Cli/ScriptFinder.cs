@@ -1,4 +1,5 @@
 using Microsoft.Extensions.FileSystemGlobbing;
+using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Cli;
 
@@ -20,7 +21,7 @@ internal static class ScriptFinder
         var missing = new List<string>();
         foreach (var target in targets)
         {
-            var fullPath = Path.GetFullPath(target);
+            var fullPath = KernelPath.GetFullPath(target);
             if (File.Exists(fullPath))
             {
                 // A file named on the command line is wanted, whatever the globs say.

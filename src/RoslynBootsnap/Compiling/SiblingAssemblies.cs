@@ -1,6 +1,7 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Loading;
 
 namespace RoslynBootsnap.Compiling;
 
@@ -19,23 +20,33 @@ internal static class SiblingAssemblies
     {
         ArgumentNullException.ThrowIfNull(assemblies);
         var seen = new HashSet<string>(assemblies, StringComparer.Ordinal);
-        var pending = new Queue<string>(seen.Order(StringComparer.Ordinal));
-        var found = new List<string>();
-        while (pending.TryDequeue(out var path))
+        var pending = new Queue<(string Path, List<string> References)>();
+        foreach (var root in seen.Order(StringComparer.Ordinal))
         {
-            var directory = Path.GetDirectoryName(path);
+            if (ReferencedNames(root) is { } references)
+            {
+                pending.Enqueue((root, references));
+            }
+        }
+
+        var found = new List<string>();
+        while (pending.TryDequeue(out var next))
+        {
+            var directory = Path.GetDirectoryName(next.Path);
             if (directory is null)
             {
                 continue;
             }
 
-            foreach (var name in ReferencedNames(path))
+            foreach (var name in next.References)
             {
+                // The load context gives the framework's and the host's assemblies the host's copy, always: one
+                // beside a reference never loads, and checking it on every hit would buy nothing.
                 var sibling = Path.Join(directory, name + ".dll");
-                if (File.Exists(sibling) && seen.Add(sibling))
+                if (!PlatformAssemblies.ContainsName(name) && File.Exists(sibling) && seen.Add(sibling) && ReferencedNames(sibling) is { } references)
                 {
                     found.Add(sibling);
-                    pending.Enqueue(sibling);
+                    pending.Enqueue((sibling, references));
                 }
             }
         }
@@ -43,7 +54,8 @@ internal static class SiblingAssemblies
         return found;
     }
 
-    private static List<string> ReferencedNames(string path)
+    /// <summary>The names of the assemblies an assembly references; <see langword="null"/> when it is none.</summary>
+    private static List<string>? ReferencedNames(string path)
     {
         try
         {
@@ -51,7 +63,7 @@ internal static class SiblingAssemblies
             using var image = new PEReader(stream);
             if (!image.HasMetadata)
             {
-                return [];
+                return null;
             }
 
             var metadata = image.GetMetadataReader();
@@ -59,8 +71,8 @@ internal static class SiblingAssemblies
         }
         catch (Exception e) when (FileFault.IsFileError(e) || e is BadImageFormatException)
         {
-            // Not an assembly we can read: the compiler has said what it thinks of it already.
-            return [];
+            // Not an assembly that can be read: nothing the script's context could load either.
+            return null;
         }
     }
 }

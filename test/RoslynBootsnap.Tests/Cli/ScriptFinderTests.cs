@@ -57,6 +57,21 @@ public sealed class ScriptFinderTests
     }
 
     [Test]
+    [Platform("Linux,MacOsX")]
+    public void Find_FileWithParentAfterSymlinkedDirectory_TheFileTheKernelOpens()
+    {
+        // p/link -> ../q/r, so p/link/../s.csx is q/s.csx, not p/s.csx.
+        _temp.Write("p/s.csx", "");
+        var target = _temp.Write("q/s.csx", "");
+        Directory.CreateDirectory(_temp.Combine("q", "r"));
+        Directory.CreateSymbolicLink(_temp.Combine("p", "link"), "../q/r");
+
+        var search = ScriptFinder.Find([_temp.Combine("p", "link", "..", "s.csx")], []);
+
+        Assert.That(search.Scripts, Is.EqualTo(new[] { target }));
+    }
+
+    [Test]
     public void Find_MissingArgument_ReportedAsGiven()
     {
         var search = ScriptFinder.Find(["does/not/exist"], []);
