@@ -32,7 +32,7 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
 
     public int InputToOutputCalls => _inputToOutputCalls;
 
-    public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path)
+    public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _inputToStorageCalls);
         if (InputToStorageUncompilable)
@@ -61,7 +61,7 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
             : HandlerResult<TestOutput>.From(new TestOutput(Encoding.UTF8.GetString(storage.Span), FromStorage: true));
     }
 
-    public TestOutput InputToOutput(ReadOnlyMemory<byte> input, string path)
+    public TestOutput InputToOutput(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _inputToOutputCalls);
         return new TestOutput(Encoding.UTF8.GetString(input.Span).ToUpperInvariant(), FromStorage: false);
