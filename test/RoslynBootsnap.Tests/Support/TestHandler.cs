@@ -19,6 +19,9 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
 
     public bool StorageToOutputNone { get; init; }
 
+    /// <summary>Runs at the start of each "compile", with its token: a test blocks or cancels there.</summary>
+    public Action<CancellationToken>? Compiling { get; init; }
+
     /// <summary>Files the "compile" claims to depend on; recorded with their current size, mtime and digest.</summary>
     public IReadOnlyList<string> SourceDependencies { get; init; } = [];
 
@@ -35,6 +38,8 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
     public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _inputToStorageCalls);
+        Compiling?.Invoke(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         if (InputToStorageUncompilable)
         {
             return HandlerResult<CompiledStorage>.Uncompilable;
