@@ -6,29 +6,31 @@ var scripts = args.Length > 0
     ? args
     : Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scripts"), "*.csx").Order().ToArray();
 
+// One cache for the whole host: it settles its cache dir and mode once, and every load shares them.
+var outcome = "?";
+var cache = new CompiledScriptCache(new ScriptCacheOptions
+{
+    OnEvent = e =>
+    {
+        if (e.Kind is CacheEventKind.Hit or CacheEventKind.Miss or CacheEventKind.Stale or CacheEventKind.Revalidated or CacheEventKind.Uncompilable)
+        {
+            outcome = e.Name;
+        }
+        else
+        {
+            Console.Error.WriteLine($"  cache: {e}");
+        }
+    },
+});
+
 var exitCode = 0;
 foreach (var script in scripts)
 {
-    var outcome = "?";
-    var options = new ScriptCacheOptions
-    {
-        OnEvent = e =>
-        {
-            if (e.Kind is CacheEventKind.Hit or CacheEventKind.Miss or CacheEventKind.Stale or CacheEventKind.Revalidated or CacheEventKind.Uncompilable)
-            {
-                outcome = e.Name;
-            }
-            else
-            {
-                Console.Error.WriteLine($"  cache: {e}");
-            }
-        },
-    };
-
+    outcome = "?";
     var clock = Stopwatch.StartNew();
     try
     {
-        using var loaded = ScriptCache.Load(script, options);
+        using var loaded = await cache.LoadAsync(script);
         var loadTime = clock.Elapsed;
         var result = await loaded.RunAsync();
         Console.WriteLine($"{Path.GetFileName(script)}: {outcome} in {loadTime.TotalMilliseconds:F1} ms -> {result ?? "(no result)"}");

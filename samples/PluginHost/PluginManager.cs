@@ -13,27 +13,54 @@ public sealed class PluginManager : IDisposable
 {
     private readonly Dictionary<string, LoadedPlugin> _plugins = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ScriptCacheOptions _options;
+    private readonly ICompiledScriptCache _cache;
+    private readonly CacheOutcomes _outcomes;
     private readonly PluginContext _context;
     private readonly TextWriter _log;
 
+    /// <summary>A manager with a cache of its own; <see cref="PluginHostServiceCollectionExtensions.AddPluginHost"/> shares one instead.</summary>
     /// <param name="pluginDirectory">The folder of plugins.</param>
     /// <param name="cacheDirectory">The cache dir; the default one when omitted.</param>
     /// <param name="log">Where warnings go; standard output when omitted.</param>
     public PluginManager(string pluginDirectory, string? cacheDirectory = null, TextWriter? log = null)
+        : this(pluginDirectory, new CacheOutcomes(), cacheDirectory, log)
+    {
+    }
+
+    /// <param name="pluginDirectory">The folder of plugins.</param>
+    /// <param name="cache">The cache, built with <see cref="CacheOptions"/>.</param>
+    /// <param name="outcomes">What the cache did per script: the options' event callback feeds it.</param>
+    /// <param name="log">Where warnings go; standard output when omitted.</param>
+    public PluginManager(string pluginDirectory, ICompiledScriptCache cache, CacheOutcomes outcomes, TextWriter? log = null)
     {
         ArgumentNullException.ThrowIfNull(pluginDirectory);
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(outcomes);
         _log = log ?? Console.Out;
+        _cache = cache;
+        _outcomes = outcomes;
         PluginDirectory = Path.GetFullPath(pluginDirectory);
         _context = new PluginContext(Path.Combine(PluginDirectory, "data"));
+    }
+
+    private PluginManager(string pluginDirectory, CacheOutcomes outcomes, string? cacheDirectory, TextWriter? log)
+        : this(pluginDirectory, new CompiledScriptCache(CacheOptions(cacheDirectory, outcomes)), outcomes, log)
+    {
+    }
+
+    /// <summary>The options plugins compile with: the contract referenced and imported, events fed to <paramref name="outcomes"/>.</summary>
+    public static ScriptCacheOptions CacheOptions(string? cacheDirectory, CacheOutcomes outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
 
         // Naming IPlugin here loads the contract into the host's context before any script asks for it,
         // so scripts bind to the host's copy and their objects cast to the host's IPlugin.
-        _options = new ScriptCacheOptions
+        return new ScriptCacheOptions
         {
             CacheDirectory = cacheDirectory,
             References = [typeof(IPlugin).Assembly.Location],
             Imports = [typeof(IPlugin).Namespace!],
+            OnEvent = outcomes.Record,
         };
     }
 
@@ -121,26 +148,16 @@ public sealed class PluginManager : IDisposable
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            var outcome = "compiled";
-            var options = _options with
-            {
-                OnEvent = e =>
-                {
-                    if (e.Kind is not CacheEventKind.WriteFailed)
-                    {
-                        outcome = e.Name;
-                    }
-                },
-            };
-
+            _outcomes.Take(fullPath);
             var clock = Stopwatch.StartNew();
             LoadedPlugin fresh;
             try
             {
-                fresh = await LoadAsync(fullPath, options).ConfigureAwait(false);
+                fresh = await LoadAsync(fullPath).ConfigureAwait(false);
             }
             catch (Exception e)
             {
+                var outcome = _outcomes.Take(fullPath) ?? "compiled";
                 // Whatever went wrong with the new version, the old one keeps running.
                 var error = e is ScriptCompilationException or ScriptSourceException or PluginContractException
                     ? e.Message
@@ -149,9 +166,10 @@ public sealed class PluginManager : IDisposable
             }
 
             var elapsed = clock.Elapsed;
+            var loaded = _outcomes.Take(fullPath) ?? "compiled";
             var output = RunPlugin(fresh);
             var old = Swap(fullPath, fresh);
-            return new PluginLoadReport(fullPath, fresh.Plugin.Name, outcome, elapsed, output, OldContext: old);
+            return new PluginLoadReport(fullPath, fresh.Plugin.Name, loaded, elapsed, output, OldContext: old);
         }
         finally
         {
@@ -211,9 +229,9 @@ public sealed class PluginManager : IDisposable
         _gate.Dispose();
     }
 
-    private static async Task<LoadedPlugin> LoadAsync(string path, ScriptCacheOptions options)
+    private async Task<LoadedPlugin> LoadAsync(string path)
     {
-        var script = ScriptCache.Load(path, options);
+        var script = await _cache.LoadAsync(path).ConfigureAwait(false);
         object? result;
         try
         {

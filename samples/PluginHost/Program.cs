@@ -5,6 +5,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 using PluginHost;
 
 var watch = args.Contains("--watch");
@@ -13,7 +14,8 @@ var pluginDirectory = OptionValue("--plugins")
 var cacheDirectory = OptionValue("--cache-dir");
 
 var clock = Stopwatch.StartNew();
-using var manager = new PluginManager(pluginDirectory, cacheDirectory);
+using var services = new ServiceCollection().AddPluginHost(pluginDirectory, cacheDirectory).BuildServiceProvider();
+var manager = services.GetRequiredService<PluginManager>();
 Console.WriteLine($"plugins: {manager.PluginDirectory}");
 var reports = await manager.LoadAllAsync();
 var startup = clock.Elapsed;

@@ -100,7 +100,7 @@ public static class ScriptCache
         ArgumentException.ThrowIfNullOrEmpty(path);
         CacheTelemetry.Tick();
         var start = Stopwatch.GetTimestamp();
-        var script = HandlerFor(options ?? ScriptCacheOptions.Default).InputToOutput(Encoding.UTF8.GetBytes(code), KernelPath.GetFullPath(path));
+        var script = HandlerFor(options ?? ScriptCacheOptions.Default).InputToOutput(Encoding.UTF8.GetBytes(code), KernelPath.GetFullPath(path), CancellationToken.None);
         CacheTelemetry.Compiled(start);
         return script;
     }
@@ -130,22 +130,13 @@ public static class ScriptCache
         Environment.GetEnvironmentVariable(variable) is { } value
         && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase));
 
-    private static Action<CacheEvent>? EventSink(ScriptCacheOptions options) =>
+    internal static Action<CacheEvent>? EventSink(ScriptCacheOptions options) =>
         options.HasLogger ? LoggingSink(options) : options.OnEvent;
 
     // Kept apart and never inlined: compiling a method that names ILogger loads
     // Microsoft.Extensions.Logging.Abstractions, which a host without a logger has no use for on its warm path.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Action<CacheEvent> LoggingSink(ScriptCacheOptions options)
-    {
-        var logger = options.Logger!;
-        var callback = options.OnEvent;
-        return e =>
-        {
-            CacheLog.Write(logger, e);
-            callback?.Invoke(e);
-        };
-    }
+    private static Action<CacheEvent> LoggingSink(ScriptCacheOptions options) => CacheLog.Sink(options.Logger!, options.OnEvent);
 
     /// <summary>
     /// The handler for an options object, whose key fields are computed once per options object rather than
@@ -153,7 +144,7 @@ public static class ScriptCache
     /// path only (each entry's manifest proves their content), so this holds for options with references too.
     /// The table keeps nothing alive (a globals type from a plugin's context, say) that the caller has dropped.
     /// </summary>
-    private static CsxHandler HandlerFor(ScriptCacheOptions options)
+    internal static CsxHandler HandlerFor(ScriptCacheOptions options)
     {
         if (!Handlers.TryGetValue(options, out var handler))
         {

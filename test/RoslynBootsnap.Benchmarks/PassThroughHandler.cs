@@ -12,11 +12,11 @@ internal sealed class PassThroughHandler : ICacheHandler<byte[]>
 
     public string CompilerRevision => "pass-through";
 
-    public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path) =>
+    public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken) =>
         HandlerResult<CompiledStorage>.From(new CompiledStorage(input.ToArray(), []));
 
     public HandlerResult<byte[]> StorageToOutput(ReadOnlyMemory<byte> storage, string path) =>
         HandlerResult<byte[]>.From(storage.ToArray());
 
-    public byte[] InputToOutput(ReadOnlyMemory<byte> input, string path) => input.ToArray();
+    public byte[] InputToOutput(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken) => input.ToArray();
 }

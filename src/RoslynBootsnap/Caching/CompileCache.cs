@@ -22,12 +22,7 @@ internal sealed class CompileCache<TOutput>
     private readonly CacheMode _mode;
     private readonly EntryValidator _validator;
     private readonly EntryWriter _writer;
-
-    /// <summary>
-    /// One lock per entry path, shared by every cache in the process. A plain dictionary under its own lock,
-    /// taken only on a miss, rather than a concurrent one, whose assembly every warm start would load.
-    /// </summary>
-    private static readonly Dictionary<string, object> EntryLocks = new(StringComparer.Ordinal);
+    private readonly CacheMeter? _meter;
 
     public CompileCache(
         string cacheDirectory,
@@ -36,9 +31,11 @@ internal sealed class CompileCache<TOutput>
         CacheMode mode = CacheMode.ReadWrite,
         ValidationMode validation = ValidationMode.Full,
         uint schemaVersion = CacheHeader.CurrentVersion,
-        OwnerTrust? trustedOwners = null)
+        OwnerTrust? trustedOwners = null,
+        CacheMeter? meter = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        _meter = meter;
         var root = CachePath.NormalizeCacheDirectory(cacheDirectory);
         _handler = handler;
         _onEvent = onEvent;
@@ -64,17 +61,69 @@ internal sealed class CompileCache<TOutput>
 
     /// <summary>Returns the output for a source file, from the cache when the entry is current.</summary>
     /// <exception cref="ScriptSourceException">The source cannot be opened or read.</exception>
-    public TOutput Fetch(string path)
+    /// <exception cref="OperationCanceledException">The token was cancelled; no entry was written.</exception>
+    public TOutput Fetch(string path, CancellationToken cancellationToken = default)
     {
-        var fullPath = KernelPath.GetFullPath(path);
-        using var source = SourceFile.Open(fullPath);
-        if (_mode == CacheMode.Disabled)
+        cancellationToken.ThrowIfCancellationRequested();
+        using var source = SourceFile.Open(KernelPath.GetFullPath(path));
+        if (FetchUngated(source, cancellationToken, out var entryPath) is { } output)
         {
-            return CompileInMemory(source.ReadAll(), fullPath);
+            return output;
         }
 
-        var entryPath = CachePath.GetEntryPath(_namespaceDirectory, fullPath);
-        var check = TryServeCached(entryPath, source, out var served);
+        var gate = EntryGates.For(entryPath);
+        gate.Wait(cancellationToken);
+        try
+        {
+            return FetchGated(entryPath, source, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Fetch"/>, with the wait for another caller's compile of the same entry asynchronous. The
+    /// compile itself runs on the calling thread.
+    /// </summary>
+    /// <exception cref="ScriptSourceException">The source cannot be opened or read.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled; no entry was written.</exception>
+    public async ValueTask<TOutput> FetchAsync(string path, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var source = SourceFile.Open(KernelPath.GetFullPath(path));
+        if (FetchUngated(source, cancellationToken, out var entryPath) is { } output)
+        {
+            return output;
+        }
+
+        var gate = EntryGates.For(entryPath);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return FetchGated(entryPath, source, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Everything a fetch can do without the entry's gate: serve a current entry or compile in memory when the
+    /// cache may not be written. <see langword="null"/> means the entry must be compiled under its gate.
+    /// </summary>
+    private TOutput? FetchUngated(SourceFile source, CancellationToken cancellationToken, out string entryPath)
+    {
+        entryPath = string.Empty;
+        if (_mode == CacheMode.Disabled)
+        {
+            return CompileInMemory(source.ReadAll(), source.Path, cancellationToken);
+        }
+
+        entryPath = CachePath.GetEntryPath(_namespaceDirectory, source.Path);
+        var check = TryServeCached(entryPath, source, cancellationToken, out var served);
         if (check is null)
         {
             return served;
@@ -82,43 +131,31 @@ internal sealed class CompileCache<TOutput>
 
         if (_mode == CacheMode.ReadOnly || !check.MayWrite)
         {
-            Raise(check.ToEvent(fullPath));
-            return CompileInMemory(check.Input ?? source.ReadAll(), fullPath);
+            Raise(check.ToEvent(source.Path));
+            return CompileInMemory(check.Input ?? source.ReadAll(), source.Path, cancellationToken);
         }
 
-        // Single flight: threads that missed the same entry compile it once; the others wait and then find it.
-        lock (EntryLock(entryPath))
-        {
-            check = TryServeCached(entryPath, source, out served);
-            if (check is null)
-            {
-                return served;
-            }
-
-            Raise(check.ToEvent(fullPath));
-            return CompileAndStore(entryPath, source, check.Input ?? source.ReadAll());
-        }
+        return null;
     }
 
-    private static object EntryLock(string entryPath)
+    /// <summary>Under the entry's gate: serve what another caller just wrote, or compile and store it.</summary>
+    private TOutput FetchGated(string entryPath, SourceFile source, CancellationToken cancellationToken)
     {
-        lock (EntryLocks)
+        var check = TryServeCached(entryPath, source, cancellationToken, out var served);
+        if (check is null)
         {
-            if (!EntryLocks.TryGetValue(entryPath, out var gate))
-            {
-                gate = new object();
-                EntryLocks.Add(entryPath, gate);
-            }
-
-            return gate;
+            return served;
         }
+
+        Raise(check.ToEvent(source.Path));
+        return CompileAndStore(entryPath, source, check.Input ?? source.ReadAll(), cancellationToken);
     }
 
     /// <summary>
     /// Serves the entry when it is current and loadable and answers <see langword="null"/>; otherwise answers
     /// why not, without raising anything yet.
     /// </summary>
-    private EntryCheck? TryServeCached(string entryPath, SourceFile source, out TOutput output)
+    private EntryCheck? TryServeCached(string entryPath, SourceFile source, CancellationToken cancellationToken, out TOutput output)
     {
         var check = _validator.Check(entryPath, source);
         if (!check.IsUsable)
@@ -127,21 +164,21 @@ internal sealed class CompileCache<TOutput>
             return check;
         }
 
-        return TryServe(entryPath, source, check, out output) ? null : EntryCheck.Stale("load-entry", input: check.Input);
+        return TryServe(entryPath, source, check, cancellationToken, out output) ? null : EntryCheck.Stale("load-entry", input: check.Input);
     }
 
     /// <summary>
     /// Loads a usable entry. <see langword="false"/> when the handler cannot load the stored form, which makes
     /// the entry stale.
     /// </summary>
-    private bool TryServe(string entryPath, SourceFile source, EntryCheck check, out TOutput output)
+    private bool TryServe(string entryPath, SourceFile source, EntryCheck check, CancellationToken cancellationToken, out TOutput output)
     {
         var cached = Load(check.Payload, source.Path);
         if (cached.IsUncompilable)
         {
             // The entry is fine but cannot be used in this process: compile in memory, keep the entry.
             Raise(new CacheEvent(CacheEventKind.Uncompilable, source.Path));
-            output = CompileInMemory(check.Input ?? source.ReadAll(), source.Path);
+            output = CompileInMemory(check.Input ?? source.ReadAll(), source.Path, cancellationToken);
             return true;
         }
 
@@ -163,14 +200,18 @@ internal sealed class CompileCache<TOutput>
     }
 
     /// <summary>Compiles, writes the entry and loads it: bootsnap's regeneration path.</summary>
-    private TOutput CompileAndStore(string entryPath, SourceFile source, byte[] input)
+    /// <remarks>
+    /// Cancellation can stop the compile but never the write that follows it: an entry is written whole or
+    /// not at all, and a compile that finished is worth keeping.
+    /// </remarks>
+    private TOutput CompileAndStore(string entryPath, SourceFile source, byte[] input, CancellationToken cancellationToken)
     {
         var fullPath = source.Path;
-        var storage = Compile(input, fullPath);
+        var storage = Compile(input, fullPath, cancellationToken);
         if (storage.IsUncompilable || storage.Value is null)
         {
             Raise(new CacheEvent(CacheEventKind.Uncompilable, fullPath));
-            return CompileInMemory(input, fullPath);
+            return CompileInMemory(input, fullPath, cancellationToken);
         }
 
         // A failure to persist never fails the fetch: it is better to move along than to stop the host.
@@ -195,7 +236,7 @@ internal sealed class CompileCache<TOutput>
             }
         }
 
-        return CompileInMemory(input, fullPath);
+        return CompileInMemory(input, fullPath, cancellationToken);
     }
 
     /// <summary>
@@ -204,33 +245,98 @@ internal sealed class CompileCache<TOutput>
     /// <returns><see langword="true"/> when a current entry exists afterwards; <see langword="false"/> when the
     /// source is uncompilable, the entry could not be written, or the mode forbids writing it.</returns>
     /// <exception cref="ScriptSourceException">The source cannot be opened or read.</exception>
-    public bool Precompile(string path)
+    /// <exception cref="OperationCanceledException">The token was cancelled; no entry was written.</exception>
+    public bool Precompile(string path, CancellationToken cancellationToken = default)
     {
-        var fullPath = KernelPath.GetFullPath(path);
-        using var source = SourceFile.Open(fullPath);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var source = SourceFile.Open(KernelPath.GetFullPath(path));
+        if (PrecompileUngated(source, out var entryPath) is { } done)
+        {
+            return done;
+        }
+
+        var gate = EntryGates.For(entryPath);
+        gate.Wait(cancellationToken);
+        try
+        {
+            return PrecompileGated(entryPath, source, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary><see cref="Precompile"/>, with the wait for another caller's compile of the same entry asynchronous.</summary>
+    /// <exception cref="ScriptSourceException">The source cannot be opened or read.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled; no entry was written.</exception>
+    public async ValueTask<bool> PrecompileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var source = SourceFile.Open(KernelPath.GetFullPath(path));
+        if (PrecompileUngated(source, out var entryPath) is { } done)
+        {
+            return done;
+        }
+
+        var gate = EntryGates.For(entryPath);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return PrecompileGated(entryPath, source, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The answer when no compile is needed or allowed; <see langword="null"/> to compile under the gate.</summary>
+    private bool? PrecompileUngated(SourceFile source, out string entryPath)
+    {
+        entryPath = string.Empty;
         if (_mode == CacheMode.Disabled)
         {
             return false;
         }
 
-        var entryPath = CachePath.GetEntryPath(_namespaceDirectory, fullPath);
+        entryPath = CachePath.GetEntryPath(_namespaceDirectory, source.Path);
         var check = _validator.Check(entryPath, source);
-        Raise(check.ToEvent(fullPath));
         if (check.IsUsable)
         {
+            Raise(check.ToEvent(source.Path));
             return _writer.Refresh(entryPath, source, check);
         }
 
         if (_mode == CacheMode.ReadOnly || !check.MayWrite)
         {
+            Raise(check.ToEvent(source.Path));
+            return false;
+        }
+
+        return null;
+    }
+
+    private bool PrecompileGated(string entryPath, SourceFile source, CancellationToken cancellationToken)
+    {
+        // Checked again: another caller may have written the entry while this one waited.
+        var check = _validator.Check(entryPath, source);
+        Raise(check.ToEvent(source.Path));
+        if (check.IsUsable)
+        {
+            return _writer.Refresh(entryPath, source, check);
+        }
+
+        if (!check.MayWrite)
+        {
             return false;
         }
 
         var input = check.Input ?? source.ReadAll();
-        var storage = Compile(input, fullPath);
+        var storage = Compile(input, source.Path, cancellationToken);
         if (storage.IsUncompilable || storage.Value is null)
         {
-            Raise(new CacheEvent(CacheEventKind.Uncompilable, fullPath));
+            Raise(new CacheEvent(CacheEventKind.Uncompilable, source.Path));
             return false;
         }
 
@@ -239,23 +345,23 @@ internal sealed class CompileCache<TOutput>
 
     private void Raise(CacheEvent cacheEvent)
     {
-        CacheTelemetry.Count(cacheEvent.Kind);
+        CacheTelemetry.Count(cacheEvent.Kind, _meter);
         _onEvent?.Invoke(cacheEvent);
     }
 
-    private HandlerResult<CompiledStorage> Compile(byte[] input, string path)
+    private HandlerResult<CompiledStorage> Compile(byte[] input, string path, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        var storage = _handler.InputToStorage(input, path);
-        CacheTelemetry.Compiled(start);
+        var storage = _handler.InputToStorage(input, path, cancellationToken);
+        CacheTelemetry.Compiled(start, _meter);
         return storage;
     }
 
-    private TOutput CompileInMemory(byte[] input, string path)
+    private TOutput CompileInMemory(byte[] input, string path, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        var output = _handler.InputToOutput(input, path);
-        CacheTelemetry.Compiled(start);
+        var output = _handler.InputToOutput(input, path, cancellationToken);
+        CacheTelemetry.Compiled(start, _meter);
         return output;
     }
 
@@ -263,7 +369,7 @@ internal sealed class CompileCache<TOutput>
     {
         var start = Stopwatch.GetTimestamp();
         var output = _handler.StorageToOutput(storage, path);
-        CacheTelemetry.Loaded(start);
+        CacheTelemetry.Loaded(start, _meter);
         return output;
     }
 }

@@ -17,11 +17,13 @@ internal interface ICacheHandler<TOutput>
     /// Compiles the source to its storage form and names the files it depends on, or answers
     /// <see cref="HandlerResult{T}.Uncompilable"/>.
     /// </summary>
-    HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path);
+    /// <exception cref="OperationCanceledException">The token was cancelled; nothing was produced.</exception>
+    HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken);
 
     /// <summary>Loads the storage form; <see cref="HandlerResult{T}.None"/> means the stored bytes are unusable.</summary>
     HandlerResult<TOutput> StorageToOutput(ReadOnlyMemory<byte> storage, string path);
 
     /// <summary>Produces the output straight from source, without the cache.</summary>
-    TOutput InputToOutput(ReadOnlyMemory<byte> input, string path);
+    /// <exception cref="OperationCanceledException">The token was cancelled; nothing was produced.</exception>
+    TOutput InputToOutput(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken);
 }

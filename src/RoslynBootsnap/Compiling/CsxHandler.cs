@@ -23,9 +23,9 @@ internal sealed class CsxHandler : ICacheHandler<LoadedScript>
 
     public string CompilerRevision => CompileFingerprint.CompilerRevision;
 
-    public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path)
+    public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {
-        var result = ScriptCompiler.Compile(input, path, _settings);
+        var result = ScriptCompiler.Compile(input, path, _settings, cancellationToken);
         var payload = result.Artifact.Serialize();
 
         // Too large to be read back as an entry: run it from memory rather than write a dead entry.
@@ -45,9 +45,9 @@ internal sealed class CsxHandler : ICacheHandler<LoadedScript>
         return loaded is null ? HandlerResult<LoadedScript>.None : HandlerResult<LoadedScript>.From(loaded);
     }
 
-    public LoadedScript InputToOutput(ReadOnlyMemory<byte> input, string path)
+    public LoadedScript InputToOutput(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {
-        var artifact = ScriptCompiler.Compile(input, path, _settings).Artifact;
+        var artifact = ScriptCompiler.Compile(input, path, _settings, cancellationToken).Artifact;
         return ScriptLoader.TryLoad(path, artifact, _settings.GlobalsType)
             ?? throw new InvalidOperationException($"The freshly compiled image of '{path}' could not be loaded.");
     }

@@ -26,8 +26,10 @@ internal static class ScriptCompiler
 
     /// <exception cref="ScriptCompilationException">The script has errors.</exception>
     /// <exception cref="ScriptSourceException">The script is not UTF-8 text.</exception>
-    public static CompileResult Compile(ReadOnlyMemory<byte> input, string path, CompileSettings settings)
+    /// <exception cref="OperationCanceledException">The token was cancelled while parsing, binding or emitting.</exception>
+    public static CompileResult Compile(ReadOnlyMemory<byte> input, string path, CompileSettings settings, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var text = Decode(input, path);
         var directory = Path.GetDirectoryName(path)!;
         var parseOptions = new CSharpParseOptions(
@@ -48,9 +50,9 @@ internal static class ScriptCompiler
             metadataReferenceResolver: new KernelPathReferenceResolver(ScriptMetadataResolver.Default.WithBaseDirectory(directory), directory));
 
         using var peStream = new MemoryStream();
-        var compilation = CreateCompilation(text, path, parseOptions, compilationOptions, extraReferences, settings);
-        var result = Emit(compilation, peStream);
-        if (!result.Success && !HasErrors(result.Diagnostics) && !HasCode(compilation))
+        var compilation = CreateCompilation(text, path, parseOptions, compilationOptions, extraReferences, settings, cancellationToken);
+        var result = Emit(compilation, peStream, cancellationToken);
+        if (!result.Success && !HasErrors(result.Diagnostics) && !HasCode(compilation, cancellationToken))
         {
             // Roslyn emits nothing for a submission without a single member (empty, blank, only comments,
             // usings or directives) and reports no error: the scripting API runs such a script as a no-op.
@@ -58,8 +60,8 @@ internal static class ScriptCompiler
             // so the script is cached and loaded like any other.
             peStream.SetLength(0);
             var padded = SourceText.From(text.ToString() + "\n;", StrictUtf8, SourceHashAlgorithm.Sha256);
-            compilation = CreateCompilation(padded, path, parseOptions, compilationOptions, extraReferences, settings);
-            result = Emit(compilation, peStream);
+            compilation = CreateCompilation(padded, path, parseOptions, compilationOptions, extraReferences, settings, cancellationToken);
+            result = Emit(compilation, peStream, cancellationToken);
         }
 
         if (!result.Success)
@@ -103,33 +105,35 @@ internal static class ScriptCompiler
         CSharpParseOptions parseOptions,
         CSharpCompilationOptions compilationOptions,
         List<MetadataReference> extraReferences,
-        CompileSettings settings) =>
+        CompileSettings settings,
+        CancellationToken cancellationToken) =>
         CSharpCompilation.CreateScriptCompilation(
             AssemblyName(path),
-            CSharpSyntaxTree.ParseText(text, parseOptions, path),
+            CSharpSyntaxTree.ParseText(text, parseOptions, path, cancellationToken),
             [.. FrameworkReferences.References, .. HostReferences(settings), .. extraReferences],
             compilationOptions,
             previousScriptCompilation: null,
             returnType: settings.ReturnType,
             globalsType: settings.GlobalsType);
 
-    private static EmitResult Emit(CSharpCompilation compilation, MemoryStream peStream)
+    private static EmitResult Emit(CSharpCompilation compilation, MemoryStream peStream, CancellationToken cancellationToken)
     {
         var embeddedTexts = compilation.SyntaxTrees
-            .Where(t => t.GetText().CanBeEmbedded)
-            .Select(t => EmbeddedText.FromSource(t.FilePath, t.GetText()));
+            .Where(t => t.GetText(cancellationToken).CanBeEmbedded)
+            .Select(t => EmbeddedText.FromSource(t.FilePath, t.GetText(cancellationToken)));
         return compilation.Emit(
             peStream,
             embeddedTexts: embeddedTexts,
-            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded));
+            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded),
+            cancellationToken: cancellationToken);
     }
 
     private static bool HasErrors(ImmutableArray<Diagnostic> diagnostics) =>
         diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
     /// <summary>Whether any file of the submission declares a member or a statement: what Roslyn emits code for.</summary>
-    private static bool HasCode(CSharpCompilation compilation) =>
-        compilation.SyntaxTrees.Any(t => t.GetCompilationUnitRoot().Members.Count > 0);
+    private static bool HasCode(CSharpCompilation compilation, CancellationToken cancellationToken) =>
+        compilation.SyntaxTrees.Any(t => t.GetCompilationUnitRoot(cancellationToken).Members.Count > 0);
 
     /// <summary>
     /// The assemblies beyond the framework that the script was compiled against: extra references from the

@@ -1,28 +1,37 @@
 namespace RoslynBootsnap.Diagnostics;
 
 /// <summary>
-/// Process-wide running totals of cache events. A hit only increments one of these; the event source and the
-/// meter read them when they are observed, so no count is lost to a listener that attaches late.
+/// Running totals of cache events. A hit only increments counts; the event source and the meters read them when
+/// they are observed, so no count is lost to a listener that attaches late.
 /// </summary>
-internal static class CacheCounts
+internal sealed class CacheCounts
 {
-    private static long _hits;
-    private static long _misses;
-    private static long _stale;
-    private static long _revalidated;
-    private static long _writeFailures;
+    private long _hits;
+    private long _misses;
+    private long _stale;
+    private long _revalidated;
+    private long _writeFailures;
 
-    public static long Hits => Volatile.Read(ref _hits);
+    /// <summary>Every cache in the process: what the event source reports.</summary>
+    public static CacheCounts Process { get; } = new();
 
-    public static long Misses => Volatile.Read(ref _misses);
+    /// <summary>
+    /// The caches built without a meter factory: what the process-wide meter reports. A cache with a meter of
+    /// its own counts there instead, so that a listener of both meters counts nothing twice.
+    /// </summary>
+    public static CacheCounts Unmetered { get; } = new();
 
-    public static long Stale => Volatile.Read(ref _stale);
+    public long Hits => Volatile.Read(ref _hits);
 
-    public static long Revalidated => Volatile.Read(ref _revalidated);
+    public long Misses => Volatile.Read(ref _misses);
 
-    public static long WriteFailures => Volatile.Read(ref _writeFailures);
+    public long Stale => Volatile.Read(ref _stale);
 
-    public static void Count(CacheEventKind kind)
+    public long Revalidated => Volatile.Read(ref _revalidated);
+
+    public long WriteFailures => Volatile.Read(ref _writeFailures);
+
+    public void Count(CacheEventKind kind)
     {
         switch (kind)
         {

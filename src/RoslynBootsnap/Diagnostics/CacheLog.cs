@@ -8,6 +8,16 @@ namespace RoslynBootsnap.Diagnostics;
 /// </summary>
 internal static partial class CacheLog
 {
+    /// <summary>The category of the logger a cache creates from a host's logger factory.</summary>
+    public const string CategoryName = "RoslynBootsnap";
+
+    /// <summary>The event sink that logs each event, then hands it to the host's callback, if any.</summary>
+    public static Action<CacheEvent> Sink(ILogger logger, Action<CacheEvent>? callback) => e =>
+    {
+        Write(logger, e);
+        callback?.Invoke(e);
+    };
+
     public static void Write(ILogger logger, CacheEvent cacheEvent)
     {
         switch (cacheEvent.Kind)

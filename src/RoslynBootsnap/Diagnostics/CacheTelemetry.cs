@@ -48,41 +48,59 @@ internal static class CacheTelemetry
         _ready = true;
     }
 
-    /// <summary>Counts an event: one interlocked increment, never a wait for the telemetry objects.</summary>
-    public static void Count(CacheEventKind kind) => CacheCounts.Count(kind);
-
-    public static void Compiled(long startTimestamp)
+    /// <summary>
+    /// Counts an event: interlocked increments, never a wait for the telemetry objects. The event source counts
+    /// every cache; the process-wide meter only those without a <paramref name="meter"/> of their own.
+    /// </summary>
+    public static void Count(CacheEventKind kind, CacheMeter? meter = null)
     {
-        // A duration measured before the instruments exist (the first second of a process) is dropped
-        // rather than waited for: the hit must not pay for telemetry nobody may be listening to.
-        if (_ready)
-        {
-            RecordCompile(Stopwatch.GetElapsedTime(startTimestamp));
-        }
+        CacheCounts.Process.Count(kind);
+        (meter is null ? CacheCounts.Unmetered : meter.Counts).Count(kind);
     }
 
-    public static void Loaded(long startTimestamp)
+    public static void Compiled(long startTimestamp, CacheMeter? meter = null)
+    {
+        // A duration measured before the instruments exist (the first second of a process) is dropped
+        // rather than waited for: the hit must not pay for telemetry nobody may be listening to. A host's
+        // own meter exists from the start and gets every one.
+        if (_ready)
+        {
+            RecordCompile(Stopwatch.GetElapsedTime(startTimestamp), toProcessMeter: meter is null);
+        }
+
+        meter?.Compiled(Stopwatch.GetElapsedTime(startTimestamp));
+    }
+
+    public static void Loaded(long startTimestamp, CacheMeter? meter = null)
     {
         if (_ready)
         {
-            RecordLoad(Stopwatch.GetElapsedTime(startTimestamp));
+            RecordLoad(Stopwatch.GetElapsedTime(startTimestamp), toProcessMeter: meter is null);
         }
+
+        meter?.Loaded(Stopwatch.GetElapsedTime(startTimestamp));
     }
 
     // The recorders are separate, never-inlined methods because compiling a method that names the event source
     // or the meter loads System.Diagnostics.Tracing and System.Diagnostics.DiagnosticSource, which the first
     // second of a process is meant not to pay for.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RecordCompile(TimeSpan duration)
+    private static void RecordCompile(TimeSpan duration, bool toProcessMeter)
     {
         CacheEventSource.Log.CompileTime(duration.TotalMilliseconds);
-        CacheMetrics.CompileTime(duration);
+        if (toProcessMeter)
+        {
+            CacheMetrics.CompileTime(duration);
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RecordLoad(TimeSpan duration)
+    private static void RecordLoad(TimeSpan duration, bool toProcessMeter)
     {
         CacheEventSource.Log.LoadTime(duration.TotalMilliseconds);
-        CacheMetrics.LoadTime(duration);
+        if (toProcessMeter)
+        {
+            CacheMetrics.LoadTime(duration);
+        }
     }
 }

@@ -15,6 +15,7 @@ public sealed class PublicApiTests
 
     [TestCase(typeof(ScriptCache))]
     [TestCase(typeof(global::RoslynBootsnap.Cli.ExitCodes))]
+    [TestCase(typeof(Microsoft.Extensions.DependencyInjection.ScriptCacheServiceCollectionExtensions))]
     public void PublicSurface_OfEachAssembly_NamesNoRoslynType(Type inAssembly)
     {
         var exported = inAssembly.Assembly.GetExportedTypes();

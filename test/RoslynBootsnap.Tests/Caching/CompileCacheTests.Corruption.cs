@@ -274,13 +274,13 @@ public sealed partial class CompileCacheTests
 
         public string CompilerRevision => inner.CompilerRevision;
 
-        public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path)
+        public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
         {
             var key = (path, XxHash64.HashToUInt64(input.Span));
             if (!_compiled.TryGetValue(key, out var storage))
             {
                 Compiles++;
-                storage = inner.InputToStorage(input, path);
+                storage = inner.InputToStorage(input, path, cancellationToken);
                 _compiled[key] = storage;
             }
 
@@ -289,6 +289,6 @@ public sealed partial class CompileCacheTests
 
         public HandlerResult<LoadedScript> StorageToOutput(ReadOnlyMemory<byte> storage, string path) => inner.StorageToOutput(storage, path);
 
-        public LoadedScript InputToOutput(ReadOnlyMemory<byte> input, string path) => inner.InputToOutput(input, path);
+        public LoadedScript InputToOutput(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken) => inner.InputToOutput(input, path, cancellationToken);
     }
 }

@@ -19,7 +19,7 @@ public sealed class CsxHandlerTests
     [Test]
     public async Task InputToStorage_ThenStorageToOutput_Runs()
     {
-        var storage = Handler.InputToStorage(Encoding.UTF8.GetBytes("3 * 3"), "/virtual/x.csx");
+        var storage = Handler.InputToStorage(Encoding.UTF8.GetBytes("3 * 3"), "/virtual/x.csx", CancellationToken.None);
 
         using var script = Handler.StorageToOutput(storage.Value!.Payload, "/virtual/x.csx").Value!;
 
@@ -29,7 +29,7 @@ public sealed class CsxHandlerTests
     [Test]
     public async Task InputToOutput_CompilesInMemory()
     {
-        using var script = Handler.InputToOutput(Encoding.UTF8.GetBytes("\"mem\""), "/virtual/y.csx");
+        using var script = Handler.InputToOutput(Encoding.UTF8.GetBytes("\"mem\""), "/virtual/y.csx", CancellationToken.None);
 
         Assert.That(await script.RunAsync(), Is.EqualTo("mem"));
     }
@@ -39,8 +39,8 @@ public sealed class CsxHandlerTests
     {
         var input = Encoding.UTF8.GetBytes("var a = 1;\na + 1");
 
-        var first = Handler.InputToStorage(input, "/virtual/d.csx").Value!.Payload;
-        var second = Handler.InputToStorage(input, "/virtual/d.csx").Value!.Payload;
+        var first = Handler.InputToStorage(input, "/virtual/d.csx", CancellationToken.None).Value!.Payload;
+        var second = Handler.InputToStorage(input, "/virtual/d.csx", CancellationToken.None).Value!.Payload;
 
         Assert.That(second, Is.EqualTo(first));
     }

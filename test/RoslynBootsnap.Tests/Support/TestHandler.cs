@@ -19,6 +19,9 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
 
     public bool StorageToOutputNone { get; init; }
 
+    /// <summary>Runs at the start of each "compile", with its token: a test blocks or cancels there.</summary>
+    public Action<CancellationToken>? Compiling { get; init; }
+
     /// <summary>Files the "compile" claims to depend on; recorded with their current size, mtime and digest.</summary>
     public IReadOnlyList<string> SourceDependencies { get; init; } = [];
 
@@ -32,9 +35,11 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
 
     public int InputToOutputCalls => _inputToOutputCalls;
 
-    public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path)
+    public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _inputToStorageCalls);
+        Compiling?.Invoke(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         if (InputToStorageUncompilable)
         {
             return HandlerResult<CompiledStorage>.Uncompilable;
@@ -61,7 +66,7 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
             : HandlerResult<TestOutput>.From(new TestOutput(Encoding.UTF8.GetString(storage.Span), FromStorage: true));
     }
 
-    public TestOutput InputToOutput(ReadOnlyMemory<byte> input, string path)
+    public TestOutput InputToOutput(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _inputToOutputCalls);
         return new TestOutput(Encoding.UTF8.GetString(input.Span).ToUpperInvariant(), FromStorage: false);

@@ -1,0 +1,61 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RoslynBootsnap;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the compile cache for C# scripts with a service collection.</summary>
+public static class ScriptCacheServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="CompiledScriptCache"/> as a singleton, also as <see cref="ICompiledScriptCache"/>,
+    /// built from the <see cref="IOptions{TOptions}"/> of <see cref="ScriptCacheOptions"/> already registered (the
+    /// defaults when none is) and the container's <see cref="ILoggerFactory"/> and <see cref="IMeterFactory"/>, when
+    /// it has them. A cache already registered is kept.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    public static IServiceCollection AddScriptCache(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions();
+        services.TryAddSingleton(CreateCache);
+        services.TryAddSingleton<ICompiledScriptCache>(provider => provider.GetRequiredService<CompiledScriptCache>());
+        return services;
+    }
+
+    /// <summary>Registers the cache as <see cref="AddScriptCache(IServiceCollection)"/> does, with these options.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="options">The cache's options. Immutable, so they are registered as they are.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    public static IServiceCollection AddScriptCache(this IServiceCollection services, ScriptCacheOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(Options.Options.Create(options));
+        return services.AddScriptCache();
+    }
+
+    /// <summary>
+    /// Registers the cache as <see cref="AddScriptCache(IServiceCollection)"/> does, with options built from other
+    /// services when the cache is first resolved: an event callback that feeds a service of the host's, say.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="optionsFactory">Builds the cache's options; called once.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    public static IServiceCollection AddScriptCache(this IServiceCollection services, Func<IServiceProvider, ScriptCacheOptions> optionsFactory)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(optionsFactory);
+        services.AddSingleton<IOptions<ScriptCacheOptions>>(provider => Options.Options.Create(optionsFactory(provider)));
+        return services.AddScriptCache();
+    }
+
+    private static CompiledScriptCache CreateCache(IServiceProvider provider) =>
+        new(
+            provider.GetRequiredService<IOptions<ScriptCacheOptions>>().Value,
+            provider.GetService<ILoggerFactory>(),
+            provider.GetService<IMeterFactory>());
+}
