@@ -13,40 +13,45 @@ internal static class RunInvocation
     /// <summary>As System.CommandLine: how long a signalled run may take to stop before the process gives up on it.</summary>
     public static readonly TimeSpan TerminationTimeout = TimeSpan.FromSeconds(2);
 
-    public static async Task<int> InvokeAsync(RunRequest request)
+    /// <summary>Runs the request and answers the exit code; see the class remarks.</summary>
+    /// <remarks>
+    /// The script runs on this thread, as it would without signals: a warm run starts no thread of its own and
+    /// never the thread pool's. A script busy in synchronous code keeps this thread, so the way out on a signal
+    /// is <see cref="Environment.Exit(int)"/> from the signal's own thread once the timeout has passed.
+    /// </remarks>
+    public static Task<int> InvokeAsync(RunRequest request) => Task.FromResult(Invoke(request));
+
+    private static int Invoke(RunRequest request)
     {
         using var cancellation = new CancellationTokenSource();
-        var signalled = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var forced = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var signalled = 0;
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true;
             var exitCode = context.Signal == PosixSignal.SIGINT ? 130 : 143;
-            if (!signalled.TrySetResult(exitCode))
+            if (Interlocked.CompareExchange(ref signalled, exitCode, 0) != 0)
             {
-                forced.TrySetResult(signalled.Task.Result);
-                return;
+                // A second signal does not wait.
+                Environment.Exit(Volatile.Read(ref signalled));
             }
 
             cancellation.Cancel();
-            _ = Task.Delay(TerminationTimeout).ContinueWith(_ => forced.TrySetResult(exitCode), TaskScheduler.Default);
+            _ = Task.Delay(TerminationTimeout).ContinueWith(_ => Environment.Exit(exitCode), TaskScheduler.Default);
         }
 
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         try
         {
-            // The run is on a worker thread (see ScriptRunner), so this thread is free to give up on it.
-            var run = ScriptRunner.RunAsync(request, Console.Error, cancellation.Token);
-            return await (await Task.WhenAny(run, forced.Task).ConfigureAwait(false)).ConfigureAwait(false);
+            return ScriptRunner.RunAsync(request, Console.Error, cancellation.Token).GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException) when (signalled.Task.IsCompleted)
+        catch (OperationCanceledException) when (Volatile.Read(ref signalled) != 0)
         {
-            return signalled.Task.Result;
+            return Volatile.Read(ref signalled);
         }
         catch (Exception e)
         {
-            await Console.Error.WriteLineAsync("Unhandled exception: " + e).ConfigureAwait(false);
+            Console.Error.WriteLine("Unhandled exception: " + e);
             return ExitCodes.Failure;
         }
     }

@@ -11,35 +11,14 @@ internal static class ScriptRunner
     /// <summary>The name a script read from standard input goes by, in the current directory.</summary>
     public const string StandardInputName = "<stdin>";
 
-    // A script may recurse deeply: give its thread what the main thread of a process usually has.
-    private const int ScriptStackSize = 8 * 1024 * 1024;
-
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>
-    /// Loads and runs the script on a background thread of its own and returns at once. A script busy in
-    /// synchronous code never returns to its caller; this way the caller can still give up on it when
-    /// signalled, and the process can exit without it.
-    /// </summary>
+    /// <summary>Loads and runs the script and answers the exit code.</summary>
     public static Task<int> RunAsync(RunRequest request, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(error);
-        var completion = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var worker = new Thread(
-            () => RunCoreAsync(request, error, cancellationToken).ContinueWith(
-                static (run, state) => ((TaskCompletionSource<int>)state!).SetFromTask(run),
-                completion,
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default),
-            ScriptStackSize)
-        {
-            IsBackground = true,
-            Name = "script",
-        };
-        worker.Start();
-        return completion.Task;
+        return RunCoreAsync(request, error, cancellationToken);
     }
 
     private static async Task<int> RunCoreAsync(RunRequest request, TextWriter error, CancellationToken cancellationToken)
