@@ -89,11 +89,11 @@ internal static class ScriptRunner
         }
         catch (DecoderFallbackException e)
         {
-            throw new ScriptSourceException(StandardInputName, "decode-source", "The script is not valid UTF-8 text", e);
+            throw new ScriptSourceException(StandardInputName, CacheSteps.DecodeSource, "The script is not valid UTF-8 text", e);
         }
         catch (IOException e)
         {
-            throw new ScriptSourceException(StandardInputName, "read-source", "The script cannot be read", e);
+            throw new ScriptSourceException(StandardInputName, CacheSteps.ReadSource, "The script cannot be read", e);
         }
     }
 }

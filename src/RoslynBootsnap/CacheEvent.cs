@@ -17,7 +17,9 @@ public sealed class CacheEvent
     /// <summary>The full path of the script the event is about.</summary>
     public string Path { get; }
 
-    /// <summary>For failures, the step that failed, such as <c>mkdir</c>, <c>create-temp</c>, <c>write</c> or <c>rename</c>.</summary>
+    /// <summary>
+    /// For a stale entry, what did not match; for a failure, the step that failed. One of <see cref="CacheSteps"/>.
+    /// </summary>
     public string? Step { get; }
 
     /// <summary>For failures, the underlying exception.</summary>

@@ -23,6 +23,6 @@ public sealed class ScriptSourceException : IOException
     /// <summary>The script path.</summary>
     public string Path { get; }
 
-    /// <summary>The step that failed.</summary>
+    /// <summary>The step that failed: <see cref="CacheSteps.OpenSource"/>, <see cref="CacheSteps.StatSource"/>, <see cref="CacheSteps.ReadSource"/>, <see cref="CacheSteps.DecodeSource"/> or <see cref="CacheSteps.OpenReference"/>.</summary>
     public string Step { get; }
 }

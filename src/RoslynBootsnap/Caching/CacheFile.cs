@@ -65,7 +65,7 @@ internal static class CacheFile
         if (notRegular)
         {
             // A FIFO or a device is never an entry, and .NET's open would block on a FIFO with no writer.
-            throw new CacheIOException("open-entry", entryPath, new IOException("It is not a regular file."));
+            throw new CacheIOException(CacheSteps.OpenEntry, entryPath, new IOException("It is not a regular file."));
         }
 
         if (handle is null)
@@ -91,7 +91,7 @@ internal static class CacheFile
             }
             catch (Exception e) when (FileFault.IsFileError(e))
             {
-                throw new CacheIOException("open-entry", entryPath, e);
+                throw new CacheIOException(CacheSteps.OpenEntry, entryPath, e);
             }
         }
 
@@ -110,7 +110,7 @@ internal static class CacheFile
         contents = [];
         try
         {
-            BeforeStep?.Invoke("read-entry", entryPath);
+            BeforeStep?.Invoke(CacheSteps.ReadEntry, entryPath);
             if (length < 0)
             {
                 length = RandomAccess.GetLength(handle);
@@ -126,7 +126,7 @@ internal static class CacheFile
         }
         catch (Exception e) when (FileFault.IsFileError(e))
         {
-            throw new CacheIOException("read-entry", entryPath, e);
+            throw new CacheIOException(CacheSteps.ReadEntry, entryPath, e);
         }
     }
 
@@ -143,7 +143,7 @@ internal static class CacheFile
         ReadOnlySpan<byte> payload)
     {
         var (tempPath, stream) = CreateTempFile(cacheDirectory, entryPath, CacheHeader.Size + (long)manifest.Length + payload.Length);
-        var step = "write";
+        var step = CacheSteps.Write;
         try
         {
             using (stream)
@@ -154,18 +154,18 @@ internal static class CacheFile
                 AfterHeaderWritten?.Invoke(tempPath);
                 stream.Write(manifest);
                 stream.Write(payload);
-                step = "flush";
+                step = CacheSteps.Flush;
                 BeforeStep?.Invoke(step, tempPath);
                 stream.Flush();
             }
 
-            step = "rename";
+            step = CacheSteps.Rename;
             File.Move(tempPath, entryPath, overwrite: true);
         }
         catch (Exception e) when (FileFault.IsWriteFault(e))
         {
             TryDelete(tempPath);
-            throw new CacheIOException(step, step == "rename" ? entryPath : tempPath, e);
+            throw new CacheIOException(step, step == CacheSteps.Rename ? entryPath : tempPath, e);
         }
         catch
         {
@@ -221,7 +221,7 @@ internal static class CacheFile
         }
         catch (Exception e) when (FileFault.IsFileError(e))
         {
-            throw new CacheIOException("unlink", path, e);
+            throw new CacheIOException(CacheSteps.Unlink, path, e);
         }
     }
 
@@ -266,7 +266,7 @@ internal static class CacheFile
             }
         }
 
-        throw new CacheIOException("create-temp", entryPath, last!);
+        throw new CacheIOException(CacheSteps.CreateTemp, entryPath, last!);
     }
 
     private static void CreateDirectories(string cacheDirectory, string shardDirectory)
@@ -285,7 +285,7 @@ internal static class CacheFile
         }
         catch (Exception e) when (FileFault.IsWriteFault(e))
         {
-            throw new CacheIOException("mkdir", shardDirectory, e);
+            throw new CacheIOException(CacheSteps.Mkdir, shardDirectory, e);
         }
     }
 

@@ -255,8 +255,8 @@ internal static class CacheInventory
         {
             var problem = broken switch
             {
-                "data-size" => "data size does not match the file",
-                "checksum" => "payload checksum does not match",
+                CacheSteps.DataSize => "data size does not match the file",
+                CacheSteps.Checksum => "payload checksum does not match",
                 _ => "manifest does not match its header",
             };
             return (CacheEntryStatus.Corrupt, null, problem);

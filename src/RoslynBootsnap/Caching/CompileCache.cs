@@ -164,7 +164,7 @@ internal sealed class CompileCache<TOutput>
             return check;
         }
 
-        return TryServe(entryPath, source, check, cancellationToken, out output) ? null : EntryCheck.Stale("load-entry", input: check.Input);
+        return TryServe(entryPath, source, check, cancellationToken, out output) ? null : EntryCheck.Stale(CacheSteps.LoadEntry, input: check.Input);
     }
 
     /// <summary>

@@ -132,7 +132,7 @@ internal sealed class DirectoryHandle : IDisposable
             var errno = Marshal.GetLastPInvokeError();
             if (errno != Libc.NoSuchFile)
             {
-                throw new CacheIOException("unlink", System.IO.Path.Join(Path, name), new IOException(Describe(errno)));
+                throw new CacheIOException(CacheSteps.Unlink, System.IO.Path.Join(Path, name), new IOException(Describe(errno)));
             }
         }
     }

@@ -16,17 +16,17 @@ internal static class EntryLayout
         var data = entry.AsSpan(CacheHeader.Size);
         if (header.DataSize != (ulong)data.Length)
         {
-            return "data-size";
+            return CacheSteps.DataSize;
         }
 
         if (FileDigest.OfBytes(data) != header.PayloadChecksum)
         {
-            return "checksum";
+            return CacheSteps.Checksum;
         }
 
         return EntryManifest.TryParse(data, out manifest, out manifestLength)
             && FileDigest.OfBytes(data[..manifestLength]) == header.DependencyDigest
             ? null
-            : "manifest";
+            : CacheSteps.Manifest;
     }
 }

@@ -69,7 +69,7 @@ internal sealed class EntryValidator
 
             if (status == CacheReadStatus.TooLarge)
             {
-                return EntryCheck.Stale("data-size");
+                return EntryCheck.Stale(CacheSteps.DataSize);
             }
         }
         catch (CacheIOException e)
@@ -79,18 +79,18 @@ internal sealed class EntryValidator
 
         if (entry.Length < CacheHeader.Size)
         {
-            return EntryCheck.Stale("read-header");
+            return EntryCheck.Stale(CacheSteps.ReadHeader);
         }
 
         var header = CacheHeader.Read(entry);
         if (!header.EnvironmentEquals(_environmentKey))
         {
-            return EntryCheck.Stale("environment");
+            return EntryCheck.Stale(CacheSteps.Environment);
         }
 
         if (header.SourceSize != (ulong)source.Size)
         {
-            return EntryCheck.Stale("source-size");
+            return EntryCheck.Stale(CacheSteps.SourceSize);
         }
 
         if (EntryLayout.CheckData(entry, header, out var manifest, out var manifestLength) is { } broken)
@@ -100,7 +100,7 @@ internal sealed class EntryValidator
 
         if (!string.Equals(manifest.SourcePath, source.Path, StringComparison.Ordinal))
         {
-            return EntryCheck.Stale("source-path");
+            return EntryCheck.Stale(CacheSteps.SourcePath);
         }
 
         var sourceMoved = header.SourceMtimeTicks != (ulong)source.MtimeTicks;
@@ -110,7 +110,7 @@ internal sealed class EntryValidator
             input = source.ReadAll();
             if (FileDigest.OfBytes(input) != header.ContentDigest)
             {
-                return EntryCheck.Stale("source-content", input: input);
+                return EntryCheck.Stale(CacheSteps.SourceContent, input: input);
             }
         }
 
@@ -120,7 +120,7 @@ internal sealed class EntryValidator
             var recorded = manifest.Dependencies[i];
             if (!TryCheckDependency(recorded, out var current))
             {
-                return EntryCheck.Stale("dependency", input: input);
+                return EntryCheck.Stale(CacheSteps.Dependency, input: input);
             }
 
             if (current != recorded)

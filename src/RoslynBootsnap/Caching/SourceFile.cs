@@ -57,7 +57,7 @@ internal sealed class SourceFile : IDisposable
         catch (Exception e) when (FileFault.IsFileError(e))
         {
             handle.Dispose();
-            throw new ScriptSourceException(fullPath, "stat-source", "The script's size and time cannot be read", e);
+            throw new ScriptSourceException(fullPath, CacheSteps.StatSource, "The script's size and time cannot be read", e);
         }
     }
 
@@ -71,7 +71,7 @@ internal sealed class SourceFile : IDisposable
         }
         catch (Exception e) when (FileFault.IsFileError(e))
         {
-            throw new ScriptSourceException(Path, "read-source", "The script cannot be read", e);
+            throw new ScriptSourceException(Path, CacheSteps.ReadSource, "The script cannot be read", e);
         }
     }
 
@@ -81,7 +81,7 @@ internal sealed class SourceFile : IDisposable
     {
         if (status.IsDirectory)
         {
-            return new ScriptSourceException(path, "open-source", "The script path is a directory, not a file");
+            return new ScriptSourceException(path, CacheSteps.OpenSource, "The script path is a directory, not a file");
         }
 
         var kind = (status.Mode & 0xf000) switch
@@ -92,23 +92,23 @@ internal sealed class SourceFile : IDisposable
             0xc000 => "a socket",
             _ => "not a file",
         };
-        return new ScriptSourceException(path, "open-source", $"The script is not a regular file ({kind})");
+        return new ScriptSourceException(path, CacheSteps.OpenSource, $"The script is not a regular file ({kind})");
     }
 
     private static ScriptSourceException OpenFailure(string path, Exception e)
     {
         if (Directory.Exists(path))
         {
-            return new ScriptSourceException(path, "open-source", "The script path is a directory, not a file", e);
+            return new ScriptSourceException(path, CacheSteps.OpenSource, "The script path is a directory, not a file", e);
         }
 
         return e switch
         {
             FileNotFoundException or DirectoryNotFoundException =>
-                new ScriptSourceException(path, "open-source", "The script does not exist", e),
+                new ScriptSourceException(path, CacheSteps.OpenSource, "The script does not exist", e),
             UnauthorizedAccessException =>
-                new ScriptSourceException(path, "open-source", "The script cannot be opened: permission denied", e),
-            _ => new ScriptSourceException(path, "open-source", "The script cannot be opened", e),
+                new ScriptSourceException(path, CacheSteps.OpenSource, "The script cannot be opened: permission denied", e),
+            _ => new ScriptSourceException(path, CacheSteps.OpenSource, "The script cannot be opened", e),
         };
     }
 }

@@ -4,13 +4,13 @@ namespace RoslynBootsnap.Caching;
 internal sealed class TrustProblem
 {
     /// <summary>Owned by a user who is neither the current user, root nor a trusted owner.</summary>
-    public const string OwnerStep = "untrusted-owner";
+    public const string OwnerStep = CacheSteps.UntrustedOwner;
 
     /// <summary>Writable by group or others.</summary>
-    public const string ModeStep = "untrusted-mode";
+    public const string ModeStep = CacheSteps.UntrustedMode;
 
     /// <summary>A symbolic link.</summary>
-    public const string LinkStep = "untrusted-link";
+    public const string LinkStep = CacheSteps.UntrustedLink;
 
     public static readonly TrustProblem Link = new(LinkStep, "is a symbolic link");
 

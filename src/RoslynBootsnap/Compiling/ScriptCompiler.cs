@@ -193,11 +193,11 @@ internal static class ScriptCompiler
         }
         catch (DecoderFallbackException e)
         {
-            throw new ScriptSourceException(path, "decode-source", "The script is not valid UTF-8 text", e);
+            throw new ScriptSourceException(path, CacheSteps.DecodeSource, "The script is not valid UTF-8 text", e);
         }
         catch (InvalidDataException e)
         {
-            throw new ScriptSourceException(path, "decode-source", "The script is a binary file, not C# source", e);
+            throw new ScriptSourceException(path, CacheSteps.DecodeSource, "The script is a binary file, not C# source", e);
         }
     }
 
@@ -233,7 +233,7 @@ internal static class ScriptCompiler
             }
             catch (IOException e)
             {
-                throw new ScriptSourceException(path, "open-reference", "A reference given in the options cannot be opened", e);
+                throw new ScriptSourceException(path, CacheSteps.OpenReference, "A reference given in the options cannot be opened", e);
             }
         }
 
