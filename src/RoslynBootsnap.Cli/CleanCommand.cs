@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Cli;
 
@@ -37,32 +36,22 @@ internal static class CleanCommand
 
     internal static int Execute(string cacheDirectory, CleanCriteria criteria, bool dryRun, TextWriter output, TextWriter error)
     {
-        var inventory = CacheInventory.Scan(cacheDirectory).ToList();
-        var doomed = CacheCleaner.Select(inventory, criteria, DateTime.UtcNow);
-        foreach (var entry in doomed)
+        var result = new ScriptCacheMaintenance(cacheDirectory).Clean(criteria, dryRun);
+        foreach (var entry in result.Removed)
         {
             output.WriteLine($"{(dryRun ? "would remove" : "remove")} {entry.EntryPath} ({Describe(entry)})");
         }
 
-        var failures = 0;
-        var freed = dryRun
-            ? doomed.Sum(e => e.Length)
-            : CacheCleaner.Remove(cacheDirectory, doomed, (entry, e) =>
-            {
-                failures++;
-                error.WriteLine($"roslyn-bootsnap: cannot remove {entry.EntryPath}: {e.Message}");
-            });
-
-        if (!dryRun)
+        foreach (var failure in result.Failures)
         {
-            CacheCleaner.RemoveEmptyDirectories(cacheDirectory);
+            error.WriteLine($"roslyn-bootsnap: cannot remove {failure.Entry.EntryPath}: {failure.Message}");
         }
 
-        var kept = inventory.Count(e => e.IsEntry) - doomed.Count(e => e.IsEntry);
+        var removed = result.Removed.Count - result.Failures.Count;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{(dryRun ? "would remove" : "removed")} {doomed.Count - failures} {(doomed.Count == 1 ? "file" : "files")} ({Quantity.FormatSize(freed)}), {kept} entries kept"));
-        return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            $"{(dryRun ? "would remove" : "removed")} {removed} {(result.Removed.Count == 1 ? "file" : "files")} ({Quantity.FormatSize(result.BytesFreed)}), {result.EntriesKept} entries kept"));
+        return result.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static string Describe(CacheEntryInfo entry) => entry.Status switch

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.FileSystemGlobbing;
-using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Cli;
 
@@ -21,7 +20,7 @@ internal static class ScriptFinder
         var missing = new List<string>();
         foreach (var target in targets)
         {
-            var fullPath = KernelPath.GetFullPath(target);
+            var fullPath = ScriptCache.GetFullPath(target);
             if (File.Exists(fullPath))
             {
                 // A file named on the command line is wanted, whatever the globs say.

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Cli;
 
@@ -21,7 +20,7 @@ internal static class StatsCommand
 
     internal static int Execute(string cacheDirectory, bool json, TextWriter output)
     {
-        var inventory = CacheInventory.Scan(cacheDirectory).ToList();
+        var inventory = new ScriptCacheMaintenance(cacheDirectory).GetInventory();
         var entries = inventory.Where(e => e.IsEntry).ToList();
         var oldest = entries.MinBy(e => e.LastWriteUtc);
         var newest = entries.MaxBy(e => e.LastWriteUtc);

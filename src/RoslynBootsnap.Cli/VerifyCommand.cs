@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Cli;
 
@@ -20,41 +19,32 @@ internal static class VerifyCommand
 
     internal static int Execute(string cacheDirectory, bool fix, TextWriter output, TextWriter error)
     {
-        var inventory = CacheInventory.Scan(cacheDirectory).ToList();
-        var bad = inventory.Where(e => e.Status is CacheEntryStatus.Corrupt or CacheEntryStatus.Unreadable or CacheEntryStatus.Untrusted).ToList();
-        foreach (var entry in bad)
+        var result = new ScriptCacheMaintenance(cacheDirectory).Verify(fix);
+        foreach (var entry in result.Bad)
         {
             output.WriteLine($"{Label(entry.Status)} {entry.EntryPath}: {entry.Problem}");
         }
 
         // Links and other non-files are reported and left in place: the cache never follows or removes them.
-        var foreign = inventory.Where(e => !e.IsRemovable).ToList();
-        foreach (var entry in foreign)
+        foreach (var entry in result.NotEntries)
         {
             output.WriteLine($"{Label(entry.Status)} {entry.EntryPath}: {entry.Problem}; not removed, remove it by hand");
         }
 
-        foreach (var orphan in inventory.Where(e => e.Status == CacheEntryStatus.Orphaned))
+        foreach (var orphan in result.Orphans)
         {
             output.WriteLine($"orphaned   {orphan.EntryPath}: {orphan.Problem} ({orphan.SourcePath}); 'clean --orphans' removes it");
         }
 
-        var checkedCount = inventory.Count(e => e.IsEntry);
-        var foreignNote = foreign.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {foreign.Count} not entries");
-        if (!fix)
+        foreach (var failure in result.Failures)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{checkedCount} entries checked, {bad.Count} bad{foreignNote}"));
-            return bad.Count == 0 && foreign.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            error.WriteLine($"roslyn-bootsnap: cannot remove {failure.Entry.EntryPath}: {failure.Message}");
         }
 
-        var failures = 0;
-        CacheCleaner.Remove(cacheDirectory, bad, (entry, e) =>
-        {
-            failures++;
-            error.WriteLine($"roslyn-bootsnap: cannot remove {entry.EntryPath}: {e.Message}");
-        });
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{checkedCount} entries checked, {bad.Count} bad, {bad.Count - failures} removed{foreignNote}"));
-        return failures == 0 && foreign.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        var foreignNote = result.NotEntries.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {result.NotEntries.Count} not entries");
+        var removedNote = fix ? string.Create(CultureInfo.InvariantCulture, $", {result.Removed} removed") : string.Empty;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.EntriesChecked} entries checked, {result.Bad.Count} bad{removedNote}{foreignNote}"));
+        return (fix ? result.IsClean : result.Bad.Count == 0 && result.NotEntries.Count == 0) ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static string Label(CacheEntryStatus status) => status switch

@@ -117,6 +117,15 @@ public static class ScriptCache
     public static bool Precompile(string path, ScriptCacheOptions? options = null) =>
         CreateCache(path, options ?? ScriptCacheOptions.Default).Precompile(path);
 
+    /// <summary>
+    /// The full path a script is compiled from and keyed by: relative to the current directory, and with a
+    /// <c>..</c> after a symbolic link resolved as the kernel resolves it (<c>p/link/../s.csx</c>, with
+    /// <c>p/link</c> a link to <c>q/r</c>, is <c>q/s.csx</c>), which <see cref="System.IO.Path.GetFullPath(string)"/> does not do.
+    /// </summary>
+    /// <param name="path">A script path.</param>
+    /// <exception cref="ArgumentException">The path is empty.</exception>
+    public static string GetFullPath(string path) => KernelPath.GetFullPath(path);
+
     /// <summary>Where a script's entry lives for these options: in the namespace of their environment key.</summary>
     internal static string GetEntryPath(string path, ScriptCacheOptions options) => CreateCache(path, options).GetEntryPath(path);
 

@@ -68,4 +68,13 @@ public sealed partial class ScriptCacheTests
         Assert.That(await LoadAndRun(path), Is.EqualTo("q"));
         Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Hit }));
     }
+
+    [Test]
+    [Platform(Exclude = "Win")]
+    public void GetFullPath_DotDotAfterSymlinkedDirectory_TheFileTheKernelOpens()
+    {
+        LinkedLayout("s.csx", "\"p\"", "\"q\"");
+
+        Assert.That(ScriptCache.GetFullPath(_temp.Combine("p", "link", "..", "s.csx")), Is.EqualTo(_temp.Combine("q", "s.csx")));
+    }
 }

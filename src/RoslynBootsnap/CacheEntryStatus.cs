@@ -1,7 +1,7 @@
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap;
 
 /// <summary>What an inventory found a file under the cache dir to be.</summary>
-internal enum CacheEntryStatus
+public enum CacheEntryStatus
 {
     /// <summary>A well-formed entry whose script still exists at the path it was compiled from.</summary>
     Valid,

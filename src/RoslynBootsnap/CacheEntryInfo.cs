@@ -1,7 +1,14 @@
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap;
 
 /// <summary>One file under the cache dir as the inventory saw it.</summary>
-internal sealed record CacheEntryInfo(
+/// <param name="EntryPath">The file's full path.</param>
+/// <param name="Status">What it was found to be.</param>
+/// <param name="Length">Its size in bytes.</param>
+/// <param name="LastAccessUtc">When it was last used (a hit moves the access time at most hourly).</param>
+/// <param name="LastWriteUtc">When it was written.</param>
+/// <param name="SourcePath">For a well-formed entry, the script it was compiled from.</param>
+/// <param name="Problem">For a bad, untrusted or foreign file, why, in words.</param>
+public sealed record CacheEntryInfo(
     string EntryPath,
     CacheEntryStatus Status,
     long Length,
