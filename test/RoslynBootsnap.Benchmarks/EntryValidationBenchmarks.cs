@@ -22,7 +22,7 @@ public class EntryValidationBenchmarks
     {
         _scripts = new BenchmarkScripts();
         _entryPath = ScriptCache.GetEntryPath(_scripts.ScriptPath, _scripts.Options);
-        if (CacheFile.TryRead(_entryPath, out _entry) != CacheReadStatus.Read)
+        if (CacheFile.Read(_entryPath, out _entry) != CacheReadStatus.Read)
         {
             throw new InvalidOperationException("No entry was written.");
         }
@@ -38,7 +38,7 @@ public class EntryValidationBenchmarks
     [Benchmark]
     public int EntryRead()
     {
-        CacheFile.TryRead(_entryPath, out var entry);
+        CacheFile.Read(_entryPath, out var entry);
         return entry.Length;
     }
 

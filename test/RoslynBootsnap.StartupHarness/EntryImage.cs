@@ -12,7 +12,7 @@ internal static class EntryImage
         var root = CachePath.NormalizeCacheDirectory(cacheDirectory);
         var inNamespace = Path.GetRelativePath(root, CachePath.GetEntryPath(root, Path.GetFullPath(scriptPath)));
         var entryPath = Directory.EnumerateDirectories(root).Select(space => Path.Join(space, inNamespace)).FirstOrDefault(File.Exists) ?? inNamespace;
-        if (CacheFile.TryRead(entryPath, out var entry) != CacheReadStatus.Read
+        if (CacheFile.Read(entryPath, out var entry) != CacheReadStatus.Read
             || !EntryManifest.TryParse(entry.AsSpan(CacheHeader.Size), out _, out var manifestLength)
             || !ScriptArtifact.TryParse(entry.AsMemory(CacheHeader.Size + manifestLength), out var artifact))
         {

@@ -27,7 +27,7 @@ internal static class AbandonedTempFiles
         var removed = 0;
         try
         {
-            using var shard = DirectoryHandle.TryOpen(shardDirectory, out _);
+            using var shard = DirectoryHandle.OpenOrNull(shardDirectory, out _);
             if (shard is null || !FileTrust.IsOwnedByCurrentUserOrRoot(shard.Status))
             {
                 return 0;

@@ -139,7 +139,7 @@ internal static class CacheCleaner
             return;
         }
 
-        using var root = DirectoryHandle.TryOpen(CachePath.NormalizeCacheDirectory(cacheDirectory), out _);
+        using var root = DirectoryHandle.OpenOrNull(CachePath.NormalizeCacheDirectory(cacheDirectory), out _);
         if (root is null)
         {
             return;
@@ -149,7 +149,7 @@ internal static class CacheCleaner
         {
             if (CachePath.IsNamespaceName(name))
             {
-                using var space = root.TryOpenDirectory(name, out _);
+                using var space = root.OpenDirectoryOrNull(name, out _);
                 if (space is null || !FileTrust.IsOwnedByCurrentUserOrRoot(space.Status))
                 {
                     continue;

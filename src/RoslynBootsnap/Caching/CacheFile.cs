@@ -50,17 +50,17 @@ internal static class CacheFile
     /// <see cref="CacheReadStatus.Missing"/> when there is no entry, <see cref="CacheReadStatus.TooLarge"/>
     /// when the file cannot be a sane entry, otherwise <see cref="CacheReadStatus.Read"/> with the bytes.
     /// </returns>
-    public static CacheReadStatus TryRead(string entryPath, out byte[] contents) => TryRead(entryPath, out contents, out _);
+    public static CacheReadStatus Read(string entryPath, out byte[] contents) => Read(entryPath, out contents, out _);
 
     /// <summary>
-    /// As <see cref="TryRead(string, out byte[])"/>, opening the entry without following a symbolic link
+    /// As <see cref="Read(string, out byte[])"/>, opening the entry without following a symbolic link
     /// (<see cref="CacheReadStatus.SymbolicLink"/>), and hands back what the open handle says about the file, so
     /// that its owner and mode are judged on the very file read; <c>Mode</c> is 0 where that is not known.
     /// </summary>
-    public static CacheReadStatus TryRead(string entryPath, out byte[] contents, out FileStatus status)
+    public static CacheReadStatus Read(string entryPath, out byte[] contents, out FileStatus status)
     {
         contents = [];
-        var handle = UnixFile.TryOpenRegularFile(entryPath, out status, out var notRegular, out var error, noFollow: true);
+        var handle = UnixFile.OpenRegularFileOrNull(entryPath, out status, out var notRegular, out var error, noFollow: true);
         var length = status.Size;
         if (notRegular)
         {
@@ -164,12 +164,12 @@ internal static class CacheFile
         }
         catch (Exception e) when (FileFault.IsWriteFault(e))
         {
-            TryDelete(tempPath);
+            DeleteQuietly(tempPath);
             throw new CacheIOException(step, step == CacheSteps.Rename ? entryPath : tempPath, e);
         }
         catch
         {
-            TryDelete(tempPath);
+            DeleteQuietly(tempPath);
             throw;
         }
 
@@ -289,7 +289,7 @@ internal static class CacheFile
         }
     }
 
-    private static void TryDelete(string path)
+    private static void DeleteQuietly(string path)
     {
         try
         {

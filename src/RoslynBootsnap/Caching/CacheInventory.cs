@@ -57,7 +57,7 @@ internal static class CacheInventory
             return null;
         }
 
-        using var rootHandle = DirectoryHandle.TryOpen(root, out problem);
+        using var rootHandle = DirectoryHandle.OpenOrNull(root, out problem);
         if (rootHandle is null)
         {
             return null;
@@ -65,13 +65,13 @@ internal static class CacheInventory
 
         if (!inNamespace)
         {
-            var legacy = rootHandle.TryOpenDirectory(shardName, out problem);
+            var legacy = rootHandle.OpenDirectoryOrNull(shardName, out problem);
             problem ??= legacy is null ? null : Untrusted(legacy.Status);
             return legacy;
         }
 
-        using var space = rootHandle.TryOpenDirectory(Path.GetFileName(parent), out problem);
-        var shard = space?.TryOpenDirectory(shardName, out problem);
+        using var space = rootHandle.OpenDirectoryOrNull(Path.GetFileName(parent), out problem);
+        var shard = space?.OpenDirectoryOrNull(shardName, out problem);
         if (space is not null && shard is not null)
         {
             problem = Untrusted(shard.Status) ?? Untrusted(space.Status);
@@ -82,7 +82,7 @@ internal static class CacheInventory
 
     private static IEnumerable<CacheEntryInfo> ScanWithoutFollowing(string root)
     {
-        using var rootHandle = DirectoryHandle.TryOpen(root, out var rootProblem);
+        using var rootHandle = DirectoryHandle.OpenOrNull(root, out var rootProblem);
         if (rootHandle is null)
         {
             if (rootProblem is not null)
@@ -172,7 +172,7 @@ internal static class CacheInventory
         }
 
         // A directory swapped for a link after the look above is refused here, by O_NOFOLLOW.
-        var handle = parent.TryOpenDirectory(name, out var problem);
+        var handle = parent.OpenDirectoryOrNull(name, out var problem);
         if (handle is not null)
         {
             return (handle, null);
@@ -208,7 +208,7 @@ internal static class CacheInventory
             return Describe(path, status, CacheEntryStatus.Untrusted, null, untrusted);
         }
 
-        using var handle = shard.TryOpenFile(name, out var opened, out var openProblem);
+        using var handle = shard.OpenFileOrNull(name, out var opened, out var openProblem);
         if (handle is null)
         {
             return Describe(path, status, CacheEntryStatus.Unreadable, null, openProblem);
@@ -338,7 +338,7 @@ internal static class CacheInventory
         byte[] bytes;
         try
         {
-            if (CacheFile.TryRead(file, out bytes) != CacheReadStatus.Read)
+            if (CacheFile.Read(file, out bytes) != CacheReadStatus.Read)
             {
                 return Describe(file, status, CacheEntryStatus.Corrupt, null, "too large to be an entry");
             }

@@ -123,7 +123,7 @@ internal sealed class CompileCache<TOutput>
         }
 
         entryPath = CachePath.GetEntryPath(_namespaceDirectory, source.Path);
-        var check = TryServeCached(entryPath, source, cancellationToken, out var served);
+        var check = ServeCachedOrCheck(entryPath, source, cancellationToken, out var served);
         if (check is null)
         {
             return served;
@@ -141,7 +141,7 @@ internal sealed class CompileCache<TOutput>
     /// <summary>Under the entry's gate: serve what another caller just wrote, or compile and store it.</summary>
     private TOutput FetchGated(string entryPath, SourceFile source, CancellationToken cancellationToken)
     {
-        var check = TryServeCached(entryPath, source, cancellationToken, out var served);
+        var check = ServeCachedOrCheck(entryPath, source, cancellationToken, out var served);
         if (check is null)
         {
             return served;
@@ -155,7 +155,7 @@ internal sealed class CompileCache<TOutput>
     /// Serves the entry when it is current and loadable and answers <see langword="null"/>; otherwise answers
     /// why not, without raising anything yet.
     /// </summary>
-    private EntryCheck? TryServeCached(string entryPath, SourceFile source, CancellationToken cancellationToken, out TOutput output)
+    private EntryCheck? ServeCachedOrCheck(string entryPath, SourceFile source, CancellationToken cancellationToken, out TOutput output)
     {
         var check = _validator.Check(entryPath, source);
         if (!check.IsUsable)

@@ -46,11 +46,11 @@ internal sealed class DirectoryHandle : IDisposable
     /// Opens a directory by path, refusing a symbolic link in its last component. <see langword="null"/>, with
     /// the reason, when there is nothing there, it is a link, or it is not a directory.
     /// </summary>
-    public static DirectoryHandle? TryOpen(string path, out string? problem) =>
+    public static DirectoryHandle? OpenOrNull(string path, out string? problem) =>
         Open(Libc.open(path, OpenDirectoryFlags), path, () => UnixFile.TryGetStatus(path, out var status) && status.IsSymbolicLink, out problem);
 
     /// <summary>Opens a directory inside this one, by name, refusing a symbolic link.</summary>
-    public DirectoryHandle? TryOpenDirectory(string name, out string? problem) =>
+    public DirectoryHandle? OpenDirectoryOrNull(string name, out string? problem) =>
         Open(
             WithFd(fd => Libc.openat(fd, name, OpenDirectoryFlags)),
             System.IO.Path.Join(Path, name),
@@ -61,7 +61,7 @@ internal sealed class DirectoryHandle : IDisposable
     /// Opens a regular file inside this directory for reading, by name, refusing a symbolic link, and never
     /// waiting on a FIFO. <see langword="null"/>, with the reason, when it cannot be opened or is not a regular file.
     /// </summary>
-    public SafeFileHandle? TryOpenFile(string name, out FileStatus status, out string? problem)
+    public SafeFileHandle? OpenFileOrNull(string name, out FileStatus status, out string? problem)
     {
         status = default;
         var fd = WithFd(dir => Libc.openat(dir, name, OpenFileFlags));

@@ -50,7 +50,7 @@ internal sealed class EntryValidator
         bool entryStatusKnown;
         try
         {
-            var status = CacheFile.TryRead(entryPath, out entry, out entryStatus);
+            var status = CacheFile.Read(entryPath, out entry, out entryStatus);
             if (status == CacheReadStatus.Missing)
             {
                 return EntryCheck.Miss();

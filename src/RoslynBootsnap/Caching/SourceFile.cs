@@ -27,7 +27,7 @@ internal sealed class SourceFile : IDisposable
 
     public static SourceFile Open(string fullPath)
     {
-        if (UnixFile.TryOpenRegularFile(fullPath, out var opened, out var notRegular) is { } fast)
+        if (UnixFile.OpenRegularFileOrNull(fullPath, out var opened, out var notRegular) is { } fast)
         {
             return new SourceFile(fullPath, fast, opened.Size, opened.WriteTicks);
         }

@@ -93,18 +93,18 @@ internal static partial class UnixFile
     /// fresh process start-up work of its own. <see langword="null"/> when the file cannot be opened
     /// this way or is not a regular file.
     /// </summary>
-    public static SafeFileHandle? TryOpenRegularFile(string path, out FileStatus status) =>
-        TryOpenRegularFile(path, out status, out _);
+    public static SafeFileHandle? OpenRegularFileOrNull(string path, out FileStatus status) =>
+        OpenRegularFileOrNull(path, out status, out _);
 
     /// <summary>
-    /// As <see cref="TryOpenRegularFile(string, out FileStatus)"/>, and tells the two kinds of
+    /// As <see cref="OpenRegularFileOrNull(string, out FileStatus)"/>, and tells the two kinds of
     /// <see langword="null"/> apart. <paramref name="notRegular"/> means the path opened and is something else
     /// (a FIFO, a device, a directory), described by <paramref name="status"/>: the caller must not open it
     /// again with .NET, whose open blocks on a FIFO with no writer. Otherwise the open failed, with
     /// <paramref name="error"/> the errno (0 when open(2) is not available here, and .NET's open reports the reason).
     /// With <paramref name="noFollow"/>, a symbolic link is not followed: the open fails with <see cref="Libc.Loop"/>.
     /// </summary>
-    public static SafeFileHandle? TryOpenRegularFile(string path, out FileStatus status, out bool notRegular, out int error, bool noFollow = false)
+    public static SafeFileHandle? OpenRegularFileOrNull(string path, out FileStatus status, out bool notRegular, out int error, bool noFollow = false)
     {
         status = default;
         notRegular = false;
@@ -142,9 +142,9 @@ internal static partial class UnixFile
         return null;
     }
 
-    /// <inheritdoc cref="TryOpenRegularFile(string, out FileStatus, out bool, out int, bool)"/>
-    public static SafeFileHandle? TryOpenRegularFile(string path, out FileStatus status, out bool notRegular) =>
-        TryOpenRegularFile(path, out status, out notRegular, out _);
+    /// <inheritdoc cref="OpenRegularFileOrNull(string, out FileStatus, out bool, out int, bool)"/>
+    public static SafeFileHandle? OpenRegularFileOrNull(string path, out FileStatus status, out bool notRegular) =>
+        OpenRegularFileOrNull(path, out status, out notRegular, out _);
 
     /// <summary>The effective user id, or <see langword="false"/> where it cannot be read.</summary>
     public static bool TryGetEffectiveUser(out uint user)

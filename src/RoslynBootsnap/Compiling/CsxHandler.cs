@@ -41,14 +41,14 @@ internal sealed class CsxHandler : ICacheHandler<LoadedScript>
             return HandlerResult<LoadedScript>.None;
         }
 
-        var loaded = ScriptLoader.TryLoad(path, artifact, _settings.GlobalsType);
+        var loaded = ScriptLoader.LoadOrNull(path, artifact, _settings.GlobalsType);
         return loaded is null ? HandlerResult<LoadedScript>.None : HandlerResult<LoadedScript>.From(loaded);
     }
 
     public LoadedScript InputToOutput(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {
         var artifact = ScriptCompiler.Compile(input, path, _settings, cancellationToken).Artifact;
-        return ScriptLoader.TryLoad(path, artifact, _settings.GlobalsType)
+        return ScriptLoader.LoadOrNull(path, artifact, _settings.GlobalsType)
             ?? throw new InvalidOperationException($"The freshly compiled image of '{path}' could not be loaded.");
     }
 }

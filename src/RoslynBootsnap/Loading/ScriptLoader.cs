@@ -10,7 +10,7 @@ internal static class ScriptLoader
     /// Loads the artifact; <see langword="null"/> when the image cannot be loaded or lacks its entry
     /// point, which the engine treats as an unusable entry.
     /// </summary>
-    public static LoadedScript? TryLoad(string path, ScriptArtifact artifact, Type? globalsType)
+    public static LoadedScript? LoadOrNull(string path, ScriptArtifact artifact, Type? globalsType)
     {
         var privateReferences = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var reference in artifact.References)

@@ -79,34 +79,34 @@ public sealed class CacheFileTests
     }
 
     [Test]
-    public void TryRead_NoEntry_Missing()
+    public void Read_NoEntry_Missing()
     {
         using var temp = new TempDirectory();
 
-        Assert.That(CacheFile.TryRead(temp.Combine("nope", "nothing"), out _), Is.EqualTo(CacheReadStatus.Missing));
+        Assert.That(CacheFile.Read(temp.Combine("nope", "nothing"), out _), Is.EqualTo(CacheReadStatus.Missing));
     }
 
     [Test]
-    public void TryRead_WrittenEntry_ReturnsAllBytes()
+    public void Read_WrittenEntry_ReturnsAllBytes()
     {
         using var temp = new TempDirectory();
         var entry = CachePath.GetEntryPath(temp.CacheDirectory, "/scripts/a.csx");
         CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [], [4, 5, 6]);
 
-        var status = CacheFile.TryRead(entry, out var contents);
+        var status = CacheFile.Read(entry, out var contents);
 
         Assert.That(status, Is.EqualTo(CacheReadStatus.Read));
         Assert.That(contents, Is.EqualTo(File.ReadAllBytes(entry)));
     }
 
     [Test]
-    public void TryRead_EntryIsADirectory_ThrowsWithOpenStep()
+    public void Read_EntryIsADirectory_ThrowsWithOpenStep()
     {
         using var temp = new TempDirectory();
         var entry = temp.Combine("dir-entry");
         Directory.CreateDirectory(entry);
 
-        var error = Assert.Throws<CacheIOException>(() => CacheFile.TryRead(entry, out _));
+        var error = Assert.Throws<CacheIOException>(() => CacheFile.Read(entry, out _));
 
         Assert.That(error!.Step, Is.AnyOf("open-entry", "read-entry"));
     }
@@ -115,14 +115,14 @@ public sealed class CacheFileTests
     [TestCase(true)]
     [Platform(Exclude = "Win")]
     [UnsupportedOSPlatform("windows")]
-    public void TryRead_EntryIsAFifoOrADevice_ThrowsWithOpenStepWithoutBlocking(bool device)
+    public void Read_EntryIsAFifoOrADevice_ThrowsWithOpenStepWithoutBlocking(bool device)
     {
         using var temp = new TempDirectory();
         var entry = temp.Combine("fifo-entry");
         Fifo.Create(entry);
         var path = device ? "/dev/zero" : entry;
 
-        var read = Fifo.Bounded(entry, () => Assert.Catch(() => CacheFile.TryRead(path, out _)));
+        var read = Fifo.Bounded(entry, () => Assert.Catch(() => CacheFile.Read(path, out _)));
 
         Assert.That(read.Result, Is.InstanceOf<CacheIOException>());
         Assert.That(((CacheIOException)read.Result!).Step, Is.EqualTo("open-entry"));
@@ -130,7 +130,7 @@ public sealed class CacheFileTests
 
     [Test]
     [Platform(Include = "Linux")]
-    public void TryRead_SymbolicLinkAtEntryPath_NotFollowed()
+    public void Read_SymbolicLinkAtEntryPath_NotFollowed()
     {
         using var temp = new TempDirectory();
         var entry = CachePath.GetEntryPath(temp.CacheDirectory, "/scripts/a.csx");
@@ -139,7 +139,7 @@ public sealed class CacheFileTests
         File.Move(entry, elsewhere);
         File.CreateSymbolicLink(entry, elsewhere);
 
-        var status = CacheFile.TryRead(entry, out var contents, out _);
+        var status = CacheFile.Read(entry, out var contents, out _);
 
         Assert.That(status, Is.EqualTo(CacheReadStatus.SymbolicLink));
         Assert.That(contents, Is.Empty);
@@ -147,14 +147,14 @@ public sealed class CacheFileTests
 
     [Test]
     [Platform(Include = "Linux")]
-    public void TryRead_Entry_StatusOfTheOpenedFile()
+    public void Read_Entry_StatusOfTheOpenedFile()
     {
         using var temp = new TempDirectory();
         var entry = CachePath.GetEntryPath(temp.CacheDirectory, "/scripts/a.csx");
         CacheFile.WriteAtomic(temp.CacheDirectory, entry, Header, [1], [2]);
 
-        Assert.That(CacheFile.TryRead(entry, out var contents, out var status), Is.EqualTo(CacheReadStatus.Read));
+        Assert.That(CacheFile.Read(entry, out var contents, out var status), Is.EqualTo(CacheReadStatus.Read));
         Assert.That(status.IsRegularFile && status.Size == contents.Length, Is.True);
-        Assert.That(CacheFile.TryRead(entry + "x", out _, out _), Is.EqualTo(CacheReadStatus.Missing));
+        Assert.That(CacheFile.Read(entry + "x", out _, out _), Is.EqualTo(CacheReadStatus.Missing));
     }
 }

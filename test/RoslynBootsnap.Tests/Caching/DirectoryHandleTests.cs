@@ -17,23 +17,23 @@ public sealed class DirectoryHandleTests
     public void TearDown() => _temp.Dispose();
 
     [Test]
-    public void TryOpen_SymbolicLinkToDirectory_RefusedAsLink()
+    public void OpenOrNull_SymbolicLinkToDirectory_RefusedAsLink()
     {
         var real = _temp.Combine("real");
         Directory.CreateDirectory(real);
         var link = _temp.Combine("link");
         Directory.CreateSymbolicLink(link, real);
 
-        using var handle = DirectoryHandle.TryOpen(link, out var problem);
+        using var handle = DirectoryHandle.OpenOrNull(link, out var problem);
 
         Assert.That(handle, Is.Null);
         Assert.That(problem, Is.EqualTo("is a symbolic link"));
     }
 
     [Test]
-    public void TryOpen_Missing_NullWithoutProblem()
+    public void OpenOrNull_Missing_NullWithoutProblem()
     {
-        using var handle = DirectoryHandle.TryOpen(_temp.Combine("none"), out var problem);
+        using var handle = DirectoryHandle.OpenOrNull(_temp.Combine("none"), out var problem);
 
         Assert.That(handle, Is.Null);
         Assert.That(problem, Is.Null);
@@ -46,7 +46,7 @@ public sealed class DirectoryHandleTests
         _temp.Write("d/b.tmp.1", "2");
         Directory.CreateDirectory(_temp.Combine("d", "sub"));
 
-        using var handle = DirectoryHandle.TryOpen(_temp.Combine("d"), out _)!;
+        using var handle = DirectoryHandle.OpenOrNull(_temp.Combine("d"), out _)!;
 
         Assert.That(handle.ReadNames(), Is.EquivalentTo(new[] { "a", "b.tmp.1", "sub" }));
     }
@@ -56,7 +56,7 @@ public sealed class DirectoryHandleTests
     {
         var mine = _temp.Write("mine/x", "cache file");
         var victims = _temp.Write("victim/x", "not ours");
-        using var handle = DirectoryHandle.TryOpen(_temp.Combine("mine"), out _)!;
+        using var handle = DirectoryHandle.OpenOrNull(_temp.Combine("mine"), out _)!;
         Directory.Move(_temp.Combine("mine"), _temp.Combine("moved"));
         Directory.CreateSymbolicLink(_temp.Combine("mine"), _temp.Combine("victim"));
 
@@ -68,16 +68,16 @@ public sealed class DirectoryHandleTests
     }
 
     [Test]
-    public void TryOpenFile_LinkOrFifo_RefusedWithoutFollowingOrWaiting()
+    public void OpenFileOrNull_LinkOrFifo_RefusedWithoutFollowingOrWaiting()
     {
         _temp.Write("d/target", "elsewhere");
         File.CreateSymbolicLink(_temp.Combine("d", "link"), _temp.Combine("d", "target"));
         Assert.That(ChildProcess.Run(ChildProcess.StartInfo("mkfifo", [_temp.Combine("d", "fifo")], _temp.Path)).ExitCode, Is.Zero);
-        using var handle = DirectoryHandle.TryOpen(_temp.Combine("d"), out _)!;
+        using var handle = DirectoryHandle.OpenOrNull(_temp.Combine("d"), out _)!;
 
-        using var link = handle.TryOpenFile("link", out _, out var linkProblem);
-        using var fifo = handle.TryOpenFile("fifo", out _, out var fifoProblem);
-        using var target = handle.TryOpenFile("target", out var status, out _);
+        using var link = handle.OpenFileOrNull("link", out _, out var linkProblem);
+        using var fifo = handle.OpenFileOrNull("fifo", out _, out var fifoProblem);
+        using var target = handle.OpenFileOrNull("target", out var status, out _);
 
         Assert.That(link, Is.Null);
         Assert.That(linkProblem, Is.Not.Null);

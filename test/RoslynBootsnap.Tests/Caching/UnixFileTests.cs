@@ -65,10 +65,10 @@ public sealed class UnixFileTests
         Assert.That(UnixFile.TryGetStatus(_temp.Combine("missing"), out _), Is.False);
 
     [Test]
-    public void TryOpenRegularFile_RegularFile_StatusAndBytesOfTheFileItOpened()
+    public void OpenRegularFileOrNull_RegularFile_StatusAndBytesOfTheFileItOpened()
     {
         var path = _temp.Write("a.csx", "opened");
-        using var handle = UnixFile.TryOpenRegularFile(path, out var status);
+        using var handle = UnixFile.OpenRegularFileOrNull(path, out var status);
         Assert.That(handle, Is.Not.Null);
 
         // Renamed over, as the cache and editors replace files: the handle keeps what was opened.
@@ -83,13 +83,13 @@ public sealed class UnixFileTests
     }
 
     [Test]
-    public void TryOpenRegularFile_SymbolicLinkToFile_OpensTheTarget()
+    public void OpenRegularFileOrNull_SymbolicLinkToFile_OpensTheTarget()
     {
         var target = _temp.Write("target.csx", "twelve bytes");
         var link = _temp.Combine("link.csx");
         File.CreateSymbolicLink(link, target);
 
-        using var handle = UnixFile.TryOpenRegularFile(link, out var status);
+        using var handle = UnixFile.OpenRegularFileOrNull(link, out var status);
 
         Assert.That(handle, Is.Not.Null);
         Assert.That(status.IsRegularFile, Is.True);
@@ -97,22 +97,22 @@ public sealed class UnixFileTests
     }
 
     [Test]
-    public void TryOpenRegularFile_Directory_Null()
+    public void OpenRegularFileOrNull_Directory_Null()
     {
         // open(2) opens a directory for reading; the status check turns it away so .NET can report it.
-        using var handle = UnixFile.TryOpenRegularFile(_temp.Path, out _);
+        using var handle = UnixFile.OpenRegularFileOrNull(_temp.Path, out _);
 
         Assert.That(handle, Is.Null);
     }
 
     [Test]
-    public void TryOpenRegularFile_FifoWithoutWriter_NullNotRegularWithoutBlocking()
+    public void OpenRegularFileOrNull_FifoWithoutWriter_NullNotRegularWithoutBlocking()
     {
         var fifo = Fifo.Create(_temp.Combine("pipe"));
 
         var opened = Fifo.Bounded(fifo, () =>
         {
-            using var handle = UnixFile.TryOpenRegularFile(fifo, out var status, out var notRegular);
+            using var handle = UnixFile.OpenRegularFileOrNull(fifo, out var status, out var notRegular);
             return (handle is null, notRegular, status.IsRegularFile);
         });
 
@@ -121,9 +121,9 @@ public sealed class UnixFileTests
 
     [TestCase("/dev/null")]
     [TestCase("/dev/zero")]
-    public void TryOpenRegularFile_Device_NullNotRegular(string device)
+    public void OpenRegularFileOrNull_Device_NullNotRegular(string device)
     {
-        using var handle = UnixFile.TryOpenRegularFile(device, out var status, out var notRegular);
+        using var handle = UnixFile.OpenRegularFileOrNull(device, out var status, out var notRegular);
 
         Assert.That(handle, Is.Null);
         Assert.That(notRegular, Is.True);
@@ -131,18 +131,18 @@ public sealed class UnixFileTests
     }
 
     [Test]
-    public void TryOpenRegularFile_MissingPath_NullAndNotNotRegular()
+    public void OpenRegularFileOrNull_MissingPath_NullAndNotNotRegular()
     {
-        using var handle = UnixFile.TryOpenRegularFile(_temp.Combine("missing.csx"), out _, out var notRegular);
+        using var handle = UnixFile.OpenRegularFileOrNull(_temp.Combine("missing.csx"), out _, out var notRegular);
 
         Assert.That(handle, Is.Null);
         Assert.That(notRegular, Is.False, "a failed open is left to .NET to explain");
     }
 
     [Test]
-    public void TryOpenRegularFile_MissingPath_Null()
+    public void OpenRegularFileOrNull_MissingPath_Null()
     {
-        using var handle = UnixFile.TryOpenRegularFile(_temp.Combine("missing.csx"), out _);
+        using var handle = UnixFile.OpenRegularFileOrNull(_temp.Combine("missing.csx"), out _);
 
         Assert.That(handle, Is.Null);
     }
