@@ -71,16 +71,11 @@ internal sealed class CompileCache<TOutput>
             return output;
         }
 
-        var gate = EntryGates.For(entryPath);
-        gate.Wait(cancellationToken);
-        try
-        {
-            return FetchGated(entryPath, source, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return EntryGates.Run(
+            entryPath,
+            static s => s.Cache.FetchGated(s.EntryPath, s.Source, s.Token),
+            (Cache: this, EntryPath: entryPath, Source: source, Token: cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>
@@ -98,16 +93,11 @@ internal sealed class CompileCache<TOutput>
             return output;
         }
 
-        var gate = EntryGates.For(entryPath);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return FetchGated(entryPath, source, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return await EntryGates.RunAsync(
+            entryPath,
+            static s => s.Cache.FetchGated(s.EntryPath, s.Source, s.Token),
+            (Cache: this, EntryPath: entryPath, Source: source, Token: cancellationToken),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -255,16 +245,11 @@ internal sealed class CompileCache<TOutput>
             return done;
         }
 
-        var gate = EntryGates.For(entryPath);
-        gate.Wait(cancellationToken);
-        try
-        {
-            return PrecompileGated(entryPath, source, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return EntryGates.Run(
+            entryPath,
+            static s => s.Cache.PrecompileGated(s.EntryPath, s.Source, s.Token),
+            (Cache: this, EntryPath: entryPath, Source: source, Token: cancellationToken),
+            cancellationToken);
     }
 
     /// <summary><see cref="Precompile"/>, with the wait for another caller's compile of the same entry asynchronous.</summary>
@@ -279,16 +264,11 @@ internal sealed class CompileCache<TOutput>
             return done;
         }
 
-        var gate = EntryGates.For(entryPath);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return PrecompileGated(entryPath, source, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return await EntryGates.RunAsync(
+            entryPath,
+            static s => s.Cache.PrecompileGated(s.EntryPath, s.Source, s.Token),
+            (Cache: this, EntryPath: entryPath, Source: source, Token: cancellationToken),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The answer when no compile is needed or allowed; <see langword="null"/> to compile under the gate.</summary>

@@ -26,4 +26,34 @@ internal static class EntryGates
             return gate;
         }
     }
+
+    /// <summary>Runs <paramref name="body"/> holding the entry's gate, waiting for it synchronously.</summary>
+    public static TResult Run<TState, TResult>(string entryPath, Func<TState, TResult> body, TState state, CancellationToken cancellationToken)
+    {
+        var gate = For(entryPath);
+        gate.Wait(cancellationToken);
+        try
+        {
+            return body(state);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> holding the entry's gate, waiting for it without holding a thread.</summary>
+    public static async ValueTask<TResult> RunAsync<TState, TResult>(string entryPath, Func<TState, TResult> body, TState state, CancellationToken cancellationToken)
+    {
+        var gate = For(entryPath);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return body(state);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 }
