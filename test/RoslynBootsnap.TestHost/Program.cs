@@ -1,7 +1,7 @@
 // A host for tests that need a real, separate process: it loads scripts through the cache and prints,
 // one per line, every cache event, every result, and on request the assemblies the process loaded.
 //
-//   RoslynBootsnap.TestHost [--assemblies] [--precompile] [--catch-compile-errors] [--wait-for <file>]
+//   RoslynBootsnap.TestHost [--assemblies] [--precompile] [--catch-compile-errors] [--instance] [--wait-for <file>]
 //                           [--crash-after-header] <cacheDir> <script.csx>...
 //
 //   --catch-compile-errors  load through a method that catches ScriptCompilationException, as hosts do,
@@ -22,6 +22,7 @@ var listAssemblies = false;
 var linger = false;
 var precompile = false;
 var catchCompileErrors = false;
+var instance = false;
 string? waitFor = null;
 var positional = new List<string>();
 for (var i = 0; i < args.Length; i++)
@@ -39,6 +40,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--catch-compile-errors":
             catchCompileErrors = true;
+            break;
+        case "--instance":
+            instance = true;
             break;
         case "--crash-after-header":
             CacheFile.AfterHeaderWritten = tempPath =>
@@ -98,7 +102,9 @@ foreach (var script in positional.Skip(1))
             continue;
         }
 
-        using var loaded = catchCompileErrors ? LoadCatchingCompileErrors(script, options) : ScriptCache.Load(script, options);
+        using var loaded = catchCompileErrors ? LoadCatchingCompileErrors(script, options)
+            : instance ? await LoadThroughInstanceAsync(script, options)
+            : ScriptCache.Load(script, options);
         if (loaded is null)
         {
             exitCode = 1;
@@ -172,3 +178,7 @@ static bool WaitForEventSource()
 
     return false;
 }
+
+// A host of the instance API, as the samples are: one cache object, loads awaited.
+static async Task<LoadedScript> LoadThroughInstanceAsync(string script, ScriptCacheOptions options) =>
+    await new CompiledScriptCache(options).LoadAsync(script);

@@ -40,6 +40,24 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    public void LoadAsync_WarmHitThroughInstanceInChildProcess_LoadsNoRoslynLoggingOrTelemetry()
+    {
+        var path = _temp.Write("instance.csx", "6 * 7");
+
+        var cold = TestHost.Run("--instance", "--assemblies", _temp.CacheDirectory, path);
+        var warm = TestHost.Run("--instance", "--assemblies", _temp.CacheDirectory, path);
+
+        Assert.That(cold.Lines("assembly:"), Has.Some.StartsWith("Microsoft.CodeAnalysis"), "the check must be able to see Roslyn");
+        Assert.That(warm.Lines("event:"), Is.EqualTo(new[] { "hit" }), warm.ToString());
+        Assert.That(warm.Lines("result:"), Is.EqualTo(new[] { "42" }));
+        Assert.That(warm.Lines("assembly:"), Has.None.StartsWith("Microsoft.CodeAnalysis"), warm.ToString());
+        Assert.That(
+            warm.Lines("assembly:"),
+            Has.None.AnyOf("Microsoft.Extensions.Logging.Abstractions", "System.Diagnostics.DiagnosticSource", "System.Diagnostics.Tracing"),
+            "a cache built without factories names none on its warm path");
+    }
+
+    [Test]
     public void Load_WarmHitInChildProcess_LoadsNoLoggingTelemetryOrConcurrentCollections()
     {
         var path = _temp.Write("lean.csx", "6 * 7");
