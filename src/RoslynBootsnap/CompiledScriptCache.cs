@@ -53,7 +53,7 @@ public sealed class CompiledScriptCache : ICompiledScriptCache
         var sink = options.HasLogger || loggerFactory is null
             ? ScriptCache.EventSink(options)
             : CacheLog.Sink(loggerFactory.CreateLogger(CacheLog.CategoryName), options.OnEvent);
-        _cache = Create(options, sink, meterFactory is null ? null : CacheInstruments.Create(meterFactory));
+        _cache = Create(options, sink, meterFactory is null ? null : CacheInstruments.Create(meterFactory, options.Name));
     }
 
     /// <summary>The options this cache was created with.</summary>
@@ -100,5 +100,6 @@ public sealed class CompiledScriptCache : ICompiledScriptCache
             options.Validation,
             options.SchemaVersion,
             options.OwnerTrust ?? OwnerTrust.FromEnvironment(),
-            meter);
+            meter,
+            CacheCounts.For(options.Name));
 }

@@ -101,7 +101,7 @@ public static class ScriptCache
         CacheTelemetry.Tick();
         var start = Stopwatch.GetTimestamp();
         var script = HandlerFor(options ?? ScriptCacheOptions.Default).InputToOutput(Encoding.UTF8.GetBytes(code), KernelPath.GetFullPath(path), CancellationToken.None);
-        CacheTelemetry.Compiled(start);
+        CacheTelemetry.Compiled(start, CacheCounts.For((options ?? ScriptCacheOptions.Default).Name));
         return script;
     }
 
@@ -176,6 +176,7 @@ public static class ScriptCache
             options.Mode ?? ModeFromEnvironment(),
             options.Validation,
             options.SchemaVersion,
-            options.OwnerTrust ?? OwnerTrust.FromEnvironment());
+            options.OwnerTrust ?? OwnerTrust.FromEnvironment(),
+            counts: CacheCounts.For(options.Name));
     }
 }

@@ -55,6 +55,25 @@ public sealed record ScriptCacheOptions
     /// <exception cref="ArgumentException">The value is not of that form.</exception>
     public string? LanguageVersion { get => _languageVersion; init => _languageVersion = OptionsValidation.LanguageVersion(value); }
 
+    /// <summary>
+    /// The cache's name in telemetry: the <c>roslyn_bootsnap.cache.name</c> tag of its metrics, so that a host with
+    /// several caches tells them apart. <see langword="null"/> means <c>default</c>. Not part of any key.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is blank.</exception>
+    public string? Name
+    {
+        get => _name;
+        init
+        {
+            if (value is not null)
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(Name));
+            }
+
+            _name = value;
+        }
+    }
+
     /// <summary>Whether to compile with optimizations. Off by default, as in the Roslyn scripting API.</summary>
     public bool Optimize { get; init; }
 
@@ -144,6 +163,7 @@ public sealed record ScriptCacheOptions
     private readonly ILogger? _logger;
     private readonly Type _returnType = typeof(object);
     private readonly string? _languageVersion;
+    private readonly string? _name;
     private readonly string[] _references = [];
     private readonly string[] _imports = [];
     private readonly string[] _preprocessorSymbols = [];

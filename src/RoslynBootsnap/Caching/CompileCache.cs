@@ -23,6 +23,7 @@ internal sealed class CompileCache<TOutput>
     private readonly EntryValidator _validator;
     private readonly EntryWriter _writer;
     private readonly CacheMeter? _meter;
+    private readonly CacheCounts _counts;
 
     public CompileCache(
         string cacheDirectory,
@@ -32,10 +33,12 @@ internal sealed class CompileCache<TOutput>
         ValidationMode validation = ValidationMode.Full,
         uint schemaVersion = CacheHeader.CurrentVersion,
         OwnerTrust? trustedOwners = null,
-        CacheMeter? meter = null)
+        CacheMeter? meter = null,
+        CacheCounts? counts = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         _meter = meter;
+        _counts = meter?.Counts ?? counts ?? CacheCounts.For(CacheCounts.DefaultName);
         var root = CachePath.NormalizeCacheDirectory(cacheDirectory);
         _handler = handler;
         _onEvent = onEvent;
@@ -325,7 +328,7 @@ internal sealed class CompileCache<TOutput>
 
     private void Raise(CacheEvent cacheEvent)
     {
-        CacheTelemetry.Count(cacheEvent.Kind, _meter);
+        CacheTelemetry.Count(cacheEvent.Kind, _counts);
         _onEvent?.Invoke(cacheEvent);
     }
 
@@ -333,7 +336,7 @@ internal sealed class CompileCache<TOutput>
     {
         var start = Stopwatch.GetTimestamp();
         var storage = _handler.InputToStorage(input, path, cancellationToken);
-        CacheTelemetry.Compiled(start, _meter);
+        CacheTelemetry.Compiled(start, _counts, _meter);
         return storage;
     }
 
@@ -341,7 +344,7 @@ internal sealed class CompileCache<TOutput>
     {
         var start = Stopwatch.GetTimestamp();
         var output = _handler.InputToOutput(input, path, cancellationToken);
-        CacheTelemetry.Compiled(start, _meter);
+        CacheTelemetry.Compiled(start, _counts, _meter);
         return output;
     }
 
@@ -349,7 +352,7 @@ internal sealed class CompileCache<TOutput>
     {
         var start = Stopwatch.GetTimestamp();
         var output = _handler.StorageToOutput(storage, path);
-        CacheTelemetry.Loaded(start, _meter);
+        CacheTelemetry.Loaded(start, _counts, _meter);
         return output;
     }
 }

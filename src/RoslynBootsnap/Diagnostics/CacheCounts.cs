@@ -1,25 +1,89 @@
 namespace RoslynBootsnap.Diagnostics;
 
 /// <summary>
-/// Running totals of cache events. A hit only increments counts; the event source and the meters read them when
-/// they are observed, so no count is lost to a listener that attaches late.
+/// Running totals of one named cache's events, and the registry of all of them: the one source the event source
+/// (their sum) and the meters (each tagged with its cache's name) read when they are observed, so no count is lost
+/// to a listener that attaches late. A hit only increments counts.
 /// </summary>
+/// <remarks>A plain list and dictionary under a lock: concurrent collections would be one more assembly for every warm start.</remarks>
 internal sealed class CacheCounts
 {
+    /// <summary>The name of a cache whose options name none.</summary>
+    public const string DefaultName = "default";
+
+    private static readonly List<CacheCounts> Registered = [];
+    private static readonly Dictionary<string, CacheCounts> Shared = new(StringComparer.Ordinal);
+
     private long _hits;
     private long _misses;
     private long _stale;
     private long _revalidated;
     private long _writeFailures;
 
-    /// <summary>Every cache in the process: what the event source reports.</summary>
-    public static CacheCounts Process { get; } = new();
+    private CacheCounts(string name, bool hasOwnMeter)
+    {
+        Name = name;
+        HasOwnMeter = hasOwnMeter;
+    }
+
+    /// <summary>The cache's name, the tag of its measurements.</summary>
+    public string Name { get; }
 
     /// <summary>
-    /// The caches built without a meter factory: what the process-wide meter reports. A cache with a meter of
-    /// its own counts there instead, so that a listener of both meters counts nothing twice.
+    /// Whether a meter of the host's own reports these counts; the process-wide meter then leaves them out, so that
+    /// a listener of both counts nothing twice.
     /// </summary>
-    public static CacheCounts Unmetered { get; } = new();
+    public bool HasOwnMeter { get; }
+
+    /// <summary>The counts every cache of that name without a meter of its own shares.</summary>
+    public static CacheCounts For(string? name)
+    {
+        name ??= DefaultName;
+        lock (Registered)
+        {
+            if (!Shared.TryGetValue(name, out var counts))
+            {
+                counts = new CacheCounts(name, hasOwnMeter: false);
+                Shared.Add(name, counts);
+                Registered.Add(counts);
+            }
+
+            return counts;
+        }
+    }
+
+    /// <summary>Counts of a cache with a meter of its own, registered so that the event source still sees them.</summary>
+    public static CacheCounts WithOwnMeter(string? name)
+    {
+        var counts = new CacheCounts(name ?? DefaultName, hasOwnMeter: true);
+        lock (Registered)
+        {
+            Registered.Add(counts);
+        }
+
+        return counts;
+    }
+
+    /// <summary>Every registered count, as it is now.</summary>
+    public static CacheCounts[] All()
+    {
+        lock (Registered)
+        {
+            return [.. Registered];
+        }
+    }
+
+    /// <summary>A total over every cache in the process.</summary>
+    public static long Sum(Func<CacheCounts, long> read)
+    {
+        long total = 0;
+        foreach (var counts in All())
+        {
+            total += read(counts);
+        }
+
+        return total;
+    }
 
     public long Hits => Volatile.Read(ref _hits);
 

@@ -36,11 +36,11 @@ internal sealed class CacheEventSource : EventSource
 
         _counters =
         [
-            Polling("hits", "Cache hits", () => CacheCounts.Process.Hits),
-            Polling("misses", "Cache misses", () => CacheCounts.Process.Misses),
-            Polling("stale", "Stale entries", () => CacheCounts.Process.Stale),
-            Polling("revalidated", "Revalidated entries", () => CacheCounts.Process.Revalidated),
-            Polling("write-failures", "Cache write failures", () => CacheCounts.Process.WriteFailures),
+            Polling("hits", "Cache hits", () => CacheCounts.Sum(c => c.Hits)),
+            Polling("misses", "Cache misses", () => CacheCounts.Sum(c => c.Misses)),
+            Polling("stale", "Stale entries", () => CacheCounts.Sum(c => c.Stale)),
+            Polling("revalidated", "Revalidated entries", () => CacheCounts.Sum(c => c.Revalidated)),
+            Polling("write-failures", "Cache write failures", () => CacheCounts.Sum(c => c.WriteFailures)),
         ];
         _compileTime = new EventCounter("compile-time", this) { DisplayName = "Compile time", DisplayUnits = "ms" };
         _loadTime = new EventCounter("load-time", this) { DisplayName = "Load time", DisplayUnits = "ms" };

@@ -12,9 +12,12 @@ internal static class CacheMetrics
 
     // Counts are observed (pulled) from CacheCounts, so the meter can be created after the first loads
     // without losing any; the meter keeps its instruments.
-    private static readonly CacheMeter Instruments = CacheInstruments.Create(new Meter(MeterName, CacheInstruments.Version), CacheCounts.Unmetered);
+    private static readonly CacheMeter Instruments = CacheInstruments.Create(
+        new Meter(MeterName, CacheInstruments.Version),
+        static () => CacheCounts.All().Where(c => !c.HasOwnMeter),
+        CacheCounts.For(CacheCounts.DefaultName));
 
-    public static void CompileTime(TimeSpan duration) => Instruments.Compiled(duration);
+    public static void CompileTime(TimeSpan duration, string cacheName) => Instruments.Record(duration, cacheName, compile: true);
 
-    public static void LoadTime(TimeSpan duration) => Instruments.Loaded(duration);
+    public static void LoadTime(TimeSpan duration, string cacheName) => Instruments.Record(duration, cacheName, compile: false);
 }

@@ -49,33 +49,29 @@ internal static class CacheTelemetry
     }
 
     /// <summary>
-    /// Counts an event: interlocked increments, never a wait for the telemetry objects. The event source counts
-    /// every cache; the process-wide meter only those without a <paramref name="meter"/> of their own.
+    /// Counts an event in its cache's counts: one interlocked increment, never a wait for the telemetry objects.
+    /// The event source sums every cache's; the meters report each, tagged with the cache's name.
     /// </summary>
-    public static void Count(CacheEventKind kind, CacheMeter? meter = null)
-    {
-        CacheCounts.Process.Count(kind);
-        (meter is null ? CacheCounts.Unmetered : meter.Counts).Count(kind);
-    }
+    public static void Count(CacheEventKind kind, CacheCounts counts) => counts.Count(kind);
 
-    public static void Compiled(long startTimestamp, CacheMeter? meter = null)
+    public static void Compiled(long startTimestamp, CacheCounts counts, CacheMeter? meter = null)
     {
         // A duration measured before the instruments exist (the first second of a process) is dropped
         // rather than waited for: the hit must not pay for telemetry nobody may be listening to. A host's
         // own meter exists from the start and gets every one.
         if (_ready)
         {
-            RecordCompile(Stopwatch.GetElapsedTime(startTimestamp), toProcessMeter: meter is null);
+            RecordCompile(Stopwatch.GetElapsedTime(startTimestamp), counts.Name, toProcessMeter: meter is null);
         }
 
         meter?.Compiled(Stopwatch.GetElapsedTime(startTimestamp));
     }
 
-    public static void Loaded(long startTimestamp, CacheMeter? meter = null)
+    public static void Loaded(long startTimestamp, CacheCounts counts, CacheMeter? meter = null)
     {
         if (_ready)
         {
-            RecordLoad(Stopwatch.GetElapsedTime(startTimestamp), toProcessMeter: meter is null);
+            RecordLoad(Stopwatch.GetElapsedTime(startTimestamp), counts.Name, toProcessMeter: meter is null);
         }
 
         meter?.Loaded(Stopwatch.GetElapsedTime(startTimestamp));
@@ -85,22 +81,22 @@ internal static class CacheTelemetry
     // or the meter loads System.Diagnostics.Tracing and System.Diagnostics.DiagnosticSource, which the first
     // second of a process is meant not to pay for.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RecordCompile(TimeSpan duration, bool toProcessMeter)
+    private static void RecordCompile(TimeSpan duration, string cacheName, bool toProcessMeter)
     {
         CacheEventSource.Log.CompileTime(duration.TotalMilliseconds);
         if (toProcessMeter)
         {
-            CacheMetrics.CompileTime(duration);
+            CacheMetrics.CompileTime(duration, cacheName);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RecordLoad(TimeSpan duration, bool toProcessMeter)
+    private static void RecordLoad(TimeSpan duration, string cacheName, bool toProcessMeter)
     {
         CacheEventSource.Log.LoadTime(duration.TotalMilliseconds);
         if (toProcessMeter)
         {
-            CacheMetrics.LoadTime(duration);
+            CacheMetrics.LoadTime(duration, cacheName);
         }
     }
 }
