@@ -19,9 +19,7 @@ internal sealed class CompileCache<TOutput>
     private readonly string _namespaceDirectory;
     private readonly ICacheHandler<TOutput> _handler;
     private readonly Action<CacheEvent>? _onEvent;
-    private readonly CacheMode _mode;
-    private readonly EntryValidator _validator;
-    private readonly EntryWriter _writer;
+    private readonly IEntryStore _store;
     private readonly CacheMeter? _meter;
     private readonly CacheCounts _counts;
 
@@ -42,7 +40,6 @@ internal sealed class CompileCache<TOutput>
         var root = CachePath.NormalizeCacheDirectory(cacheDirectory);
         _handler = handler;
         _onEvent = onEvent;
-        _mode = mode;
         var environmentKey = new CacheHeader(
             schemaVersion,
             CacheEnvironment.Platform,
@@ -55,8 +52,16 @@ internal sealed class CompileCache<TOutput>
             PayloadChecksum: 0,
             DependencyDigest: 0);
         _namespaceDirectory = Path.Join(root, CachePath.GetNamespaceName(environmentKey));
-        _validator = new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None);
-        _writer = new EntryWriter(root, environmentKey, mode, Raise);
+        // The one place the mode is looked at: it picks the store.
+        var files = new FileEntryStore(
+            new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None),
+            new EntryWriter(root, environmentKey, Raise));
+        _store = mode switch
+        {
+            CacheMode.Disabled => BypassedEntryStore.Instance,
+            CacheMode.ReadOnly => new ReadOnlyEntryStore(files),
+            _ => files,
+        };
     }
 
     /// <summary>Where the entry of a script lives: in this cache's namespace directory.</summary>
@@ -109,12 +114,6 @@ internal sealed class CompileCache<TOutput>
     /// </summary>
     private TOutput? FetchUngated(SourceFile source, CancellationToken cancellationToken, out string entryPath)
     {
-        entryPath = string.Empty;
-        if (_mode == CacheMode.Disabled)
-        {
-            return CompileInMemory(source.ReadAll(), source.Path, cancellationToken);
-        }
-
         entryPath = CachePath.GetEntryPath(_namespaceDirectory, source.Path);
         var check = ServeCachedOrCheck(entryPath, source, cancellationToken, out var served);
         if (check is null)
@@ -122,7 +121,7 @@ internal sealed class CompileCache<TOutput>
             return served;
         }
 
-        if (_mode == CacheMode.ReadOnly || !check.MayWrite)
+        if (!check.MayWrite)
         {
             Raise(check.ToEvent(source.Path));
             return CompileInMemory(check.Input ?? source.ReadAll(), source.Path, cancellationToken);
@@ -150,7 +149,7 @@ internal sealed class CompileCache<TOutput>
     /// </summary>
     private EntryCheck? ServeCachedOrCheck(string entryPath, SourceFile source, CancellationToken cancellationToken, out TOutput output)
     {
-        var check = _validator.Check(entryPath, source);
+        var check = _store.Check(entryPath, source);
         if (!check.IsUsable)
         {
             output = null!;
@@ -182,12 +181,12 @@ internal sealed class CompileCache<TOutput>
         }
 
         Raise(check.ToEvent(source.Path));
-        if (check.Kind == CacheEventKind.Hit && _mode == CacheMode.ReadWrite)
+        if (check.Kind == CacheEventKind.Hit)
         {
-            CacheFile.RecordAccess(entryPath, check.LastAccessTicks);
+            _store.RecordUse(entryPath, check.LastAccessTicks);
         }
 
-        _writer.Refresh(entryPath, source, check);
+        _store.Refresh(entryPath, source, check);
         output = cached.Value;
         return true;
     }
@@ -208,7 +207,7 @@ internal sealed class CompileCache<TOutput>
         }
 
         // A failure to persist never fails the fetch: it is better to move along than to stop the host.
-        var written = _writer.TryWrite(entryPath, source, input, storage.Value);
+        var written = _store.TryWrite(entryPath, source, input, storage.Value);
 
         var output = Load(storage.Value.Payload, fullPath);
         if (output.Value is not null)
@@ -277,21 +276,15 @@ internal sealed class CompileCache<TOutput>
     /// <summary>The answer when no compile is needed or allowed; <see langword="null"/> to compile under the gate.</summary>
     private bool? PrecompileUngated(SourceFile source, out string entryPath)
     {
-        entryPath = string.Empty;
-        if (_mode == CacheMode.Disabled)
-        {
-            return false;
-        }
-
         entryPath = CachePath.GetEntryPath(_namespaceDirectory, source.Path);
-        var check = _validator.Check(entryPath, source);
+        var check = _store.Check(entryPath, source);
         if (check.IsUsable)
         {
             Raise(check.ToEvent(source.Path));
-            return _writer.Refresh(entryPath, source, check);
+            return _store.Refresh(entryPath, source, check);
         }
 
-        if (_mode == CacheMode.ReadOnly || !check.MayWrite)
+        if (!check.MayWrite)
         {
             Raise(check.ToEvent(source.Path));
             return false;
@@ -303,11 +296,11 @@ internal sealed class CompileCache<TOutput>
     private bool PrecompileGated(string entryPath, SourceFile source, CancellationToken cancellationToken)
     {
         // Checked again: another caller may have written the entry while this one waited.
-        var check = _validator.Check(entryPath, source);
+        var check = _store.Check(entryPath, source);
         Raise(check.ToEvent(source.Path));
         if (check.IsUsable)
         {
-            return _writer.Refresh(entryPath, source, check);
+            return _store.Refresh(entryPath, source, check);
         }
 
         if (!check.MayWrite)
@@ -323,11 +316,16 @@ internal sealed class CompileCache<TOutput>
             return false;
         }
 
-        return _writer.TryWrite(entryPath, source, input, storage.Value);
+        return _store.TryWrite(entryPath, source, input, storage.Value);
     }
 
-    private void Raise(CacheEvent cacheEvent)
+    private void Raise(CacheEvent? cacheEvent)
     {
+        if (cacheEvent is null)
+        {
+            return;
+        }
+
         CacheTelemetry.Count(cacheEvent.Kind, _counts);
         _onEvent?.Invoke(cacheEvent);
     }

@@ -47,6 +47,25 @@ internal sealed class EntryCheck
 
     public static EntryCheck Miss() => new(CacheEventKind.Miss, null, null);
 
+    /// <summary>No entry was looked for: the cache is disabled. Compiled in memory, and no event says so.</summary>
+    public static EntryCheck Bypassed() => new(CacheEventKind.Miss, null, null) { MayWrite = false, Silent = true };
+
+    /// <summary>Whether the verdict raises no event.</summary>
+    public bool Silent { get; private init; }
+
+    /// <summary>The same verdict, for a store that may not be written: a stale or missing entry is compiled in memory.</summary>
+    public EntryCheck WithoutWrite() => !MayWrite ? this : new(Kind, Step, Exception)
+    {
+        MayWrite = false,
+        Silent = Silent,
+        Input = Input,
+        Header = Header,
+        Entry = Entry,
+        PayloadOffset = PayloadOffset,
+        RefreshedManifest = RefreshedManifest,
+        LastAccessTicks = LastAccessTicks,
+    };
+
     public static EntryCheck Stale(string step, Exception? exception = null, byte[]? input = null) =>
         new(CacheEventKind.Stale, step, exception) { Input = input };
 
@@ -72,5 +91,5 @@ internal sealed class EntryCheck
             LastAccessTicks = lastAccessTicks,
         };
 
-    public CacheEvent ToEvent(string path) => new(Kind, path, Step, Exception);
+    public CacheEvent? ToEvent(string path) => Silent ? null : new(Kind, path, Step, Exception);
 }

@@ -9,14 +9,12 @@ internal sealed class EntryWriter
 {
     private readonly string _cacheDirectory;
     private readonly CacheHeader _environmentKey;
-    private readonly CacheMode _mode;
     private readonly Action<CacheEvent> _raise;
 
-    public EntryWriter(string cacheDirectory, CacheHeader environmentKey, CacheMode mode, Action<CacheEvent> raise)
+    public EntryWriter(string cacheDirectory, CacheHeader environmentKey, Action<CacheEvent> raise)
     {
         _cacheDirectory = cacheDirectory;
         _environmentKey = environmentKey;
-        _mode = mode;
         _raise = raise;
     }
 
@@ -27,7 +25,7 @@ internal sealed class EntryWriter
     /// <returns>Whether a current entry exists afterwards.</returns>
     public bool Refresh(string entryPath, SourceFile source, EntryCheck check)
     {
-        if (check.Kind != CacheEventKind.Revalidated || _mode != CacheMode.ReadWrite)
+        if (check.Kind != CacheEventKind.Revalidated)
         {
             return check.IsUsable;
         }

@@ -1,0 +1,21 @@
+namespace RoslynBootsnap.Caching;
+
+/// <summary>
+/// Where the cache's entries live, as the fetch sees it: a verdict on an entry, and the writes that follow it.
+/// The modes are stores (the files, a read-only decorator over them, none at all), so the fetch path has no
+/// branch of its own for any of them.
+/// </summary>
+internal interface IEntryStore
+{
+    /// <summary>Whether the entry is current; its <see cref="EntryCheck.MayWrite"/> says whether a fresh one may be written.</summary>
+    EntryCheck Check(string entryPath, SourceFile source);
+
+    /// <summary>Writes a freshly compiled entry; <see langword="false"/> when it was not written.</summary>
+    bool TryWrite(string entryPath, SourceFile source, byte[] input, CompiledStorage storage);
+
+    /// <summary>Brings a revalidated entry's timestamps up to date; answers whether a current entry exists.</summary>
+    bool Refresh(string entryPath, SourceFile source, EntryCheck check);
+
+    /// <summary>Records that a hit used the entry, for least-recently-used cleaning.</summary>
+    void RecordUse(string entryPath, long lastAccessTicks);
+}

@@ -1,0 +1,23 @@
+using RoslynBootsnap.Caching;
+using RoslynBootsnap.Tests.Support;
+
+namespace RoslynBootsnap.Tests.Caching;
+
+public sealed class BypassedEntryStoreTests
+{
+    [Test]
+    public void Fetch_DisabledMode_NoEventAndNothingUnderTheCacheDir()
+    {
+        using var temp = new TempDirectory();
+        var source = temp.Write("a.csx", "hello");
+        var events = new EventLog();
+
+        var output = new CompileCache<TestOutput>(temp.CacheDirectory, new TestHandler(), events.Add, CacheMode.Disabled).Fetch(source);
+        var precompiled = new CompileCache<TestOutput>(temp.CacheDirectory, new TestHandler(), events.Add, CacheMode.Disabled).Precompile(source);
+
+        Assert.That(output, Is.Not.Null);
+        Assert.That(precompiled, Is.False);
+        Assert.That(events.Kinds, Is.Empty);
+        Assert.That(Directory.Exists(temp.CacheDirectory), Is.False);
+    }
+}

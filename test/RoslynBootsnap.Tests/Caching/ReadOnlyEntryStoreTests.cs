@@ -1,0 +1,30 @@
+using RoslynBootsnap.Caching;
+using RoslynBootsnap.Tests.Support;
+
+namespace RoslynBootsnap.Tests.Caching;
+
+public sealed class ReadOnlyEntryStoreTests
+{
+    [Test]
+    public void Fetch_ReadOnlyOverWrittenEntries_ServesThemButNeverWrites()
+    {
+        using var temp = new TempDirectory();
+        var source = temp.Write("a.csx", "hello");
+        var written = new CompileCache<TestOutput>(temp.CacheDirectory, new TestHandler());
+        written.Fetch(source);
+        var entry = written.GetEntryPath(source);
+        FileTimes.Touch(source);
+        var before = File.ReadAllBytes(entry);
+        var events = new EventLog();
+
+        var readOnly = new CompileCache<TestOutput>(temp.CacheDirectory, new TestHandler(), events.Add, CacheMode.ReadOnly);
+        readOnly.Fetch(source);
+        var afterRevalidation = File.ReadAllBytes(entry);
+        File.Delete(entry);
+        readOnly.Fetch(source);
+
+        Assert.That(events.Kinds, Is.EqualTo(new[] { CacheEventKind.Revalidated, CacheEventKind.Miss }));
+        Assert.That(afterRevalidation, Is.EqualTo(before), "a revalidated entry is served, not rewritten");
+        Assert.That(File.Exists(entry), Is.False, "a miss is compiled in memory, not written");
+    }
+}
