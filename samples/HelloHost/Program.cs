@@ -1,10 +1,13 @@
 // The smallest host: load each script through the cache, run it, and show what the cache did.
 using System.Diagnostics;
+using System.Reflection;
 using RoslynBootsnap;
 
+// The scripts in the source tree, not copies beside the binary, so an edit there is what the next run loads.
+var scriptDirectory = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ScriptDirectory").Value!;
 var scripts = args.Length > 0
     ? args
-    : Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scripts"), "*.csx").Order().ToArray();
+    : Directory.GetFiles(scriptDirectory, "*.csx").Order().ToArray();
 
 // One cache for the whole host: it settles its cache dir and mode once, and every load shares them.
 var outcome = "?";

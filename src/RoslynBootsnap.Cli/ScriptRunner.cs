@@ -69,7 +69,7 @@ internal static class ScriptRunner
                 return ExitCodes.Failure;
             }
 
-            return result is int code ? code : ExitCodes.Success;
+            return ScriptExitCode.Of(result);
         }
     }
 

@@ -36,7 +36,9 @@ public sealed class LoadedScript : IDisposable
 
     /// <summary>
     /// Runs the script from the top and returns the value of its final expression, converted to the
-    /// configured return type, or <see langword="null"/> when it has none. Each call is a fresh run.
+    /// configured return type, or <see langword="null"/> when it has none. Each call is a fresh run. While it
+    /// runs, <see cref="System.Runtime.Loader.AssemblyLoadContext.CurrentContextualReflectionContext"/> is the
+    /// script's context.
     /// </summary>
     /// <param name="globals">The globals object, an instance of <see cref="ScriptCacheOptions.GlobalsType"/>.</param>
     /// <param name="cancellationToken">Stops waiting for the script; a script cannot be interrupted mid-run.</param>
@@ -45,9 +47,14 @@ public sealed class LoadedScript : IDisposable
     public async Task<object?> RunAsync(object? globals = null, CancellationToken cancellationToken = default)
     {
         var factory = _factory ?? throw new ObjectDisposedException(nameof(LoadedScript), $"The script '{Path}' was unloaded.");
+        var context = _context;
         CheckGlobals(globals);
         cancellationToken.ThrowIfCancellationRequested();
         Diagnostics.CacheTelemetry.Tick();
+
+        // While the script runs, Type.GetType and Assembly.Load in its code resolve through its own context, so
+        // they find its private assemblies; the caller's contextual context comes back when the run ends.
+        using var reflection = context?.EnterContextualReflection();
 
         // The submission array: slot 0 holds the globals, slot 1 the submission itself once constructed.
         var submissionArray = new object?[] { globals, null };

@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests;
@@ -167,6 +169,40 @@ public sealed class LoadedScriptTests
         Assert.Throws<ArgumentOutOfRangeException>(() => unload.WaitForUnload(TimeSpan.FromSeconds(-1)));
     }
 
+    [Test]
+    public async Task RunAsync_HostCodeResolvesByName_FindsScriptPrivateAssembly()
+    {
+        // Host code (the globals, a serializer in the default context) resolving a name while the script runs:
+        // only the contextual reflection context points it at the script's private copy.
+        var dll = _temp.Combine("lib", "Private.Lib.dll");
+        AssemblyBuilder.Build(dll, "Private.Lib", "namespace Private.Lib { public sealed class Marker { } }");
+        using var script = Load(
+            "#r \"lib/Private.Lib.dll\"\n"
+            + "var byType = Resolver.FindType(\"Private.Lib.Marker, Private.Lib\");\n"
+            + "var byAssembly = Resolver.LoadAssembly(\"Private.Lib\");\n"
+            + "byType == typeof(Private.Lib.Marker) && byAssembly == typeof(Private.Lib.Marker).Assembly",
+            typeof(ReflectionGlobals));
+
+        var found = await script.RunAsync(new ReflectionGlobals());
+
+        Assert.That(found, Is.True);
+    }
+
+    [Test]
+    public async Task RunAsync_DuringRun_ContextualReflectionIsScriptContextThenRestored()
+    {
+        using var script = Load(
+            "class Marker { }\n"
+            + "System.Runtime.Loader.AssemblyLoadContext.CurrentContextualReflectionContext"
+            + " == System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(Marker).Assembly)");
+        var before = AssemblyLoadContext.CurrentContextualReflectionContext;
+
+        var during = await script.RunAsync();
+
+        Assert.That(during, Is.True);
+        Assert.That(AssemblyLoadContext.CurrentContextualReflectionContext, Is.SameAs(before));
+    }
+
     // Kept apart and never inlined, so that no local of the test method refers to the script.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ScriptUnload LoadRunAndUnload(string code, Type? globalsType = null, object? globals = null)
@@ -193,4 +229,18 @@ public sealed class HostEvents
     public static void DropHandlers() => Changed = null;
 
     public static void Raise() => Changed?.Invoke(null, EventArgs.Empty);
+}
+
+/// <summary>Globals whose methods resolve names from host code, as a serializer in the default context does.</summary>
+public sealed class ReflectionGlobals
+{
+    public ReflectionResolver Resolver { get; } = new();
+}
+
+/// <summary>Name lookups made by code in the default context.</summary>
+public sealed class ReflectionResolver
+{
+    public Type? FindType(string name) => Type.GetType(name);
+
+    public Assembly LoadAssembly(string name) => Assembly.Load(name);
 }

@@ -42,6 +42,26 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public void Run_EnvironmentExitCodeSetNoIntResult_ExitsWithIt()
+    {
+        var path = _temp.Write("exitcode.csx", "Environment.ExitCode = 0xA0;\nWriteLine(\"Hello World\");");
+
+        var result = Run(path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0xA0), result.ToString());
+        Assert.That(Stdout(result), Is.EqualTo(new[] { "Hello World" }));
+    }
+
+    [Test]
+    public void Run_EnvironmentExitCodeAndIntResult_EnvironmentExitCodeWins()
+    {
+        // dotnet-script's order: a non-zero Environment.ExitCode first, then the script's int.
+        var path = _temp.Write("both.csx", "Environment.ExitCode = 5;\nreturn 9;");
+
+        Assert.That(Run(path).ExitCode, Is.EqualTo(5));
+    }
+
+    [Test]
     public void Run_NonIntResult_NotPrintedAndExitsZero()
     {
         var path = _temp.Write("text.csx", "\"a result nobody asked to print\"");
