@@ -6,7 +6,9 @@ namespace RoslynBootsnap.Cli;
 internal static class Program
 {
     public static Task<int> Main(string[] args) =>
-        RunShortcut.TryParse(args, out var request) ? RunInvocation.InvokeAsync(request) : InvokeAsync(args);
+        RunShortcut.TryParse(args, out var request) || ScriptPathShortcut.TryParse(args, out request)
+            ? RunInvocation.InvokeAsync(request)
+            : InvokeAsync(args);
 
     internal static RootCommand CreateRootCommand()
     {
@@ -15,10 +17,14 @@ internal static class Program
             Description = "The cache dir (default: $ROSLYN_BOOTSNAP_CACHE_DIR, else $XDG_CACHE_HOME/roslyn-bootsnap, else ~/.cache/roslyn-bootsnap).",
             Recursive = true,
         };
-        var root = new RootCommand("Run C# scripts (.csx) through an on-disk compile cache, so they start as fast as a precompiled DLL.")
+        var root = new RootCommand(
+            "Run C# scripts (.csx) through an on-disk compile cache, so they start as fast as a precompiled DLL. "
+            + "'roslyn-bootsnap script.csx [args]' is 'run' without the word, so a script with a '#!/usr/bin/env roslyn-bootsnap' line runs as ./script.csx.")
         {
             cacheDirectory,
             RunCommand.Create(cacheDirectory),
+            EvalCommand.Create(),
+            InitCommand.Create(),
             PrecompileCommand.Create(cacheDirectory),
             StatsCommand.Create(cacheDirectory),
             CleanCommand.Create(cacheDirectory),
@@ -26,6 +32,10 @@ internal static class Program
         };
         return root;
     }
+
+    /// <summary>The help for the command a usage error is in: the subcommand's own, or the root's.</summary>
+    internal static string HelpCommandLine(ParseResult parsed) =>
+        parsed.CommandResult.Command is RootCommand ? "roslyn-bootsnap --help" : $"roslyn-bootsnap {parsed.CommandResult.Command.Name} --help";
 
     private static async Task<int> InvokeAsync(string[] args)
     {
@@ -38,7 +48,7 @@ internal static class Program
                 await Console.Error.WriteLineAsync($"roslyn-bootsnap: {error.Message}").ConfigureAwait(false);
             }
 
-            await Console.Error.WriteLineAsync("Run 'roslyn-bootsnap --help' for usage.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"Run '{HelpCommandLine(parsed)}' for usage.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -46,7 +56,7 @@ internal static class Program
         // here would race it for the exit code.
         var configuration = new InvocationConfiguration
         {
-            ProcessTerminationTimeout = parsed.CommandResult.Command.Name == "run" ? null : RunInvocation.TerminationTimeout,
+            ProcessTerminationTimeout = parsed.CommandResult.Command.Name is "run" or "eval" ? null : RunInvocation.TerminationTimeout,
         };
         return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
     }

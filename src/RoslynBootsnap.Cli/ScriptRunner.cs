@@ -32,8 +32,8 @@ internal static class ScriptRunner
         LoadedScript script;
         try
         {
-            script = IsStandardInput(request.ScriptPath)
-                ? ScriptCache.LoadText(ReadStandardInput(), StandardInputName, options)
+            script = request.Code is { } code ? ScriptCache.LoadText(code, request.ScriptPath, options)
+                : IsStandardInput(request.ScriptPath) ? ScriptCache.LoadText(ReadStandardInput(), StandardInputName, options)
                 : ScriptCache.Load(request.ScriptPath, options);
         }
         catch (ScriptSourceException e)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
 
 namespace RoslynBootsnap.Tests.Support;
 
@@ -13,6 +14,27 @@ internal static class CliHost
 
     public static ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         ChildProcess.Run(Prepare(TestHost.Dotnet, [CliPath], workingDirectory, environment, arguments));
+
+    /// <summary>
+    /// Writes an executable <c>roslyn-bootsnap</c> into <paramref name="directory"/> that runs the built command,
+    /// as an installed tool's shim does, and answers a PATH with that directory first.
+    /// </summary>
+    [UnsupportedOSPlatform("windows")]
+    public static string InstallShim(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var shim = Path.Combine(directory, "roslyn-bootsnap");
+        File.WriteAllText(shim, $"#!/bin/sh\nexec '{TestHost.Dotnet}' '{CliPath}' \"$@\"\n");
+        File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        return directory + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="program"/> (a script run through its <c>#!</c> line, say) from a shell in
+    /// <paramref name="workingDirectory"/>, as a user types it, with the command's environment.
+    /// </summary>
+    public static ProcessResult RunProgram(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        ChildProcess.Run(Prepare("/bin/sh", ["-c", "exec \"$0\" \"$@\"", program], workingDirectory, environment, arguments));
 
     /// <summary>Runs the command with <paramref name="standardInput"/> as its stdin.</summary>
     public static ProcessResult RunWithInput(string workingDirectory, string standardInput, params string[] arguments) =>

@@ -1,0 +1,61 @@
+namespace RoslynBootsnap.Cli;
+
+/// <summary>
+/// <c>roslyn-bootsnap [run options] &lt;script&gt; [args...]</c>, the form dotnet-script users type and the one a
+/// <c>#!/usr/bin/env roslyn-bootsnap</c> line produces: the script path in place of a command. Everything after
+/// the path belongs to the script, dashes and all (one <c>--</c> right after it is dropped, as dotnet-script
+/// does), because a script run as <c>./tool.csx --verbose</c> must get its own options.
+/// </summary>
+internal static class ScriptPathShortcut
+{
+    /// <summary>The commands a first word could name; such a word is never taken for a script.</summary>
+    private static readonly string[] CommandNames = ["run", "eval", "init", "precompile", "stats", "clean", "verify"];
+
+    /// <summary>Reads the form; <see langword="false"/> leaves the command line to the other parsers.</summary>
+    public static bool TryParse(IReadOnlyList<string> args, out RunRequest request)
+    {
+        request = null!;
+        string? cacheDirectory = null;
+        bool noCache = false, events = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var token = args[i];
+            switch (token)
+            {
+                case "--no-cache" when !noCache:
+                    noCache = true;
+                    break;
+                case "--events" when !events:
+                    events = true;
+                    break;
+                case "--cache-dir" when cacheDirectory is null && i + 1 < args.Count && !args[i + 1].StartsWith('-'):
+                    cacheDirectory = args[++i];
+                    break;
+                case var path when IsScriptPath(path):
+                    var rest = args.Skip(i + 1).ToList();
+                    if (rest.Count > 0 && rest[0] == "--")
+                    {
+                        rest.RemoveAt(0);
+                    }
+
+                    request = new RunRequest(path, rest, cacheDirectory, noCache, events);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A word that names a script rather than a command: a <c>.csx</c> name, a path with a directory in it
+    /// (what a <c>#!</c> line passes), or an existing file. A mistyped command is none of these.
+    /// </summary>
+    private static bool IsScriptPath(string token) =>
+        token.Length > 0
+        && !token.StartsWith('-')
+        && !token.StartsWith('@')
+        && !CommandNames.Contains(token, StringComparer.Ordinal)
+        && (token.EndsWith(".csx", StringComparison.OrdinalIgnoreCase) || token.Contains('/') || File.Exists(token));
+}

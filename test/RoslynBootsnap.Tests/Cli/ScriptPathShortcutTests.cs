@@ -1,0 +1,100 @@
+using System.Runtime.Versioning;
+using RoslynBootsnap.Cli;
+using RoslynBootsnap.Tests.Support;
+
+namespace RoslynBootsnap.Tests.Cli;
+
+/// <summary><c>roslyn-bootsnap script.csx [args]</c> and <c>#!/usr/bin/env roslyn-bootsnap</c>.</summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class ScriptPathShortcutTests
+{
+    private TempDirectory _temp = null!;
+
+    [SetUp]
+    public void SetUp() => _temp = new TempDirectory();
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    [Test]
+    public void TryParse_ScriptFirst_EverythingAfterIsArguments()
+    {
+        Assert.That(ScriptPathShortcut.TryParse(["tool.csx", "--verbose", "a", "--events"], out var request), Is.True);
+        Assert.That(request.ScriptPath, Is.EqualTo("tool.csx"));
+        Assert.That(request.Arguments, Is.EqualTo(new[] { "--verbose", "a", "--events" }));
+        Assert.That(request.Events || request.NoCache, Is.False);
+    }
+
+    [Test]
+    public void TryParse_RunOptionsBeforeScript_ReadAndDoubleDashAfterScriptDropped()
+    {
+        Assert.That(ScriptPathShortcut.TryParse(["--cache-dir", "/c", "--events", "--no-cache", "./tool", "--", "--x", "--"], out var request), Is.True);
+        Assert.That(request, Is.EqualTo(request with { ScriptPath = "./tool", CacheDirectory = "/c", Events = true, NoCache = true }));
+        Assert.That(request.Arguments, Is.EqualTo(new[] { "--x", "--" }));
+    }
+
+    [TestCase("stats")]
+    [TestCase("run", "x.csx")]
+    [TestCase("eval", "1")]
+    [TestCase("statz")]
+    [TestCase("--help")]
+    [TestCase("--verbose", "x.csx")]
+    [TestCase("@args.rsp")]
+    [TestCase("--cache-dir", "--events", "x.csx")]
+    public void TryParse_NotAScriptFirst_LeftToParser(params string[] args)
+    {
+        Assert.That(ScriptPathShortcut.TryParse(args, out _), Is.False);
+    }
+
+    [Test]
+    public void Cli_ScriptWithoutRun_RunsWithArgumentsAndCaches()
+    {
+        var path = _temp.Write("tool.csx", "WriteLine(string.Join(\"|\", Args));");
+
+        var cold = CliHost.Run(_temp.Path, "--cache-dir", _temp.CacheDirectory, "--events", "tool.csx", "--verbose", "a");
+        var warm = CliHost.Run(_temp.Path, "--cache-dir", _temp.CacheDirectory, "--events", "tool.csx", "--verbose", "a");
+
+        Assert.That(cold.ExitCode, Is.Zero, cold.ToString());
+        Assert.That(CliHost.LinesOf(cold.StandardOutput), Is.EqualTo(new[] { "--verbose|a" }));
+        Assert.That(CliHost.LinesOf(cold.StandardError), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }));
+        Assert.That(CliHost.LinesOf(warm.StandardError), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }));
+    }
+
+    [Test]
+    public void Cli_MissingScriptWithoutRun_ExitsThreeNamingIt()
+    {
+        var result = CliHost.Run(_temp.Path, "nothere.csx");
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(result.StandardError, Does.Contain(_temp.Combine("nothere.csx")));
+    }
+
+    [Test]
+    public void Cli_MistypedCommand_StillAUsageError()
+    {
+        var result = CliHost.Run(_temp.Path, "statz");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+    }
+
+    [Test]
+    public void Shebang_ExecutableScript_RunsAsDotSlashWithItsOptionsThenHits()
+    {
+        var path = _temp.Write("tool.csx", "#!/usr/bin/env roslyn-bootsnap\nWriteLine(string.Join(\"|\", Args));\nreturn Args.Count;");
+        File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
+        var environment = new Dictionary<string, string>
+        {
+            ["PATH"] = CliHost.InstallShim(_temp.Combine("bin")),
+            [ScriptCache.CacheDirectoryVariable] = _temp.CacheDirectory,
+        };
+
+        var cold = CliHost.RunProgram("./tool.csx", _temp.Path, environment, "--verbose", "two words");
+        var warm = CliHost.RunProgram(path, _temp.Path, environment, "x");
+
+        Assert.That(cold.ExitCode, Is.EqualTo(2), cold.ToString());
+        Assert.That(CliHost.LinesOf(cold.StandardOutput), Is.EqualTo(new[] { "--verbose|two words" }));
+        Assert.That(warm.ExitCode, Is.EqualTo(1), warm.ToString());
+        Assert.That(CliHost.LinesOf(warm.StandardOutput), Is.EqualTo(new[] { "x" }));
+        Assert.That(Directory.EnumerateFiles(_temp.CacheDirectory, "*", SearchOption.AllDirectories), Is.Not.Empty);
+    }
+}
