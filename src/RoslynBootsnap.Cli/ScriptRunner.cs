@@ -27,6 +27,15 @@ internal static class ScriptRunner
         {
             Mode = request.NoCache ? CacheMode.Disabled : null,
             OnEvent = request.Events ? e => error.WriteLine($"roslyn-bootsnap: {e}") : null,
+
+            // As dotnet-script: a compile's warnings on stderr, in the compiler's format. A hit prints none.
+            OnCompilerWarnings = warnings =>
+            {
+                foreach (var warning in warnings)
+                {
+                    error.WriteLine(warning);
+                }
+            },
         };
 
         LoadedScript script;

@@ -8,8 +8,8 @@ namespace RoslynBootsnap;
 /// afterwards changes no options object.
 /// </summary>
 /// <remarks>
-/// Every compile input here other than <see cref="CacheDirectory"/>, <see cref="TrustedOwners"/> and
-/// <see cref="OnEvent"/> is part of the entry's key, so changing any of them recompiles the script.
+/// Every compile input here other than <see cref="CacheDirectory"/>, <see cref="TrustedOwners"/>,
+/// <see cref="OnEvent"/> and <see cref="OnCompilerWarnings"/> is part of the entry's key, so changing any of them recompiles the script.
 /// </remarks>
 public sealed record ScriptCacheOptions
 {
@@ -138,6 +138,13 @@ public sealed record ScriptCacheOptions
 
     /// <summary>Receives every cache event. Called on the loading thread; keep it cheap.</summary>
     public Action<CacheEvent>? OnEvent { get; init; }
+
+    /// <summary>
+    /// Receives the warnings of each compile that succeeds with any (a miss, a stale entry, an in-memory
+    /// compile), in the compiler's order. Never called on a hit, which compiles nothing. Called on the
+    /// loading thread. A failed compile's warnings are in its <see cref="ScriptCompilationException"/>.
+    /// </summary>
+    public Action<IReadOnlyList<ScriptDiagnostic>>? OnCompilerWarnings { get; init; }
 
     /// <summary>
     /// Logs cache events: hits at <see cref="LogLevel.Trace"/> (so nothing is logged on a hit by default),

@@ -41,6 +41,30 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    public async Task Load_CompileWithWarnings_ReportedOnMissAndInMemoryNeverOnHit()
+    {
+        var helper = _temp.Write("helper.csx", "#warning in the helper\nint Two() => 2;");
+        var path = _temp.Write("warns.csx", "#load \"helper.csx\"\n#warning check this\nTwo()");
+        var reported = new List<ScriptDiagnostic>();
+        var options = Options with { OnCompilerWarnings = reported.AddRange };
+
+        Assert.That(await LoadAndRun(path, options), Is.EqualTo(2));
+        var miss = reported.Select(d => d.ToString()).ToList();
+        reported.Clear();
+        await LoadAndRun(path, options);
+        var hit = reported.Count;
+        await LoadAndRun(path, options with { Mode = CacheMode.Disabled });
+
+        Assert.That(miss, Is.EquivalentTo(new[]
+        {
+            $"{helper}(1,10): warning CS1030: #warning: 'in the helper'",
+            $"{path}(2,10): warning CS1030: #warning: 'check this'",
+        }));
+        Assert.That(hit, Is.Zero);
+        Assert.That(reported, Has.Count.EqualTo(2), "an in-memory compile reports too");
+    }
+
+    [Test]
     public async Task Load_SourceEditedToNewSize_StaleAndNewResult()
     {
         var path = _temp.Write("edit.csx", "1 + 1");

@@ -36,7 +36,11 @@ internal sealed class CompileSettings
         Optimize = options.Optimize;
         AllowUnsafe = options.AllowUnsafe;
         PreprocessorSymbols = [.. options.PreprocessorSymbols];
+        OnCompilerWarnings = options.OnCompilerWarnings;
     }
+
+    /// <summary>Where a successful compile's warnings go; not a compile input.</summary>
+    public Action<IReadOnlyList<ScriptDiagnostic>>? OnCompilerWarnings { get; }
 
     public IReadOnlyList<string> References { get; }
 

@@ -69,6 +69,8 @@ internal static class ScriptCompiler
             throw Failure(path, result.Diagnostics);
         }
 
+        CompilerWarnings.Report(result.Diagnostics, settings.OnCompilerWarnings);
+
         var assemblies = AssemblyDependencies(extraReferences.Concat(compilation.DirectiveReferences));
         var typeName = compilation.ScriptClass?.MetadataName ?? ScriptClassName;
         var artifact = new ScriptArtifact(typeName, FactoryMethodName, [.. assemblies.Select(d => d.Path)], peStream.ToArray());

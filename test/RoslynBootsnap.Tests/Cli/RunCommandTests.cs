@@ -62,6 +62,20 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public void Run_CompileWarnings_CscFormatOnStderrOnMissOnly()
+    {
+        var path = _temp.Write("warns.csx", "#warning check this\nWriteLine(\"ran\");");
+
+        var cold = Run(path);
+        var warm = Run(path);
+
+        Assert.That(cold.ExitCode, Is.Zero, cold.ToString());
+        Assert.That(Stderr(cold), Is.EqualTo(new[] { $"{path}(1,10): warning CS1030: #warning: 'check this'" }));
+        Assert.That(Stdout(cold), Is.EqualTo(new[] { "ran" }));
+        Assert.That(warm.StandardError, Is.Empty, "a hit compiles nothing, so it warns of nothing");
+    }
+
+    [Test]
     public void Run_NonIntResult_NotPrintedAndExitsZero()
     {
         var path = _temp.Write("text.csx", "\"a result nobody asked to print\"");
