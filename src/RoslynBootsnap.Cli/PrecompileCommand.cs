@@ -53,9 +53,17 @@ internal static class PrecompileCommand
     private static int Execute(string[] targets, string[] excludes, int jobs, string? cacheDirectory, CancellationToken cancellationToken)
     {
         var search = ScriptFinder.Find(targets, excludes);
+        foreach (var exclude in search.UnmatchedExcludes)
+        {
+            Console.Error.WriteLine($"roslyn-bootsnap: --exclude '{exclude}' matched no script{(exclude.Contains('[', StringComparison.Ordinal) ? " (globs take * and **; [...] is not supported)" : string.Empty)}");
+        }
+
         var options = CliScriptOptions.Create(cacheDirectory);
+        var loadTargets = LoadDirectives.TargetsOf(search.Scripts);
         var reporter = new PrecompileReporter(Console.Out, interactive: !Console.IsOutputRedirected, search.Scripts.Count);
-        var results = Precompiler.Run(search.Scripts, options, jobs, reporter.Report, cancellationToken);
+        var results = Precompiler.Run(search.Scripts, options, jobs, r => reporter.Report(LoadDirectives.Reclassify(r, loadTargets)), cancellationToken)
+            .Select(r => LoadDirectives.Reclassify(r, loadTargets))
+            .ToList();
         reporter.Finish();
 
         foreach (var target in search.Missing)
@@ -71,9 +79,10 @@ internal static class PrecompileCommand
         var compiled = results.Count(r => r.Outcome == PrecompileOutcome.Compiled);
         var upToDate = results.Count(r => r.Outcome == PrecompileOutcome.UpToDate);
         var failed = results.Count(r => r.Outcome == PrecompileOutcome.Failed);
+        var loadOnly = results.Count(r => r.Outcome == PrecompileOutcome.LoadOnly);
         Console.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{results.Count} {(results.Count == 1 ? "script" : "scripts")}: {compiled} compiled, {upToDate} up to date, {failed} failed"));
+            $"{results.Count} {(results.Count == 1 ? "script" : "scripts")}: {compiled} compiled, {upToDate} up to date, {failed} failed{(loadOnly > 0 ? $", {loadOnly} #load only" : string.Empty)}"));
         return failed > 0 || search.Missing.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 }

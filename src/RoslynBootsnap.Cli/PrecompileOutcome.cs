@@ -11,4 +11,10 @@ internal enum PrecompileOutcome
 
     /// <summary>The script did not compile, could not be read, or its entry could not be written.</summary>
     Failed,
+
+    /// <summary>
+    /// The script did not compile on its own, but another script in the set <c>#load</c>s it: a helper, not a
+    /// failure. Its real errors still show in the scripts that load it.
+    /// </summary>
+    LoadOnly,
 }

@@ -57,6 +57,7 @@ internal sealed class PrecompileReporter
     {
         PrecompileOutcome.Compiled => "compiled",
         PrecompileOutcome.UpToDate => "up to date",
+        PrecompileOutcome.LoadOnly => "#load only",
         _ => "failed",
     };
 

@@ -35,7 +35,7 @@ internal static class Precompiler
             {
                 if (e.Kind == CacheEventKind.WriteFailed)
                 {
-                    writeFailure ??= $"{e.Step}: {e.Exception?.Message}";
+                    writeFailure ??= $"{WriteStep.Describe(e.Step)} failed: {(e.Exception?.InnerException ?? e.Exception)?.Message}";
                 }
                 else
                 {

@@ -18,6 +18,8 @@ internal static class ScriptFinder
         ArgumentNullException.ThrowIfNull(excludes);
         var scripts = new SortedSet<string>(StringComparer.Ordinal);
         var missing = new List<string>();
+        var searchedDirectory = false;
+        var matchedExcludes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var target in targets)
         {
             var fullPath = ScriptCache.GetFullPath(target);
@@ -28,7 +30,8 @@ internal static class ScriptFinder
             }
             else if (Directory.Exists(fullPath))
             {
-                scripts.UnionWith(Search(fullPath, excludes));
+                searchedDirectory = true;
+                scripts.UnionWith(Search(fullPath, excludes, matchedExcludes));
             }
             else
             {
@@ -36,10 +39,12 @@ internal static class ScriptFinder
             }
         }
 
-        return new ScriptSearch([.. scripts], missing);
+        // Excludes only apply to directories; with none searched, none could match.
+        var unmatched = searchedDirectory ? excludes.Where(e => !matchedExcludes.Contains(e)).Distinct(StringComparer.Ordinal).ToList() : [];
+        return new ScriptSearch([.. scripts], missing) { UnmatchedExcludes = unmatched };
     }
 
-    private static IEnumerable<string> Search(string root, IReadOnlyList<string> excludes)
+    private static IEnumerable<string> Search(string root, IReadOnlyList<string> excludes, HashSet<string> matchedExcludes)
     {
         var candidates = new List<string>();
         Walk(root, candidates);
@@ -48,6 +53,20 @@ internal static class ScriptFinder
             return candidates;
         }
 
+        foreach (var exclude in excludes)
+        {
+            // Each glob on its own, so that one that leaves out nothing can be reported.
+            if (KeptBy(root, candidates, [exclude]).Count() < candidates.Count)
+            {
+                matchedExcludes.Add(exclude);
+            }
+        }
+
+        return KeptBy(root, candidates, excludes);
+    }
+
+    private static IEnumerable<string> KeptBy(string root, List<string> candidates, IEnumerable<string> excludes)
+    {
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddInclude("**/*");
         matcher.AddExcludePatterns(excludes);

@@ -1,8 +1,9 @@
 namespace RoslynBootsnap;
 
 /// <summary>
-/// A script's source could not be read. The message names the path and the step that failed, so a host
-/// can tell a missing script from an unreadable one without parsing text.
+/// A script's source could not be read. The message says in words what failed and names the path;
+/// <see cref="Step"/> names the step, so a host can tell a missing script from an unreadable one without
+/// parsing text.
 /// </summary>
 public sealed class ScriptSourceException : IOException
 {
@@ -12,7 +13,7 @@ public sealed class ScriptSourceException : IOException
     /// <param name="message">What went wrong, in words.</param>
     /// <param name="innerException">The underlying failure, if any.</param>
     public ScriptSourceException(string path, string step, string message, Exception? innerException = null)
-        : base($"{message}: '{path}' ({step})", innerException)
+        : base($"{message}: '{path}'", innerException)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(step);

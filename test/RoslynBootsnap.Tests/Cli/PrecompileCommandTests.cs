@@ -104,6 +104,65 @@ public sealed class PrecompileCommandTests
     }
 
     [Test]
+    public void Precompile_HelperOnlyWorkingWhenLoaded_ReportedLoadOnlyNotFailed()
+    {
+        _temp.Write("scripts/main.csx", "/* a tool\n   with helpers */\n#load \"lib/a.csx\"\n#load \"lib/b.csx\"\nWriteLine(B());");
+        _temp.Write("scripts/lib/a.csx", "int A() => 1;");
+        _temp.Write("scripts/lib/b.csx", "// uses a.csx, which main.csx loads first\nint B() => A() + 1;");
+
+        var result = Precompile("scripts");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardError, Is.Empty);
+        Assert.That(CliHost.LinesOf(result.StandardOutput), Does.Contain("#load only scripts/lib/b.csx"));
+        Assert.That(Summary(result), Is.EqualTo("3 scripts: 2 compiled, 0 up to date, 0 failed, 1 #load only"));
+    }
+
+    [Test]
+    public void Precompile_BrokenHelper_FailsTheScriptLoadingIt()
+    {
+        var helper = _temp.Write("scripts/helper.csx", "int Two() => undefinedThing;");
+        _temp.Write("scripts/main.csx", "#load \"helper.csx\"\nWriteLine(Two());");
+
+        var result = Precompile("scripts");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(CliHost.LinesOf(result.StandardError), Has.Some.StartWith($"{helper}(1,14): error CS0103"));
+        Assert.That(Summary(result), Is.EqualTo("2 scripts: 0 compiled, 0 up to date, 1 failed, 1 #load only"));
+    }
+
+    [Test]
+    public void Precompile_ExcludeMatchingNothing_ReportedAndOthersNot()
+    {
+        _temp.Write("s1.csx", "1");
+        _temp.Write("s2.csx", "2");
+        _temp.Write("s3.csx", "3");
+
+        var result = Precompile(".", "--exclude", "s[23]*.csx", "--exclude", "s1.csx", "--exclude", "drafts/**");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(CliHost.LinesOf(result.StandardError), Is.EqualTo(new[]
+        {
+            "roslyn-bootsnap: --exclude 's[23]*.csx' matched no script (globs take * and **; [...] is not supported)",
+            "roslyn-bootsnap: --exclude 'drafts/**' matched no script",
+        }));
+        Assert.That(Summary(result), Is.EqualTo("2 scripts: 2 compiled, 0 up to date, 0 failed"));
+    }
+
+    [Test]
+    public void Precompile_EntryCannotBeWritten_NamesTheStepInWords()
+    {
+        var path = _temp.Write("a.csx", "1");
+        var blocker = _temp.Write("not-a-dir", "x");
+
+        var result = CliHost.Run(_temp.Path, "precompile", "--cache-dir", Path.Combine(blocker, "cache"), path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardError, Does.StartWith($"{path}: the entry could not be written (creating a cache directory failed: "));
+        Assert.That(result.StandardError, Does.Not.Contain("mkdir"));
+    }
+
+    [Test]
     public void Precompile_ExplicitFile_IncludedEvenInSkippedFolder()
     {
         var inBin = _temp.Write("bin/tool.csx", "1");

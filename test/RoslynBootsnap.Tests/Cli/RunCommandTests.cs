@@ -290,7 +290,7 @@ public sealed class RunCommandTests
         var result = Run(path);
 
         Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
-        Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: The script is not a regular file (a FIFO): '{path}' (open-source)" }));
+        Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: The script is not a regular file (a FIFO): '{path}'" }));
     }
 
     [TestCase("/dev/null")]
@@ -301,7 +301,7 @@ public sealed class RunCommandTests
         var result = Run(device);
 
         Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
-        Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: The script is not a regular file (a character device): '{device}' (open-source)" }));
+        Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: The script is not a regular file (a character device): '{device}'" }));
     }
 
     [Test]
