@@ -36,6 +36,12 @@ internal static class CleanCommand
 
     internal static int Execute(string cacheDirectory, CleanCriteria criteria, bool dryRun, TextWriter output, TextWriter error)
     {
+        if (criteria is { OlderThan: null, MaxSize: null, Orphans: false })
+        {
+            // Only abandoned temp files go without a criterion; an entry never does.
+            error.WriteLine("roslyn-bootsnap: clean removes entries only when asked: give --older-than AGE, --max-size SIZE or --orphans (add --dry-run to see what would go first)");
+        }
+
         var result = new ScriptCacheMaintenance(cacheDirectory).Clean(criteria, dryRun);
         foreach (var entry in result.Removed)
         {

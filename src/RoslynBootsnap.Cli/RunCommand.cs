@@ -55,6 +55,7 @@ internal static class RunCommand
     private static int UsageError(string message)
     {
         Console.Error.WriteLine($"roslyn-bootsnap: {message}");
+        Console.Error.WriteLine("Run 'roslyn-bootsnap run --help' for usage.");
         return ExitCodes.Usage;
     }
 }

@@ -20,6 +20,13 @@ internal static class StatsCommand
 
     internal static int Execute(string cacheDirectory, bool json, TextWriter output)
     {
+        // All zeros would read as an empty cache; a mistyped --cache-dir deserves to be told apart.
+        var exists = Directory.Exists(cacheDirectory);
+        if (!exists)
+        {
+            Console.Error.WriteLine($"roslyn-bootsnap: the cache dir '{cacheDirectory}' does not exist: nothing has been cached there");
+        }
+
         var inventory = new ScriptCacheMaintenance(cacheDirectory).GetInventory();
         var entries = inventory.Where(e => e.IsEntry).ToList();
         var oldest = entries.MinBy(e => e.LastWriteUtc);
@@ -38,6 +45,7 @@ internal static class StatsCommand
             {
                 writer.WriteStartObject();
                 writer.WriteString("cacheDirectory", cacheDirectory);
+                writer.WriteBoolean("exists", exists);
                 writer.WriteNumber("entries", entries.Count);
                 writer.WriteNumber("bytes", entries.Sum(e => e.Length));
                 writer.WriteNumber("valid", Count(CacheEntryStatus.Valid));
@@ -68,7 +76,7 @@ internal static class StatsCommand
             return ExitCodes.Success;
         }
 
-        output.WriteLine($"cache:      {cacheDirectory}");
+        output.WriteLine($"cache:      {cacheDirectory}{(exists ? string.Empty : " (does not exist)")}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"entries:    {entries.Count} ({Quantity.FormatSize(entries.Sum(e => e.Length))})"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"orphaned:   {Count(CacheEntryStatus.Orphaned)}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"unreadable: {Count(CacheEntryStatus.Unreadable) + Count(CacheEntryStatus.Corrupt)}"));

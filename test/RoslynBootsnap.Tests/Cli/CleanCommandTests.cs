@@ -154,6 +154,41 @@ public sealed class CleanCommandTests
         Assert.That(File.Exists(cache.EntryOf(scripts[0])), Is.False);
     }
 
+    [Test]
+    public void Clean_NoCriteria_RemovesNoEntryAndSaysWhatWould()
+    {
+        using var cache = new MaintenanceFixture();
+        var scripts = cache.Cached("a.csx");
+
+        var result = cache.Cli("clean");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(File.Exists(cache.EntryOf(scripts[0])), Is.True);
+        Assert.That(result.StandardError, Does.Contain("--older-than").And.Contain("--max-size").And.Contain("--orphans"));
+    }
+
+    [Test]
+    public void Clean_WithCriterion_NoNote()
+    {
+        using var cache = new MaintenanceFixture();
+        cache.Cached("a.csx");
+
+        var result = cache.Cli("clean", "--orphans");
+
+        Assert.That(result.StandardError, Is.Empty, result.ToString());
+    }
+
+    [Test]
+    public void Clean_UnknownOption_UsageErrorPointsAtCleanHelp()
+    {
+        using var cache = new MaintenanceFixture();
+
+        var result = cache.Cli("clean", "--older", "3d");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(CliHost.LinesOf(result.StandardError)[^1], Is.EqualTo("Run 'roslyn-bootsnap clean --help' for usage."));
+    }
+
     [TestCase("--max-size", "lots")]
     [TestCase("--older-than", "30")]
     [TestCase("--older-than", "3y")]

@@ -375,6 +375,7 @@ public sealed class RunCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.StandardError, Does.Contain("Unrecognized").And.Contain("-b"));
+        Assert.That(Stderr(result)[^1], Is.EqualTo("Run 'roslyn-bootsnap run --help' for usage."));
         Assert.That(result.StandardOutput, Is.Empty);
     }
 
@@ -404,6 +405,15 @@ public sealed class RunCommandTests
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.StandardOutput, Does.Contain($"roslyn-bootsnap {command}").And.Contain("--cache-dir"));
+    }
+
+    [Test]
+    public void UsageError_NoCommand_PointsAtRootHelp()
+    {
+        var result = CliHost.Run(_temp.Path, "--bogus");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(Stderr(result)[^1], Is.EqualTo("Run 'roslyn-bootsnap --help' for usage."));
     }
 
     [Test]

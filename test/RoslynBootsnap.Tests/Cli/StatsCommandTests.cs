@@ -87,14 +87,18 @@ public sealed class StatsCommandTests
     }
 
     [Test]
-    public void Stats_NoCacheYet_ZeroEntries()
+    public void Stats_CacheDirMissing_SaysSoWithZeroEntries()
     {
         using var cache = new MaintenanceFixture();
 
         var result = cache.Cli("stats", "--json");
+        var text = cache.Cli("stats");
 
         using var json = JsonDocument.Parse(result.StandardOutput);
         Assert.That(json.RootElement.GetProperty("entries").GetInt32(), Is.Zero);
+        Assert.That(json.RootElement.GetProperty("exists").GetBoolean(), Is.False);
         Assert.That(json.RootElement.GetProperty("oldest").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(result.StandardError, Does.Contain($"the cache dir '{cache.CacheDirectory}' does not exist"));
+        Assert.That(text.StandardOutput, Does.Contain($"cache:      {cache.CacheDirectory} (does not exist)"));
     }
 }
