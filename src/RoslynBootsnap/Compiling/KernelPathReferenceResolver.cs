@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using RoslynBootsnap.Caching;
@@ -7,12 +8,14 @@ namespace RoslynBootsnap.Compiling;
 /// <summary>
 /// Resolves <c>#r</c> with the scripting resolver, after turning a file path into the file the kernel would open
 /// (see <see cref="KernelPath"/>): the compiler would otherwise collapse a <c>..</c> after a symbolic link and
-/// reference a different DLL than the one the path names. Assembly names (<c>#r "System.Xml"</c>) pass through.
+/// reference a different DLL than the one the path names. Assembly names (<c>#r "System.Xml"</c>) pass through;
+/// <c>#r "sdk:..."</c> goes to <see cref="SdkReferences"/>.
 /// </summary>
 internal sealed class KernelPathReferenceResolver : MetadataReferenceResolver
 {
     private readonly MetadataReferenceResolver _inner;
     private readonly string _baseDirectory;
+    private readonly ConcurrentDictionary<string, SdkFramework> _sdks = new(StringComparer.OrdinalIgnoreCase);
 
     public KernelPathReferenceResolver(MetadataReferenceResolver inner, string baseDirectory)
     {
@@ -24,8 +27,22 @@ internal sealed class KernelPathReferenceResolver : MetadataReferenceResolver
 
     public override bool ResolveMissingAssemblies => _inner.ResolveMissingAssemblies;
 
+    /// <summary>The frameworks <c>#r "sdk:..."</c> brought in, so far.</summary>
+    public IReadOnlyList<SdkFramework> Sdks => [.. _sdks.Values];
+
     public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties)
     {
+        if (!string.IsNullOrEmpty(reference) && SdkReferences.IsSdk(reference))
+        {
+            var references = SdkReferences.Resolve(reference, out var framework);
+            if (framework is not null)
+            {
+                _sdks.TryAdd(framework.Sdk, framework);
+            }
+
+            return references;
+        }
+
         if (!string.IsNullOrEmpty(reference) && reference.Contains('/', StringComparison.Ordinal))
         {
             var baseDirectory = baseFilePath is null ? _baseDirectory : Path.GetDirectoryName(baseFilePath) ?? _baseDirectory;

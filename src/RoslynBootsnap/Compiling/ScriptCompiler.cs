@@ -39,6 +39,7 @@ internal static class ScriptCompiler
             settings.PreprocessorSymbols);
         var sourceResolver = new RecordingSourceResolver(directory);
         var extraReferences = ExtraReferences(settings);
+        var referenceResolver = new KernelPathReferenceResolver(ScriptMetadataResolver.Default.WithBaseDirectory(directory), directory);
         var compilationOptions = new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary,
             scriptClassName: ScriptClassName,
@@ -47,7 +48,7 @@ internal static class ScriptCompiler
             allowUnsafe: settings.AllowUnsafe,
             deterministic: true,
             sourceReferenceResolver: sourceResolver,
-            metadataReferenceResolver: new KernelPathReferenceResolver(ScriptMetadataResolver.Default.WithBaseDirectory(directory), directory));
+            metadataReferenceResolver: referenceResolver);
 
         using var peStream = new MemoryStream();
         var compilation = CreateCompilation(text, path, parseOptions, compilationOptions, extraReferences, settings, cancellationToken);
@@ -66,14 +67,16 @@ internal static class ScriptCompiler
 
         if (!result.Success)
         {
-            throw Failure(path, result.Diagnostics);
+            throw Failure(path, SdkReferences.Explain(result.Diagnostics));
         }
 
         CompilerWarnings.Report(result.Diagnostics, settings.OnCompilerWarnings);
 
-        var assemblies = AssemblyDependencies(extraReferences.Concat(compilation.DirectiveReferences));
+        var sdks = referenceResolver.Sdks;
+        var assemblies = AssemblyDependencies(extraReferences.Concat(compilation.DirectiveReferences.Where(r => !SdkReferences.IsFrameworkPath((r as PortableExecutableReference)?.FilePath, sdks))));
         var typeName = compilation.ScriptClass?.MetadataName ?? ScriptClassName;
-        var artifact = new ScriptArtifact(typeName, FactoryMethodName, [.. assemblies.Select(d => d.Path)], peStream.ToArray());
+        var artifact = new ScriptArtifact(typeName, FactoryMethodName, [.. assemblies.Select(d => d.Path), .. SdkDependencies.RuntimePaths(sdks)], peStream.ToArray());
+        assemblies.AddRange(SdkDependencies.Markers(sdks));
         return new CompileResult(artifact, [.. sourceResolver.Opened, .. assemblies]);
     }
 
@@ -109,14 +112,14 @@ internal static class ScriptCompiler
         List<MetadataReference> extraReferences,
         CompileSettings settings,
         CancellationToken cancellationToken) =>
-        CSharpCompilation.CreateScriptCompilation(
+        SdkReferences.WithFrameworks(CSharpCompilation.CreateScriptCompilation(
             AssemblyName(path),
             CSharpSyntaxTree.ParseText(text, parseOptions, path, cancellationToken),
             [.. FrameworkReferences.References, .. HostReferences(settings), .. extraReferences],
             compilationOptions,
             previousScriptCompilation: null,
             returnType: settings.ReturnType,
-            globalsType: settings.GlobalsType);
+            globalsType: settings.GlobalsType));
 
     private static EmitResult Emit(CSharpCompilation compilation, MemoryStream peStream, CancellationToken cancellationToken)
     {

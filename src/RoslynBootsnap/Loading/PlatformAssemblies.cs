@@ -13,6 +13,12 @@ internal static class PlatformAssemblies
     /// <summary>The folder of the shared framework the process runs on.</summary>
     public static string FrameworkDirectory { get; } = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
 
+    /// <summary>
+    /// The <c>shared</c> folder of the dotnet root, which holds every installed shared framework in versioned
+    /// folders that an update never rewrites: their assemblies are loaded by path.
+    /// </summary>
+    public static string SharedDirectory { get; } = Path.GetDirectoryName(Path.GetDirectoryName(FrameworkDirectory)!)!;
+
     /// <summary>Every trusted platform assembly's path.</summary>
     public static IReadOnlyList<string> Paths => _paths ??= Read();
 

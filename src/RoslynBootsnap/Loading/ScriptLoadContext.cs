@@ -36,7 +36,7 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
 
         if (_privateReferences.TryGetValue(simpleName, out var path) && !IsHostAssembly(simpleName))
         {
-            return LoadCopy(path);
+            return IsSharedFramework(path) ? LoadFromAssemblyPath(path) : LoadCopy(path);
         }
 
         // Null falls back to the default context: the shared framework and the host's own assemblies.
@@ -59,6 +59,13 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
         using var symbols = Visible(File.ReadAllBytes(pdbPath));
         return LoadFromStream(image, symbols);
     }
+
+    /// <summary>
+    /// An assembly of an installed shared framework (<c>#r "sdk:"</c>): its versioned folder is never rewritten,
+    /// so it loads by path, as an application on that framework loads it.
+    /// </summary>
+    private static bool IsSharedFramework(string path) =>
+        path.StartsWith(PlatformAssemblies.SharedDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     // A visible buffer is read in place by LoadFromStream rather than copied once more.
     private static MemoryStream Visible(byte[] bytes) => new(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
