@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Runtime.Loader;
 using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Compiling;
 using RoslynBootsnap.Loading;
@@ -70,6 +73,21 @@ public sealed class SdkReferencesTests
         var error = Assert.Throws<ScriptCompilationException>(() => ScriptCompiler.Compile(Encoding.UTF8.GetBytes(File.ReadAllText(path)), path, new CompileSettings(new ScriptCacheOptions())));
 
         Assert.That(error!.Message, Is.EqualTo($"{path}(1,1): error CS0006: The SDK 'Unsupported' is not supported; #r \"sdk:\" supports 'Microsoft.NET.Sdk.Web'"));
+    }
+
+    [Test]
+    public void Explain_SupportedSdkNotInstalled_SaysWhichFrameworkIsMissing()
+    {
+        var location = Location.Create("/s/web.csx", new TextSpan(0, 30), new LinePositionSpan(new LinePosition(0, 0), new LinePosition(0, 30)));
+        var notFound = Diagnostic.Create(
+            "CS0006", "Compiler", "Metadata file 'sdk:Microsoft.NET.Sdk.Web' could not be found",
+            DiagnosticSeverity.Error, DiagnosticSeverity.Error, isEnabledByDefault: true, warningLevel: 0, location: location);
+
+        var explained = SdkReferences.Explain([notFound]).Single();
+
+        Assert.That(explained.GetMessage(CultureInfo.InvariantCulture), Is.EqualTo(
+            $"The SDK 'Microsoft.NET.Sdk.Web' needs the Microsoft.AspNetCore.App shared framework {Environment.Version.Major}.x beside the running runtime, and it is not installed"));
+        Assert.That(explained.Location, Is.EqualTo(location));
     }
 
     [Test]
