@@ -64,7 +64,7 @@ internal sealed class CompileCache<TOutput>
         {
             CacheMode.Disabled => BypassedEntryStore.Instance,
             CacheMode.ReadOnly => new ReadOnlyEntryStore(files),
-            _ => files,
+            _ => fleet.Wrap(files, environmentKey, Raise),
         };
     }
 
