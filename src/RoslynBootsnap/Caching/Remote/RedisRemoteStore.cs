@@ -12,7 +12,7 @@ namespace RoslynBootsnap.Caching.Remote;
 /// </summary>
 internal sealed class RedisRemoteStore : IRemoteStore
 {
-    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromMilliseconds(1000);
 
     public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromMilliseconds(500);
 

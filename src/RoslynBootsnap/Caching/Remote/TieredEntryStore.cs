@@ -54,9 +54,18 @@ internal sealed class TieredEntryStore : IEntryStore
             var value = store.Get(remoteKey);
             if (value is null && !_settings.ReadOnly && store.TryLock(remoteKey + RemoteKey.LockSuffix, _settings.LockLifetime))
             {
-                lock (_held)
+                // Looked for again: the previous holder may have uploaded and unlocked between the first look and the lock.
+                value = store.Get(remoteKey);
+                if (value is null)
                 {
-                    _held[entryPath] = remoteKey;
+                    lock (_held)
+                    {
+                        _held[entryPath] = remoteKey;
+                    }
+                }
+                else
+                {
+                    store.Unlock(remoteKey + RemoteKey.LockSuffix);
                 }
             }
             else if (value is null)

@@ -10,7 +10,7 @@ public sealed class RedisRemoteStoreTests
         var configuration = RedisRemoteStore.Parse("redis://127.0.0.1:6390");
 
         Assert.That(configuration.EndPoints.Single().ToString(), Does.EndWith(":6390"));
-        Assert.That(configuration.ConnectTimeout, Is.EqualTo(250));
+        Assert.That(configuration.ConnectTimeout, Is.EqualTo(1000));
         Assert.That(configuration.SyncTimeout, Is.EqualTo(500));
         Assert.That(configuration.AbortOnConnectFail, Is.True);
     }

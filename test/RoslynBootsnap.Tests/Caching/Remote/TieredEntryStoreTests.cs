@@ -7,7 +7,7 @@ namespace RoslynBootsnap.Tests.Caching.Remote;
 /// The remote tier against a real redis-server: hosts at different paths share compiles through it, and a
 /// server that is down, full, flushed or holding bad values never stops a script.
 /// </summary>
-public sealed class TieredEntryStoreTests
+public sealed partial class TieredEntryStoreTests
 {
     private const string Key = "fleet-signing-key-0123456789";
 
