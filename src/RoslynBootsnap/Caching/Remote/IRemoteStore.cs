@@ -21,4 +21,7 @@ internal interface IRemoteStore
 
     /// <summary>Releases a lock taken with <see cref="TryLock"/>.</summary>
     void Unlock(string key);
+
+    /// <summary>Adds one to a fleet-wide counter without waiting for the answer; a lost increment is no error.</summary>
+    void Count(string counter);
 }

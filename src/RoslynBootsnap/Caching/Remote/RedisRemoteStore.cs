@@ -107,6 +107,45 @@ internal sealed class RedisRemoteStore : IRemoteStore
 
     public void Unlock(string key) => Run(CacheSteps.RemotePut, key, static (db, k, _) => db.KeyDelete(k), 0);
 
+    public void Count(string counter) =>
+        Run(CacheSteps.RemotePut, RemoteKey.StatisticsKey, static (db, k, c) => db.HashIncrement(k, c, 1, CommandFlags.FireAndForget), counter);
+
+    /// <summary>Entries and their bytes (a scan of this library's keys), and the counters writing hosts keep.</summary>
+    public (long Entries, long Bytes, long Hits, long Misses) ReadStatistics()
+    {
+        var database = Database();
+        try
+        {
+            long entries = 0;
+            long bytes = 0;
+            foreach (var endPoint in database.Multiplexer.GetEndPoints())
+            {
+                var server = database.Multiplexer.GetServer(endPoint);
+                if (server.IsReplica)
+                {
+                    continue;
+                }
+
+                foreach (var key in server.Keys(database.Database, RemoteKey.Prefix + "*", pageSize: 1000))
+                {
+                    if (!key.ToString().EndsWith(RemoteKey.LockSuffix, StringComparison.Ordinal))
+                    {
+                        entries++;
+                        bytes += database.StringLength(key);
+                    }
+                }
+            }
+
+            var hits = database.HashGet(RemoteKey.StatisticsKey, "hits");
+            var misses = database.HashGet(RemoteKey.StatisticsKey, "misses");
+            return (entries, bytes, hits.IsNull ? 0 : (long)hits, misses.IsNull ? 0 : (long)misses);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw new RemoteStoreException(CacheSteps.RemoteGet, $"Reading the remote store's statistics failed: {e.Message}", e);
+        }
+    }
+
     private TResult Run<TState, TResult>(string step, string key, Func<IDatabase, RedisKey, TState, TResult> operation, TState state)
     {
         var database = Database();

@@ -15,6 +15,9 @@ internal static class RemoteKey
     /// <summary>The prefix of every key this library writes, so an operator can find or drop them.</summary>
     public const string Prefix = "roslyn-bootsnap:entry:";
 
+    /// <summary>The hash of fleet-wide counters (<c>hits</c>, <c>misses</c>) that writing hosts increment.</summary>
+    public const string StatisticsKey = "roslyn-bootsnap:stats";
+
     /// <summary>The suffix of an entry's compile lock.</summary>
     public const string LockSuffix = ":lock";
 

@@ -76,10 +76,13 @@ internal sealed class TieredEntryStore : IEntryStore
             if (value is null)
             {
                 _raise(new CacheEvent(CacheEventKind.RemoteMiss, source.Path));
+                Count(store, "misses");
                 return check;
             }
 
-            return Take(entryPath, source, input, remoteKey, key, value) ?? check;
+            var taken = Take(entryPath, source, input, remoteKey, key, value);
+            Count(store, taken is null ? "misses" : "hits");
+            return taken ?? check;
         }
         catch (RemoteStoreException e)
         {
@@ -126,6 +129,15 @@ internal sealed class TieredEntryStore : IEntryStore
         }
 
         return written;
+    }
+
+    /// <summary>Counts a lookup fleet-wide, for <c>stats</c>; read-only hosts write nothing, counters included.</summary>
+    private void Count(IRemoteStore store, string counter)
+    {
+        if (!_settings.ReadOnly)
+        {
+            store.Count(counter);
+        }
     }
 
     public bool Refresh(string entryPath, SourceFile source, EntryCheck check) => _local.Refresh(entryPath, source, check);
