@@ -201,12 +201,8 @@ internal sealed class TieredEntryStore : IEntryStore
 
         var payload = entry.AsSpan(CacheHeader.Size + manifestLength).ToArray();
         _raise(new CacheEvent(CacheEventKind.RemoteHit, source.Path));
-        if (_local.TryWrite(entryPath, source, input, new CompiledStorage(payload, dependencies)) && _local.Check(entryPath, source) is { IsUsable: true } local)
-        {
-            return local.Quiet();
-        }
-
-        // Not written locally (a full disk, say): serve it from memory this once.
+        // Served from memory whether or not the local write works (a full disk, say): it was verified above.
+        _local.TryWrite(entryPath, source, input, new CompiledStorage(payload, dependencies));
         return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, null, refresh: false, lastAccessTicks: 0).Quiet();
     }
 
