@@ -98,6 +98,26 @@ public sealed partial class ScriptCacheTests
         Assert.That(run.Lines("result:"), Is.EqualTo(new[] { "util:42:outside" }));
     }
 
+    [Test]
+    public void RunAsync_RelocatedScriptThrows_StackTraceNamesTheCompileTimePath()
+    {
+        var built = _temp.Write("build/app/boom.csx", "var x = 1;\nthrow new InvalidOperationException(\"boom \" + x);");
+        var run = TestHost.Run(
+            new Dictionary<string, string> { [ScriptCache.BaseDirectoryVariable] = _temp.Combine("build", "app") },
+            "--precompile",
+            _temp.Combine("build", "cache"),
+            built);
+        Assert.That(run.Lines("precompiled:"), Is.EqualTo(new[] { "True" }), run.ToString());
+        var moved = CopyTree("build", "srv");
+        using var script = ScriptCache.Load(Path.Join(moved, "app", "boom.csx"), RelocatedOptions(moved));
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(async () => await script.RunAsync());
+
+        // The entry is not rewritten: its embedded PDB names the file it was compiled from, line numbers hold.
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+        Assert.That(error!.StackTrace, Does.Contain($"{built}:line 2"));
+    }
+
     /// <summary>
     /// Writes <c>build/app/main.csx</c>, which #loads <c>lib/util.csx</c> under the base and #r's an assembly
     /// outside it, and precompiles it in a separate process into <c>build/cache</c>.
