@@ -15,7 +15,7 @@ public static partial class CacheSteps
     /// <summary>Reading a remote entry failed or timed out.</summary>
     public const string RemoteGet = "remote-get";
 
-    /// <summary>Writing a remote entry failed or timed out (a full server, say).</summary>
+    /// <summary>Writing a remote entry or its compile lock failed or timed out (a full server, say).</summary>
     public const string RemotePut = "remote-put";
 
     /// <summary>A remote value is unsigned, wrongly signed or truncated; it was refused unread.</summary>

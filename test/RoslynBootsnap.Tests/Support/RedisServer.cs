@@ -70,12 +70,12 @@ internal sealed class RedisServer : IDisposable
         return server;
     }
 
-    /// <summary>Sends one command (space-separated words) and answers the first line of the reply, or null when it cannot.</summary>
+    /// <summary>Sends one command and answers the first line of the reply, or null when it cannot or none comes within a second.</summary>
     public string? Command(params string[] words)
     {
         try
         {
-            using var client = new TcpClient();
+            using var client = new TcpClient { ReceiveTimeout = 1000 };
             client.Connect(IPAddress.Loopback, Port);
             using var stream = client.GetStream();
             var request = new StringBuilder().Append('*').Append(words.Length).Append("\r\n");
@@ -88,7 +88,7 @@ internal sealed class RedisServer : IDisposable
             using var reader = new StreamReader(stream, Encoding.UTF8);
             return reader.ReadLine();
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or IOException)
         {
             return null;
         }

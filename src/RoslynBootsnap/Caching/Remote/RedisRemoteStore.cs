@@ -101,7 +101,7 @@ internal sealed class RedisRemoteStore : IRemoteStore
     public void Put(string key, byte[] value) => Run(CacheSteps.RemotePut, key, static (db, k, v) => db.StringSet(k, v), value);
 
     public bool TryLock(string key, TimeSpan lifetime) =>
-        Run(CacheSteps.RemoteGet, key, static (db, k, l) => db.StringSet(k, Environment.ProcessId, l, When.NotExists), lifetime);
+        Run(CacheSteps.RemotePut, key, static (db, k, l) => db.StringSet(k, Environment.ProcessId, l, When.NotExists), lifetime);
 
     public bool IsLocked(string key) => Run(CacheSteps.RemoteGet, key, static (db, k, _) => db.KeyExists(k), 0);
 

@@ -186,6 +186,42 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    public async Task Load_ServerStalls_OperationTimesOutAndScriptCompilesLocally()
+    {
+        _redis = RedisServer.Start("--enable-debug-command", "yes");
+        await new Host(this, "a").Run("main.csx");
+        var second = new Host(this, "b");
+        var stall = Task.Run(() => _redis.Command("DEBUG", "SLEEP", "3"));
+        while (_redis.Command("PING") == "+PONG")
+        {
+            // Until the server is busy sleeping: a PING then gets no answer within its second.
+            await Task.Delay(10);
+        }
+
+        var result = await second.Run("main.csx");
+        await stall;
+
+        Assert.That(result, Is.EqualTo("util:42"));
+        Assert.That(second.Events, Is.EqualTo(new[] { "remote-failed remote-get", "miss" }));
+    }
+
+    [Test]
+    public async Task Load_ServerFullWithoutEviction_UploadFailsAndScriptsRun()
+    {
+        _redis = RedisServer.Start("--maxmemory", "1mb", "--maxmemory-policy", "noeviction");
+        var host = new Host(this, "a");
+        var scripts = Enumerable.Range(0, 12).Select(i => host.WriteLarge($"big{i}.csx", i)).ToArray();
+
+        foreach (var script in scripts)
+        {
+            Assert.That(await host.Run(script), Is.EqualTo(script.Length));
+        }
+
+        Assert.That(host.Events, Has.Some.EqualTo("remote-failed remote-put"), string.Join(", ", host.Events));
+        Assert.That(host.Events.Count(e => e == "miss"), Is.EqualTo(scripts.Length));
+    }
+
+    [Test]
     public void Load_WarmLocalHitInChildProcess_LoadsNoRedisClientNorRoslyn()
     {
         _redis = RedisServer.Start();
