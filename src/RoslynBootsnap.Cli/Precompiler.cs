@@ -37,7 +37,7 @@ internal static class Precompiler
                 {
                     writeFailure ??= $"{WriteStep.Describe(e.Step)} failed: {(e.Exception?.InnerException ?? e.Exception)?.Message}";
                 }
-                else
+                else if (e.Kind is not (CacheEventKind.RemoteMiss or CacheEventKind.RemoteFailed))
                 {
                     lookup ??= e;
                 }
@@ -51,8 +51,8 @@ internal static class Precompiler
                 return new PrecompileResult(path, PrecompileOutcome.Failed, $"{path}: the entry could not be written ({writeFailure ?? "the compiled script cannot be cached"})");
             }
 
-            // A hit or a revalidation means the entry was already current: nothing was compiled.
-            return lookup?.Kind is CacheEventKind.Hit or CacheEventKind.Revalidated
+            // A hit, a revalidation or a remote hit means nothing was compiled.
+            return lookup?.Kind is CacheEventKind.Hit or CacheEventKind.Revalidated or CacheEventKind.RemoteHit
                 ? new PrecompileResult(path, PrecompileOutcome.UpToDate)
                 : new PrecompileResult(path, PrecompileOutcome.Compiled);
         }

@@ -30,6 +30,7 @@ internal static class Program
             CleanCommand.Create(cacheDirectory),
             VerifyCommand.Create(cacheDirectory),
         };
+        FleetArguments.AddTo(root);
         return root;
     }
 
@@ -51,6 +52,8 @@ internal static class Program
             await Console.Error.WriteLineAsync($"Run '{HelpCommandLine(parsed)}' for usage.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+
+        FleetArguments.Read(parsed);
 
         // run handles SIGINT and SIGTERM itself (RunInvocation), alike on both parse paths; a second handler
         // here would race it for the exit code.

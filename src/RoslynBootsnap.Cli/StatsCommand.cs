@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace RoslynBootsnap.Cli;
 
-/// <summary><c>roslyn-bootsnap stats [--json]</c>: what the cache holds.</summary>
+/// <summary><c>roslyn-bootsnap stats [--json] [--remote URL]</c>: what the cache holds, and the remote tier when one is named.</summary>
 internal static class StatsCommand
 {
     /// <summary>How entries of the layout before namespaces (shards directly in the cache dir) are listed.</summary>
@@ -14,11 +14,15 @@ internal static class StatsCommand
     {
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object." };
         var command = new Command("stats", "Report the entries in the cache: count, bytes, age, orphans, unreadable ones, links and namespaces.") { json };
-        command.SetAction(result => Execute(CacheDirectoryOption.Resolve(result.GetValue(cacheDirectory)), result.GetValue(json), Console.Out));
+        command.SetAction(result => Execute(
+            CacheDirectoryOption.Resolve(result.GetValue(cacheDirectory)),
+            result.GetValue(json),
+            Console.Out,
+            RemoteStatsReport.Resolve(result.GetValue(FleetArguments.Remote))));
         return command;
     }
 
-    internal static int Execute(string cacheDirectory, bool json, TextWriter output)
+    internal static int Execute(string cacheDirectory, bool json, TextWriter output, string? remote = null)
     {
         // All zeros would read as an empty cache; a mistyped --cache-dir deserves to be told apart.
         var exists = Directory.Exists(cacheDirectory);
@@ -69,6 +73,11 @@ internal static class StatsCommand
                 writer.WriteEndArray();
                 WriteEntry(writer, "oldest", oldest);
                 WriteEntry(writer, "newest", newest);
+                if (remote is not null)
+                {
+                    RemoteStatsReport.Write(remote, writer);
+                }
+
                 writer.WriteEndObject();
             }
 
@@ -92,6 +101,11 @@ internal static class StatsCommand
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  {space.Name,-16}  {space.Entries} entries ({Quantity.FormatSize(space.Bytes)}), last used {space.LastUsed:yyyy-MM-dd HH:mm}Z"));
+        }
+
+        if (remote is not null)
+        {
+            RemoteStatsReport.Write(remote, output);
         }
 
         return ExitCodes.Success;

@@ -33,6 +33,9 @@ public sealed class CacheEvent
         CacheEventKind.Stale => "stale",
         CacheEventKind.Revalidated => "revalidated",
         CacheEventKind.Uncompilable => "uncompilable",
+        CacheEventKind.RemoteHit => "remote-hit",
+        CacheEventKind.RemoteMiss => "remote-miss",
+        CacheEventKind.RemoteFailed => "remote-failed",
         _ => "write-failed",
     };
 

@@ -20,4 +20,13 @@ public enum CacheEventKind
 
     /// <summary>Writing (or removing) the entry failed; the script still ran. <see cref="CacheEvent.Step"/> names the step.</summary>
     WriteFailed,
+
+    /// <summary>No local entry was current; a signed entry from the remote store was taken, and written locally.</summary>
+    RemoteHit,
+
+    /// <summary>No local entry was current and the remote store had none either (or one for other dependencies).</summary>
+    RemoteMiss,
+
+    /// <summary>The remote store could not be used or its value was refused; <see cref="CacheEvent.Step"/> names why. The script still ran.</summary>
+    RemoteFailed,
 }

@@ -5,7 +5,7 @@ namespace RoslynBootsnap;
 /// match when an entry is <c>stale</c>, which write failed when it is <c>write-failed</c>, and which read of a
 /// script failed. Compare against these rather than against literals.
 /// </summary>
-public static class CacheSteps
+public static partial class CacheSteps
 {
     /// <summary>The entry was written under another schema, platform, set of compile options or runtime.</summary>
     public const string Environment = "environment";

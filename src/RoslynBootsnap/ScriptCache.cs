@@ -17,7 +17,7 @@ namespace RoslynBootsnap;
 /// var result = await script.RunAsync();
 /// </code>
 /// </example>
-public static class ScriptCache
+public static partial class ScriptCache
 {
     /// <summary>The environment variable that overrides the default cache dir.</summary>
     public const string CacheDirectoryVariable = "ROSLYN_BOOTSNAP_CACHE_DIR";
@@ -177,6 +177,7 @@ public static class ScriptCache
             options.Validation,
             options.SchemaVersion,
             options.OwnerTrust ?? OwnerTrust.FromEnvironment(),
-            counts: CacheCounts.For(options.Name));
+            counts: CacheCounts.For(options.Name),
+            fleet: FleetFor(options));
     }
 }

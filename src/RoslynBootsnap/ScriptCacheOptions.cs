@@ -11,7 +11,7 @@ namespace RoslynBootsnap;
 /// Every compile input here other than <see cref="CacheDirectory"/>, <see cref="TrustedOwners"/>,
 /// <see cref="OnEvent"/> and <see cref="OnCompilerWarnings"/> is part of the entry's key, so changing any of them recompiles the script.
 /// </remarks>
-public sealed record ScriptCacheOptions
+public sealed partial record ScriptCacheOptions
 {
     /// <summary>The options <see cref="ScriptCache.Load(string)"/> uses: the default cache dir, no extras.</summary>
     public static ScriptCacheOptions Default { get; } = new();

@@ -1,6 +1,7 @@
 // The startup harness: whole-process wall time and peak memory of every way to start a script, side by side.
 //
 //   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness [-- --quick] [-- --work DIR]
+//   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness -- fleet DIR   (needs /usr/bin/redis-server)
 //
 // Without arguments it is the orchestrator. The other verbs are the child programs it measures, each run as
 // a fresh process: floor, naive, naive-compile, host, cycles and cycles-floor. This file names no type of the
@@ -15,6 +16,8 @@ return args switch
     ["naive-compile", var directory] => NaiveChild.Compile(directory),
     ["host", var cache, var validation, var directory, .. var rest] => await HostChild.RunAsync(cache, validation, directory, rest.Contains("--expect-hits")),
     ["cycles", var cache, var script, var count] => await CyclesChild.RunAsync(cache, script, int.Parse(count, CultureInfo.InvariantCulture)),
+    ["fleet", var work] => await new FleetHarness(work).RunAsync(),
+    ["fleet-host", var cache, var directory] => await FleetChild.RunAsync(cache, directory),
     ["cycles-floor", var dll, var count] => await CyclesChild.RunFloorAsync(dll, int.Parse(count, CultureInfo.InvariantCulture)),
     _ => Orchestrate(args),
 };

@@ -262,7 +262,9 @@ internal static class CacheInventory
             return (CacheEntryStatus.Corrupt, null, problem);
         }
 
-        if (!File.Exists(manifest.SourcePath))
+        // A relocatable entry names its script relative to a base dir only its hosts know: it cannot be orphaned here.
+        var relocatable = !Path.IsPathRooted(manifest.SourcePath);
+        if (!relocatable && !File.Exists(manifest.SourcePath))
         {
             return (CacheEntryStatus.Orphaned, manifest.SourcePath, "script no longer exists");
         }

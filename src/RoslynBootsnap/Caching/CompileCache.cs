@@ -22,6 +22,7 @@ internal sealed class CompileCache<TOutput>
     private readonly IEntryStore _store;
     private readonly CacheMeter? _meter;
     private readonly CacheCounts _counts;
+    private readonly PathBase _base;
 
     public CompileCache(
         string cacheDirectory,
@@ -32,9 +33,12 @@ internal sealed class CompileCache<TOutput>
         uint schemaVersion = CacheHeader.CurrentVersion,
         OwnerTrust? trustedOwners = null,
         CacheMeter? meter = null,
-        CacheCounts? counts = null)
+        CacheCounts? counts = null,
+        FleetSettings? fleet = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        fleet ??= FleetSettings.None;
+        _base = fleet.Base;
         _meter = meter;
         _counts = meter?.Counts ?? counts ?? CacheCounts.For(CacheCounts.DefaultName);
         var root = CachePath.NormalizeCacheDirectory(cacheDirectory);
@@ -54,18 +58,18 @@ internal sealed class CompileCache<TOutput>
         _namespaceDirectory = Path.Join(root, CachePath.GetNamespaceName(environmentKey));
         // The one place the mode is looked at: it picks the store.
         var files = new FileEntryStore(
-            new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None),
-            new EntryWriter(root, environmentKey, Raise));
+            new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None, _base),
+            new EntryWriter(root, environmentKey, Raise, _base));
         _store = mode switch
         {
             CacheMode.Disabled => BypassedEntryStore.Instance,
             CacheMode.ReadOnly => new ReadOnlyEntryStore(files),
-            _ => files,
+            _ => fleet.Wrap(files, environmentKey, Raise),
         };
     }
 
     /// <summary>Where the entry of a script lives: in this cache's namespace directory.</summary>
-    public string GetEntryPath(string path) => CachePath.GetEntryPath(_namespaceDirectory, KernelPath.GetFullPath(path));
+    public string GetEntryPath(string path) => CachePath.GetEntryPath(_namespaceDirectory, _base.Key(KernelPath.GetFullPath(path)));
 
     /// <summary>Returns the output for a source file, from the cache when the entry is current.</summary>
     /// <exception cref="ScriptSourceException">The source cannot be opened or read.</exception>
@@ -114,7 +118,7 @@ internal sealed class CompileCache<TOutput>
     /// </summary>
     private TOutput? FetchUngated(SourceFile source, CancellationToken cancellationToken, out string entryPath)
     {
-        entryPath = CachePath.GetEntryPath(_namespaceDirectory, source.Path);
+        entryPath = CachePath.GetEntryPath(_namespaceDirectory, _base.Key(source.Path));
         var check = ServeCachedOrCheck(entryPath, source, cancellationToken, out var served);
         if (check is null)
         {
@@ -276,7 +280,7 @@ internal sealed class CompileCache<TOutput>
     /// <summary>The answer when no compile is needed or allowed; <see langword="null"/> to compile under the gate.</summary>
     private bool? PrecompileUngated(SourceFile source, out string entryPath)
     {
-        entryPath = CachePath.GetEntryPath(_namespaceDirectory, source.Path);
+        entryPath = CachePath.GetEntryPath(_namespaceDirectory, _base.Key(source.Path));
         var check = _store.Check(entryPath, source);
         if (check.IsUsable)
         {

@@ -66,6 +66,19 @@ internal sealed class EntryCheck
         LastAccessTicks = LastAccessTicks,
     };
 
+    /// <summary>The same verdict, raising no event: the store that produced it raised its own.</summary>
+    public EntryCheck Quiet() => new(Kind, Step, Exception)
+    {
+        MayWrite = MayWrite,
+        Silent = true,
+        Input = Input,
+        Header = Header,
+        Entry = Entry,
+        PayloadOffset = PayloadOffset,
+        RefreshedManifest = RefreshedManifest,
+        LastAccessTicks = LastAccessTicks,
+    };
+
     public static EntryCheck Stale(string step, Exception? exception = null, byte[]? input = null) =>
         new(CacheEventKind.Stale, step, exception) { Input = input };
 

@@ -13,6 +13,15 @@ internal static class EntryGates
 {
     private static readonly Dictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
+    [ThreadStatic]
+    private static string? t_held;
+
+    /// <summary>
+    /// Whether this thread runs a body under the gate of <paramref name="entryPath"/>: a store does its costly
+    /// lookups (the remote tier) there, once per miss, rather than again in the ungated check before it.
+    /// </summary>
+    public static bool Holds(string entryPath) => string.Equals(t_held, entryPath, StringComparison.Ordinal);
+
     public static SemaphoreSlim For(string entryPath)
     {
         lock (Gates)
@@ -32,12 +41,15 @@ internal static class EntryGates
     {
         var gate = For(entryPath);
         gate.Wait(cancellationToken);
+        var outer = t_held;
         try
         {
+            t_held = entryPath;
             return body(state);
         }
         finally
         {
+            t_held = outer;
             gate.Release();
         }
     }
@@ -47,12 +59,15 @@ internal static class EntryGates
     {
         var gate = For(entryPath);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var outer = t_held;
         try
         {
+            t_held = entryPath;
             return body(state);
         }
         finally
         {
+            t_held = outer;
             gate.Release();
         }
     }

@@ -12,9 +12,17 @@ internal sealed class EntryValidator
     private readonly CacheHeader _environmentKey;
     private readonly ValidationMode _validation;
     private readonly OwnerTrust _trustedOwners;
+    private readonly PathBase _base;
 
-    public EntryValidator(string cacheDirectory, string namespaceDirectory, CacheHeader environmentKey, ValidationMode validation, OwnerTrust trustedOwners)
+    public EntryValidator(
+        string cacheDirectory,
+        string namespaceDirectory,
+        CacheHeader environmentKey,
+        ValidationMode validation,
+        OwnerTrust trustedOwners,
+        PathBase? pathBase = null)
     {
+        _base = pathBase ?? PathBase.None;
         _cacheDirectory = cacheDirectory;
         _namespaceDirectory = namespaceDirectory;
         _environmentKey = environmentKey;
@@ -98,7 +106,7 @@ internal sealed class EntryValidator
             return EntryCheck.Stale(broken);
         }
 
-        if (!string.Equals(manifest.SourcePath, source.Path, StringComparison.Ordinal))
+        if (!string.Equals(manifest.SourcePath, _base.Key(source.Path), StringComparison.Ordinal))
         {
             return EntryCheck.Stale(CacheSteps.SourcePath);
         }
@@ -144,7 +152,9 @@ internal sealed class EntryValidator
         current = recorded;
         try
         {
-            var info = new FileInfo(recorded.Path);
+            // A dependency under the base is recorded relatively and checked where the base is now.
+            var path = _base.Resolve(recorded.Path);
+            var info = new FileInfo(path);
             if (!info.Exists || info.Length != recorded.Size)
             {
                 return false;
@@ -158,8 +168,8 @@ internal sealed class EntryValidator
             if (mustRead)
             {
                 var digest = recorded.Kind == DependencyKind.Source
-                    ? FileDigest.OfFile(recorded.Path)
-                    : FileDigest.OfAssembly(recorded.Path);
+                    ? FileDigest.OfFile(path)
+                    : FileDigest.OfAssembly(path);
                 if (digest != recorded.Digest)
                 {
                     return false;

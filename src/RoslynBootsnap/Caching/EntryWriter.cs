@@ -10,9 +10,11 @@ internal sealed class EntryWriter
     private readonly string _cacheDirectory;
     private readonly CacheHeader _environmentKey;
     private readonly Action<CacheEvent> _raise;
+    private readonly PathBase _base;
 
-    public EntryWriter(string cacheDirectory, CacheHeader environmentKey, Action<CacheEvent> raise)
+    public EntryWriter(string cacheDirectory, CacheHeader environmentKey, Action<CacheEvent> raise, PathBase? pathBase = null)
     {
+        _base = pathBase ?? PathBase.None;
         _cacheDirectory = cacheDirectory;
         _environmentKey = environmentKey;
         _raise = raise;
@@ -39,7 +41,7 @@ internal sealed class EntryWriter
     /// <summary>Writes a freshly compiled entry; <see langword="false"/> (with a write-failed event) when it cannot be.</summary>
     public bool TryWrite(string entryPath, SourceFile source, byte[] input, CompiledStorage storage)
     {
-        var manifest = new EntryManifest(source.Path, storage.Dependencies).Serialize();
+        var manifest = new EntryManifest(_base.Key(source.Path), _base.KeyAll(storage.Dependencies)).Serialize();
         var header = _environmentKey with
         {
             SourceSize = (ulong)source.Size,

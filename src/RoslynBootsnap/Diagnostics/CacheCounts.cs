@@ -19,6 +19,9 @@ internal sealed class CacheCounts
     private long _stale;
     private long _revalidated;
     private long _writeFailures;
+    private long _remoteHits;
+    private long _remoteMisses;
+    private long _remoteFailures;
 
     private CacheCounts(string name, bool hasOwnMeter)
     {
@@ -95,6 +98,12 @@ internal sealed class CacheCounts
 
     public long WriteFailures => Volatile.Read(ref _writeFailures);
 
+    public long RemoteHits => Volatile.Read(ref _remoteHits);
+
+    public long RemoteMisses => Volatile.Read(ref _remoteMisses);
+
+    public long RemoteFailures => Volatile.Read(ref _remoteFailures);
+
     public void Count(CacheEventKind kind)
     {
         switch (kind)
@@ -113,6 +122,15 @@ internal sealed class CacheCounts
                 break;
             case CacheEventKind.WriteFailed:
                 Interlocked.Increment(ref _writeFailures);
+                break;
+            case CacheEventKind.RemoteHit:
+                Interlocked.Increment(ref _remoteHits);
+                break;
+            case CacheEventKind.RemoteMiss:
+                Interlocked.Increment(ref _remoteMisses);
+                break;
+            case CacheEventKind.RemoteFailed:
+                Interlocked.Increment(ref _remoteFailures);
                 break;
             default:
                 break;

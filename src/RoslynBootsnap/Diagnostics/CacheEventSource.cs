@@ -41,6 +41,9 @@ internal sealed class CacheEventSource : EventSource
             Polling("stale", "Stale entries", () => CacheCounts.Sum(c => c.Stale)),
             Polling("revalidated", "Revalidated entries", () => CacheCounts.Sum(c => c.Revalidated)),
             Polling("write-failures", "Cache write failures", () => CacheCounts.Sum(c => c.WriteFailures)),
+            Polling("remote-hits", "Remote hits", () => CacheCounts.Sum(c => c.RemoteHits)),
+            Polling("remote-misses", "Remote misses", () => CacheCounts.Sum(c => c.RemoteMisses)),
+            Polling("remote-failures", "Remote failures", () => CacheCounts.Sum(c => c.RemoteFailures)),
         ];
         _compileTime = new EventCounter("compile-time", this) { DisplayName = "Compile time", DisplayUnits = "ms" };
         _loadTime = new EventCounter("load-time", this) { DisplayName = "Load time", DisplayUnits = "ms" };

@@ -36,6 +36,9 @@ internal static class CacheInstruments
         Counter(meter, source, "roslyn_bootsnap.cache.stale", c => c.Stale, "{entry}", "Entries found out of date and recompiled");
         Counter(meter, source, "roslyn_bootsnap.cache.revalidated", c => c.Revalidated, "{entry}", "Entries kept after a timestamp change with unchanged content");
         Counter(meter, source, "roslyn_bootsnap.cache.write_failures", c => c.WriteFailures, "{failure}", "Entries that could not be written");
+        Counter(meter, source, "roslyn_bootsnap.remote.hits", c => c.RemoteHits, "{hit}", "Local misses served from the remote tier");
+        Counter(meter, source, "roslyn_bootsnap.remote.misses", c => c.RemoteMisses, "{miss}", "Local misses the remote tier could not serve");
+        Counter(meter, source, "roslyn_bootsnap.remote.failures", c => c.RemoteFailures, "{failure}", "Remote operations that failed or values that were refused");
         var compile = meter.CreateHistogram<double>("roslyn_bootsnap.compile.duration", "s", "Time to compile a script");
         var load = meter.CreateHistogram<double>("roslyn_bootsnap.load.duration", "s", "Time to load a cached script");
         return new CacheMeter(

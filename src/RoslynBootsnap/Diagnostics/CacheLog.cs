@@ -28,6 +28,9 @@ internal static partial class CacheLog
             case CacheEventKind.WriteFailed:
                 WriteFailed(logger, cacheEvent.Path, cacheEvent.Step ?? "write", cacheEvent.Exception);
                 break;
+            case CacheEventKind.RemoteFailed:
+                RemoteFailed(logger, cacheEvent.Path, cacheEvent.Step ?? string.Empty, cacheEvent.Exception);
+                break;
             case CacheEventKind.Stale when Caching.TrustProblem.IsStep(cacheEvent.Step):
                 Untrusted(logger, cacheEvent.Path, cacheEvent.Exception?.Message ?? cacheEvent.Step!);
                 break;
@@ -48,4 +51,7 @@ internal static partial class CacheLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "cache entry for {Path} not trusted: {Reason}")]
     private static partial void Untrusted(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "remote tier failed for {Path} at {Step}; the script compiled or loaded locally")]
+    private static partial void RemoteFailed(ILogger logger, string path, string step, Exception? exception);
 }

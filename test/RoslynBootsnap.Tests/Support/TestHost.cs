@@ -67,6 +67,10 @@ internal static class TestHost
     /// </summary>
     public static RunningHost Launch(params string[] arguments) => new(Prepare(null, HostDirectory, arguments, null));
 
+    /// <inheritdoc cref="Launch(string[])"/>
+    public static RunningHost Launch(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        new(Prepare(null, HostDirectory, arguments, environment));
+
     /// <summary>
     /// Runs the host with its file size limit (<c>ulimit -f</c>, in KiB) set below an entry's size and
     /// <c>SIGXFSZ</c> ignored, so that growing a file fails with <c>EFBIG</c> instead of killing the process.

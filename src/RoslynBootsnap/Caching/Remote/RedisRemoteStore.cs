@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using StackExchange.Redis;
+
+namespace RoslynBootsnap.Caching.Remote;
+
+/// <summary>
+/// The remote tier on Redis, through StackExchange.Redis. One connection per connection string and process,
+/// opened on first use. Connects and operations are bounded (<see cref="DefaultConnectTimeout"/>,
+/// <see cref="DefaultOperationTimeout"/>, unless the connection string sets <c>connectTimeout</c> or
+/// <c>syncTimeout</c>); after a failure the store is left alone for <see cref="BreakDuration"/>, so a Redis
+/// that is down costs one bounded wait, not one per script.
+/// </summary>
+internal sealed class RedisRemoteStore : IRemoteStore
+{
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromMilliseconds(1000);
+
+    public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromMilliseconds(500);
+
+    public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(5);
+
+    private static readonly Dictionary<string, RedisRemoteStore> Stores = new(StringComparer.Ordinal);
+
+    private readonly ConfigurationOptions _configuration;
+    private readonly object _gate = new();
+    private ConnectionMultiplexer? _connection;
+    private long _brokenUntil;
+
+    private RedisRemoteStore(ConfigurationOptions configuration) => _configuration = configuration;
+
+    /// <summary>The process's store for a connection string, <c>redis://host:port[,options]</c> or StackExchange.Redis's own form.</summary>
+    /// <exception cref="RemoteStoreException">The connection string cannot be parsed.</exception>
+    public static RedisRemoteStore For(string connectionString)
+    {
+        lock (Stores)
+        {
+            if (!Stores.TryGetValue(connectionString, out var store))
+            {
+                store = new RedisRemoteStore(Parse(connectionString));
+                Stores.Add(connectionString, store);
+            }
+
+            return store;
+        }
+    }
+
+    public static ConfigurationOptions Parse(string connectionString)
+    {
+        var text = connectionString.Trim();
+        var tls = false;
+        if (text.StartsWith("redis://", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text["redis://".Length..];
+        }
+        else if (text.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text["rediss://".Length..];
+            tls = true;
+        }
+
+        ConfigurationOptions configuration;
+        try
+        {
+            configuration = ConfigurationOptions.Parse(text.TrimEnd('/'));
+        }
+        catch (ArgumentException e)
+        {
+            throw new RemoteStoreException(CacheSteps.RemoteConnect, $"The remote '{connectionString}' cannot be parsed: {e.Message}", e);
+        }
+
+        if (tls)
+        {
+            configuration.Ssl = true;
+        }
+
+        if (!Names(text, "connectTimeout"))
+        {
+            configuration.ConnectTimeout = (int)DefaultConnectTimeout.TotalMilliseconds;
+        }
+
+        if (!Names(text, "syncTimeout"))
+        {
+            configuration.SyncTimeout = (int)DefaultOperationTimeout.TotalMilliseconds;
+            configuration.AsyncTimeout = (int)DefaultOperationTimeout.TotalMilliseconds;
+        }
+
+        if (!Names(text, "connectRetry"))
+        {
+            configuration.ConnectRetry = 1;
+        }
+
+        if (!Names(text, "abortConnect"))
+        {
+            configuration.AbortOnConnectFail = true;
+        }
+
+        return configuration;
+    }
+
+    public byte[]? Get(string key) => Run(CacheSteps.RemoteGet, key, static (db, k, _) => (byte[]?)db.StringGet(k), (byte[]?)null);
+
+    public void Put(string key, byte[] value) => Run(CacheSteps.RemotePut, key, static (db, k, v) => db.StringSet(k, v), value);
+
+    public bool TryLock(string key, TimeSpan lifetime) =>
+        Run(CacheSteps.RemotePut, key, static (db, k, l) => db.StringSet(k, Environment.ProcessId, l, When.NotExists), lifetime);
+
+    public bool IsLocked(string key) => Run(CacheSteps.RemoteGet, key, static (db, k, _) => db.KeyExists(k), 0);
+
+    public void Unlock(string key) => Run(CacheSteps.RemotePut, key, static (db, k, _) => db.KeyDelete(k), 0);
+
+    public void Count(string counter) =>
+        Run(CacheSteps.RemotePut, RemoteKey.StatisticsKey, static (db, k, c) => db.HashIncrement(k, c, 1, CommandFlags.FireAndForget), counter);
+
+    /// <summary>Entries and their bytes (a scan of this library's keys), and the counters writing hosts keep.</summary>
+    public (long Entries, long Bytes, long Hits, long Misses) ReadStatistics()
+    {
+        var database = Database();
+        try
+        {
+            long entries = 0;
+            long bytes = 0;
+            foreach (var endPoint in database.Multiplexer.GetEndPoints())
+            {
+                var server = database.Multiplexer.GetServer(endPoint);
+                if (server.IsReplica)
+                {
+                    continue;
+                }
+
+                foreach (var key in server.Keys(database.Database, RemoteKey.Prefix + "*", pageSize: 1000))
+                {
+                    if (!key.ToString().EndsWith(RemoteKey.LockSuffix, StringComparison.Ordinal))
+                    {
+                        entries++;
+                        bytes += database.StringLength(key);
+                    }
+                }
+            }
+
+            var hits = database.HashGet(RemoteKey.StatisticsKey, "hits");
+            var misses = database.HashGet(RemoteKey.StatisticsKey, "misses");
+            return (entries, bytes, hits.IsNull ? 0 : (long)hits, misses.IsNull ? 0 : (long)misses);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw new RemoteStoreException(CacheSteps.RemoteGet, $"Reading the remote store's statistics failed: {e.Message}", e);
+        }
+    }
+
+    private TResult Run<TState, TResult>(string step, string key, Func<IDatabase, RedisKey, TState, TResult> operation, TState state)
+    {
+        var database = Database();
+        try
+        {
+            return operation(database, key, state);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            Break();
+            throw new RemoteStoreException(step, $"The remote {step[7..]} of '{key}' failed: {e.Message}", e);
+        }
+    }
+
+    private IDatabase Database()
+    {
+        if (Stopwatch.GetTimestamp() < Volatile.Read(ref _brokenUntil))
+        {
+            throw new RemoteStoreException(CacheSteps.RemoteUnavailable, "The remote store failed a moment ago; it is not tried again yet.");
+        }
+
+        lock (_gate)
+        {
+            if (_connection is { } open)
+            {
+                return open.GetDatabase();
+            }
+
+            try
+            {
+                _connection = ConnectionMultiplexer.Connect(_configuration);
+                return _connection.GetDatabase();
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException or ArgumentException)
+            {
+                Break();
+                throw new RemoteStoreException(CacheSteps.RemoteConnect, $"Connecting to the remote store failed: {e.Message}", e);
+            }
+        }
+    }
+
+    private void Break() =>
+        Volatile.Write(ref _brokenUntil, Stopwatch.GetTimestamp() + (long)(BreakDuration.TotalSeconds * Stopwatch.Frequency));
+
+    private static bool Names(string text, string option) => text.Contains(option + "=", StringComparison.OrdinalIgnoreCase);
+}

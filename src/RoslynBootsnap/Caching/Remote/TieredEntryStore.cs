@@ -1,0 +1,229 @@
+using System.Diagnostics;
+
+namespace RoslynBootsnap.Caching.Remote;
+
+/// <summary>
+/// The local entries first, then the remote tier: a decorator over the file store, so the fetch path has no
+/// branch for it. A local hit never touches the remote. On a local miss the remote value is verified (signature,
+/// environment, script, every dependency) and written locally (backfill); a compile writes the local entry, then
+/// the remote one. So that a fleet starting cold compiles each script once, the first host to miss takes a
+/// short-lived lock in the store; the others wait, up to <see cref="RemoteSettings.LockWait"/>, for its upload.
+/// </summary>
+internal sealed class TieredEntryStore : IEntryStore
+{
+    private readonly IEntryStore _local;
+    private readonly RemoteSettings _settings;
+    private readonly CacheHeader _environmentKey;
+    private readonly PathBase _base;
+    private readonly Action<CacheEvent> _raise;
+    private readonly Dictionary<string, string> _held = new(StringComparer.Ordinal);
+
+    public TieredEntryStore(IEntryStore local, RemoteSettings settings, CacheHeader environmentKey, PathBase pathBase, Action<CacheEvent> raise)
+    {
+        _local = local;
+        _settings = settings;
+        _environmentKey = environmentKey;
+        _base = pathBase;
+        _raise = raise;
+    }
+
+    /// <summary>How often a host waiting for another's upload looks for it.</summary>
+    public static TimeSpan PollInterval { get; } = TimeSpan.FromMilliseconds(20);
+
+    public EntryCheck Check(string entryPath, SourceFile source)
+    {
+        var check = _local.Check(entryPath, source);
+        if (check.IsUsable || !check.MayWrite || !EntryGates.Holds(entryPath))
+        {
+            // A miss outside the gate comes back under it: the remote is asked once, and threads of this process
+            // that miss the same entry wait at the gate rather than on the store.
+            return check;
+        }
+
+        if (_settings.Key is not { } key)
+        {
+            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, CacheSteps.RemoteKey, new InvalidOperationException(_settings.KeyProblem)));
+            return check;
+        }
+
+        var input = check.Input ?? source.ReadAll();
+        var remoteKey = RemoteKey.For(_environmentKey, _base.Key(source.Path), input);
+        try
+        {
+            var store = _settings.Connect();
+            var value = store.Get(remoteKey);
+            if (value is null && !_settings.ReadOnly && store.TryLock(remoteKey + RemoteKey.LockSuffix, _settings.LockLifetime))
+            {
+                // Looked for again: the previous holder may have uploaded and unlocked between the first look and the lock.
+                value = store.Get(remoteKey);
+                if (value is null)
+                {
+                    lock (_held)
+                    {
+                        _held[entryPath] = remoteKey;
+                    }
+                }
+                else
+                {
+                    store.Unlock(remoteKey + RemoteKey.LockSuffix);
+                }
+            }
+            else if (value is null)
+            {
+                value = WaitForUpload(store, remoteKey);
+            }
+
+            if (value is null)
+            {
+                _raise(new CacheEvent(CacheEventKind.RemoteMiss, source.Path));
+                Count(store, "misses");
+                return check;
+            }
+
+            var taken = Take(entryPath, source, input, remoteKey, key, value);
+            Count(store, taken is null ? "misses" : "hits");
+            return taken ?? check;
+        }
+        catch (RemoteStoreException e)
+        {
+            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, e.Step, e));
+            return check;
+        }
+    }
+
+    public bool TryWrite(string entryPath, SourceFile source, byte[] input, CompiledStorage storage)
+    {
+        var written = _local.TryWrite(entryPath, source, input, storage);
+        string? lockedKey = null;
+        lock (_held)
+        {
+            _held.Remove(entryPath, out lockedKey);
+        }
+
+        if (_settings.ReadOnly || _settings.Key is not { } key)
+        {
+            return written;
+        }
+
+        var remoteKey = lockedKey ?? RemoteKey.For(_environmentKey, _base.Key(source.Path), input);
+        try
+        {
+            var store = _settings.Connect();
+            if (written && CacheFile.Read(entryPath, out var entry) == CacheReadStatus.Read)
+            {
+                store.Put(remoteKey, SignedValue.Seal(key, remoteKey, entry));
+            }
+
+            if (lockedKey is not null)
+            {
+                store.Unlock(remoteKey + RemoteKey.LockSuffix);
+            }
+        }
+        catch (RemoteStoreException e) when (e.Step == CacheSteps.RemoteUnavailable)
+        {
+            // The failure that opened the breaker was reported by the lookup before this compile.
+        }
+        catch (Exception e) when (e is RemoteStoreException or CacheIOException)
+        {
+            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, (e as RemoteStoreException)?.Step ?? CacheSteps.RemotePut, e));
+        }
+
+        return written;
+    }
+
+    /// <summary>Counts a lookup fleet-wide, for <c>stats</c>; read-only hosts write nothing, counters included.</summary>
+    private void Count(IRemoteStore store, string counter)
+    {
+        if (!_settings.ReadOnly)
+        {
+            store.Count(counter);
+        }
+    }
+
+    public bool Refresh(string entryPath, SourceFile source, EntryCheck check) => _local.Refresh(entryPath, source, check);
+
+    public void RecordUse(string entryPath, long lastAccessTicks) => _local.RecordUse(entryPath, lastAccessTicks);
+
+    /// <summary>
+    /// Another host holds the lock: wait for its upload while it holds it, up to the bound. <see langword="null"/>
+    /// when it gave up, the bound passed, or no one is compiling.
+    /// </summary>
+    private byte[]? WaitForUpload(IRemoteStore store, string remoteKey)
+    {
+        var start = Stopwatch.GetTimestamp();
+        while (store.IsLocked(remoteKey + RemoteKey.LockSuffix) && Stopwatch.GetElapsedTime(start) < _settings.LockWait)
+        {
+            Thread.Sleep(PollInterval);
+            if (store.Get(remoteKey) is { } value)
+            {
+                return value;
+            }
+        }
+
+        return store.Get(remoteKey);
+    }
+
+    /// <summary>
+    /// Verifies a remote value and writes it locally. <see langword="null"/> (with an event) when it is refused or
+    /// was compiled against other dependencies.
+    /// </summary>
+    private EntryCheck? Take(string entryPath, SourceFile source, byte[] input, string remoteKey, byte[] key, byte[] value)
+    {
+        if (SignedValue.Open(key, remoteKey, value, _settings.MaxEntryBytes, out var signed) is { } refused)
+        {
+            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, refused, new InvalidDataException($"The remote value of '{remoteKey}' was refused ({refused}).")));
+            return null;
+        }
+
+        var entry = signed.ToArray();
+        var header = CacheHeader.Read(entry);
+        if (!header.EnvironmentEquals(_environmentKey)
+            || header.SourceSize != (ulong)input.Length
+            || header.ContentDigest != FileDigest.OfBytes(input)
+            || EntryLayout.CheckData(entry, header, out var manifest, out var manifestLength) is not null
+            || !string.Equals(manifest.SourcePath, _base.Key(source.Path), StringComparison.Ordinal))
+        {
+            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, CacheSteps.RemoteEntry, new InvalidDataException($"The remote value of '{remoteKey}' is no entry for this script.")));
+            return null;
+        }
+
+        var dependencies = new Dependency[manifest.Dependencies.Count];
+        for (var i = 0; i < dependencies.Length; i++)
+        {
+            if (Current(manifest.Dependencies[i]) is not { } current)
+            {
+                _raise(new CacheEvent(CacheEventKind.RemoteMiss, source.Path, CacheSteps.Dependency));
+                return null;
+            }
+
+            dependencies[i] = current;
+        }
+
+        var payload = entry.AsSpan(CacheHeader.Size + manifestLength).ToArray();
+        _raise(new CacheEvent(CacheEventKind.RemoteHit, source.Path));
+        // Served from memory whether or not the local write works (a full disk, say): it was verified above.
+        _local.TryWrite(entryPath, source, input, new CompiledStorage(payload, dependencies));
+        return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, null, refresh: false, lastAccessTicks: 0).Quiet();
+    }
+
+    /// <summary>A recorded dependency as it is on this host, with its full path; <see langword="null"/> when its content differs.</summary>
+    private Dependency? Current(Dependency recorded)
+    {
+        var path = _base.Resolve(recorded.Path);
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length != recorded.Size)
+            {
+                return null;
+            }
+
+            var digest = recorded.Kind == DependencyKind.Source ? FileDigest.OfFile(path) : FileDigest.OfAssembly(path);
+            return digest == recorded.Digest ? recorded with { Path = path, MtimeTicks = info.LastWriteTimeUtc.Ticks } : null;
+        }
+        catch (Exception e) when (FileFault.IsFileError(e) || e is BadImageFormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using RoslynBootsnap.Caching;
+using RoslynBootsnap.Caching.Remote;
+
+namespace RoslynBootsnap;
+
+/// <summary>The environment variables of a fleet's shared cache, and the settings the engine gets from them.</summary>
+public static partial class ScriptCache
+{
+    /// <summary>The base directory of relocatable entries, when the options name none.</summary>
+    public const string BaseDirectoryVariable = "ROSLYN_BOOTSNAP_BASE_DIR";
+
+    /// <summary>The remote tier, <c>redis://host:port[,options]</c>, when the options name none.</summary>
+    public const string RemoteVariable = "ROSLYN_BOOTSNAP_REMOTE";
+
+    /// <summary>The key remote values are signed with, when the options name none.</summary>
+    public const string RemoteKeyVariable = "ROSLYN_BOOTSNAP_REMOTE_KEY";
+
+    /// <summary>A file holding the key remote values are signed with, when neither the options nor <see cref="RemoteKeyVariable"/> give one.</summary>
+    public const string RemoteKeyFileVariable = "ROSLYN_BOOTSNAP_REMOTE_KEY_FILE";
+
+    /// <summary>Set to <c>1</c> (or <c>true</c>) to only read the remote tier, when the options leave it open.</summary>
+    public const string RemoteReadOnlyVariable = "ROSLYN_BOOTSNAP_REMOTE_READONLY";
+
+    /// <summary>The shortest signing key accepted, in bytes.</summary>
+    internal const int MinimumRemoteKeyLength = 16;
+
+    private static readonly ConditionalWeakTable<ScriptCacheOptions, FleetSettings> Fleets = [];
+
+    /// <summary>The base directory the options name, else the environment's; <see langword="null"/> when neither does.</summary>
+    internal static string? BaseDirectoryFor(ScriptCacheOptions options) => Named(options.BaseDirectory, BaseDirectoryVariable);
+
+    /// <summary>The remote the options name, else the environment's; <see langword="null"/> when neither does.</summary>
+    internal static string? RemoteFor(ScriptCacheOptions options) => Named(options.Remote, RemoteVariable);
+
+    /// <summary>
+    /// The signing key, from the options, their key file, the environment or the file it names; <see langword="null"/>
+    /// with the reason when there is none or it is too short.
+    /// </summary>
+    internal static byte[]? RemoteKeyFor(ScriptCacheOptions options, out string? problem)
+    {
+        problem = null;
+        byte[]? key;
+        string source;
+        if (options.RemoteKey is { } named)
+        {
+            (key, source) = (Encoding.UTF8.GetBytes(named), nameof(ScriptCacheOptions.RemoteKey));
+        }
+        else if (options.RemoteKeyFile is { } file && !string.IsNullOrWhiteSpace(file))
+        {
+            (key, source) = (ReadKeyFile(file, out problem), file);
+        }
+        else if (Named(null, RemoteKeyVariable) is { } variable)
+        {
+            (key, source) = (Encoding.UTF8.GetBytes(variable), RemoteKeyVariable);
+        }
+        else if (Named(null, RemoteKeyFileVariable) is { } variableFile)
+        {
+            (key, source) = (ReadKeyFile(variableFile, out problem), variableFile);
+        }
+        else
+        {
+            problem = $"No signing key is configured (ScriptCacheOptions.RemoteKey, {RemoteKeyVariable} or {RemoteKeyFileVariable}), so the remote tier is off: every script compiles locally.";
+            return null;
+        }
+
+        if (key is not null && key.Length < MinimumRemoteKeyLength)
+        {
+            problem = $"The signing key from {source} is {key.Length} bytes; at least {MinimumRemoteKeyLength} are needed, so the remote tier is off.";
+            return null;
+        }
+
+        return key;
+    }
+
+    internal static FleetSettings FleetFor(ScriptCacheOptions options)
+    {
+        if (!Fleets.TryGetValue(options, out var fleet))
+        {
+            fleet = CreateFleet(options);
+            Fleets.AddOrUpdate(options, fleet);
+        }
+
+        return fleet;
+    }
+
+    private static FleetSettings CreateFleet(ScriptCacheOptions options)
+    {
+        var pathBase = PathBase.For(BaseDirectoryFor(options));
+        if (RemoteFor(options) is not { } remote)
+        {
+            return pathBase == PathBase.None ? FleetSettings.None : new FleetSettings(pathBase);
+        }
+
+        var key = RemoteKeyFor(options, out var problem);
+        var readOnly = options.RemoteReadOnly ?? IsSet(RemoteReadOnlyVariable);
+        return new FleetSettings(pathBase, new RemoteSettings(remote, () => RedisRemoteStore.For(remote), key, problem, readOnly));
+    }
+
+    private static byte[]? ReadKeyFile(string path, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            var length = bytes.Length;
+            while (length > 0 && bytes[length - 1] is (byte)'\n' or (byte)'\r')
+            {
+                length--;
+            }
+
+            return bytes[..length];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = $"The signing key file '{path}' cannot be read ({e.Message}), so the remote tier is off.";
+            return null;
+        }
+    }
+
+    private static string? Named(string? option, string variable) =>
+        option is { } named && !string.IsNullOrWhiteSpace(named)
+            ? named
+            : Environment.GetEnvironmentVariable(variable) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+}

@@ -1,0 +1,41 @@
+namespace RoslynBootsnap;
+
+/// <summary>The options that let a fleet of hosts share compiles: a relocatable base directory and a remote tier.</summary>
+public sealed partial record ScriptCacheOptions
+{
+    /// <summary>
+    /// The base directory that makes entries relocatable, as ccache's <c>base_dir</c>: a script under it is keyed
+    /// by its path relative to it and its dependencies under it are recorded relatively, so a cache built at
+    /// <c>/build/app</c> serves the same tree copied to <c>/srv/app</c>. Files outside it stay absolute.
+    /// <see langword="null"/> (the default) reads <c>ROSLYN_BOOTSNAP_BASE_DIR</c>; unset or blank means none,
+    /// and entries are keyed by full path. Not part of any key.
+    /// </summary>
+    public string? BaseDirectory { get; init; }
+
+    /// <summary>
+    /// The remote tier shared by many hosts: <c>redis://host:port[,options]</c>, with StackExchange.Redis's
+    /// options (<c>password=...</c>, <c>connectTimeout=...</c>, <c>syncTimeout=...</c>). Local entries come
+    /// first, then the remote, then a compile. <see langword="null"/> (the default) reads
+    /// <c>ROSLYN_BOOTSNAP_REMOTE</c>; unset or blank means no remote tier. It is used only in
+    /// <see cref="CacheMode.ReadWrite"/>, and only with a <see cref="RemoteKey"/>.
+    /// </summary>
+    public string? Remote { get; init; }
+
+    /// <summary>
+    /// The key every remote value is signed and verified with (HMAC-SHA256), at least 16 bytes of UTF-8; hosts that
+    /// share a remote share it. <see langword="null"/> reads <see cref="RemoteKeyFile"/>, then
+    /// <c>ROSLYN_BOOTSNAP_REMOTE_KEY</c>, then the file <c>ROSLYN_BOOTSNAP_REMOTE_KEY_FILE</c> names. With no key
+    /// there is no remote tier, and every local miss raises a <c>remote-failed</c> event naming
+    /// <see cref="CacheSteps.RemoteKey"/>.
+    /// </summary>
+    public string? RemoteKey { get; init; }
+
+    /// <summary>A file whose bytes (less a trailing newline) are the signing key; see <see cref="RemoteKey"/>.</summary>
+    public string? RemoteKeyFile { get; init; }
+
+    /// <summary>
+    /// Whether this host only reads the remote tier and never writes to it. <see langword="null"/> reads
+    /// <c>ROSLYN_BOOTSNAP_REMOTE_READONLY</c> (<c>1</c> or <c>true</c>).
+    /// </summary>
+    public bool? RemoteReadOnly { get; init; }
+}

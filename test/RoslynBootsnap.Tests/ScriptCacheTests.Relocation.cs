@@ -1,0 +1,162 @@
+using System.Runtime.Versioning;
+using RoslynBootsnap.Tests.Support;
+
+namespace RoslynBootsnap.Tests;
+
+/// <summary>
+/// A cache built under one base directory and copied, with its scripts, to another: it serves hits there with
+/// nothing compiled, for another user and on a read-only file system too.
+/// </summary>
+public sealed partial class ScriptCacheTests
+{
+    [Test]
+    public async Task Load_PrecompiledCacheCopiedToAnotherBase_HitsWithoutCompiling()
+    {
+        var (script, _) = PrecompileRelocatable();
+        var moved = CopyTree("build", "srv");
+
+        var result = await LoadAndRun(Path.Join(moved, "app", script), RelocatedOptions(moved));
+
+        Assert.That(result, Is.EqualTo("util:42:outside"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+    }
+
+    [Test]
+    public async Task Load_RelocatedLoadedFileEdited_StaleFromTheNewBase()
+    {
+        var (script, _) = PrecompileRelocatable();
+        var moved = CopyTree("build", "srv");
+        FileTimes.Rewrite(Path.Join(moved, "app", "lib", "util.csx"), "string Util() => \"UTIL\";");
+
+        var result = await LoadAndRun(Path.Join(moved, "app", script), RelocatedOptions(moved));
+
+        Assert.That(result, Is.EqualTo("UTIL:42:outside"));
+        Assert.That(_events.Events.Select(e => e.ToString()), Is.EqualTo(new[] { $"stale {Path.Join(moved, "app", script)} (dependency)" }));
+    }
+
+    [Test]
+    public async Task Load_RelocatedReferenceOutsideBaseRebuilt_StaleBecauseItStaysAbsolute()
+    {
+        var (script, reference) = PrecompileRelocatable();
+        var moved = CopyTree("build", "srv");
+        AssemblyBuilder.Build(reference, "Outside", "public static class Outside { public static string Name => \"rebuilt\"; }");
+
+        var result = await LoadAndRun(Path.Join(moved, "app", script), RelocatedOptions(moved));
+
+        Assert.That(result, Is.EqualTo("util:42:rebuilt"));
+        Assert.That(_events.Events.Single().Step, Is.EqualTo(CacheSteps.Dependency));
+    }
+
+    [Test]
+    public async Task Load_WithoutBaseDirectory_RelocatedCacheMisses()
+    {
+        var (script, _) = PrecompileRelocatable();
+        var moved = CopyTree("build", "srv");
+
+        await LoadAndRun(Path.Join(moved, "app", script), RelocatedOptions(moved) with { BaseDirectory = null });
+
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss }), "entries are keyed by full path without a base");
+    }
+
+    [Test]
+    [UnsupportedOSPlatform("windows")]
+    public async Task Load_RelocatedCacheOnReadOnlyMount_HitsAndWritesNothing()
+    {
+        var (script, _) = PrecompileRelocatable();
+        var moved = CopyTree("build", "srv");
+        var before = TreeSnapshot(moved);
+        using var mount = Mount.TryReadOnly(moved, out var why) ?? IgnoreFor<Mount>(why);
+
+        var result = await LoadAndRun(Path.Join(moved, "app", script), RelocatedOptions(moved));
+
+        Assert.That(result, Is.EqualTo("util:42:outside"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+        Assert.That(TreeSnapshot(moved), Is.EqualTo(before));
+    }
+
+    [Test]
+    [UnsupportedOSPlatform("windows")]
+    public void Load_RelocatedCacheOwnedByAnotherUser_HitsInTheirProcess()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to run as another user.");
+        }
+
+        var (script, _) = PrecompileRelocatable();
+        var moved = CopyTree("build", "srv");
+        Run("chown", "-R", $"{TestHost.NobodyId}:{TestHost.NobodyId}", moved);
+        OtherUser.ShareDirectory(_temp.Path, _temp.Path);
+
+        var run = TestHost.RunAsNobody(
+            _temp,
+            new Dictionary<string, string> { [ScriptCache.BaseDirectoryVariable] = Path.Join(moved, "app") },
+            Path.Join(moved, "cache"),
+            Path.Join(moved, "app", script));
+
+        Assert.That(run.Lines("event:"), Is.EqualTo(new[] { "hit" }), run.ToString());
+        Assert.That(run.Lines("result:"), Is.EqualTo(new[] { "util:42:outside" }));
+    }
+
+    [Test]
+    public void RunAsync_RelocatedScriptThrows_StackTraceNamesTheCompileTimePath()
+    {
+        var built = _temp.Write("build/app/boom.csx", "var x = 1;\nthrow new InvalidOperationException(\"boom \" + x);");
+        var run = TestHost.Run(
+            new Dictionary<string, string> { [ScriptCache.BaseDirectoryVariable] = _temp.Combine("build", "app") },
+            "--precompile",
+            _temp.Combine("build", "cache"),
+            built);
+        Assert.That(run.Lines("precompiled:"), Is.EqualTo(new[] { "True" }), run.ToString());
+        var moved = CopyTree("build", "srv");
+        using var script = ScriptCache.Load(Path.Join(moved, "app", "boom.csx"), RelocatedOptions(moved));
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(async () => await script.RunAsync());
+
+        // The entry is not rewritten: its embedded PDB names the file it was compiled from, line numbers hold.
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+        Assert.That(error!.StackTrace, Does.Contain($"{built}:line 2"));
+    }
+
+    /// <summary>
+    /// Writes <c>build/app/main.csx</c>, which #loads <c>lib/util.csx</c> under the base and #r's an assembly
+    /// outside it, and precompiles it in a separate process into <c>build/cache</c>.
+    /// </summary>
+    private (string Script, string Reference) PrecompileRelocatable()
+    {
+        var reference = _temp.Combine("outside", "Outside.dll");
+        Directory.CreateDirectory(Path.GetDirectoryName(reference)!);
+        AssemblyBuilder.Build(reference, "Outside", "public static class Outside { public static string Name => \"outside\"; }");
+        _temp.Write("build/app/lib/util.csx", "string Util() => \"util\";");
+        var script = _temp.Write("build/app/main.csx", $"#load \"lib/util.csx\"\n#r \"{reference}\"\n$\"{{Util()}}:{{6 * 7}}:{{Outside.Name}}\"");
+        var run = TestHost.Run(
+            new Dictionary<string, string> { [ScriptCache.BaseDirectoryVariable] = _temp.Combine("build", "app") },
+            "--precompile",
+            _temp.Combine("build", "cache"),
+            script);
+        Assert.That(run.Lines("precompiled:"), Is.EqualTo(new[] { "True" }), run.ToString());
+        return (Path.GetRelativePath(_temp.Combine("build", "app"), script), reference);
+    }
+
+    private ScriptCacheOptions RelocatedOptions(string root) =>
+        Options with { CacheDirectory = Path.Join(root, "cache"), BaseDirectory = Path.Join(root, "app") };
+
+    /// <summary>Copies a tree as a deploy step would, with <c>cp -a</c>, and removes the original.</summary>
+    private string CopyTree(string from, string to)
+    {
+        Run("cp", "-a", _temp.Combine(from), _temp.Combine(to));
+        Directory.Delete(_temp.Combine(from), recursive: true);
+        return _temp.Combine(to);
+    }
+
+    private static void Run(string command, params string[] arguments)
+    {
+        var result = ChildProcess.Run(ChildProcess.StartInfo(command, arguments, Environment.CurrentDirectory));
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+    }
+
+    private static string[] TreeSnapshot(string root) =>
+        [.. Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(f => $"{f} {File.GetLastWriteTimeUtc(f).Ticks} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}")];
+}
