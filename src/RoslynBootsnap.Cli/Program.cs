@@ -23,6 +23,7 @@ internal static class Program
             StatsCommand.Create(cacheDirectory),
             CleanCommand.Create(cacheDirectory),
             VerifyCommand.Create(cacheDirectory),
+            ServerCommand.Create(cacheDirectory),
         };
         return root;
     }

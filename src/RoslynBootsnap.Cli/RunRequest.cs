@@ -1,4 +1,8 @@
 namespace RoslynBootsnap.Cli;
 
 /// <summary>What <c>run</c> was asked to do.</summary>
-internal sealed record RunRequest(string ScriptPath, IReadOnlyList<string> Arguments, string? CacheDirectory, bool NoCache, bool Events);
+internal sealed record RunRequest(string ScriptPath, IReadOnlyList<string> Arguments, string? CacheDirectory, bool NoCache, bool Events)
+{
+    /// <summary>Compile a miss in this process rather than through the compile server.</summary>
+    public bool NoServer { get; init; }
+}

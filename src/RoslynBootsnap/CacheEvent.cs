@@ -33,6 +33,7 @@ public sealed class CacheEvent
         CacheEventKind.Stale => "stale",
         CacheEventKind.Revalidated => "revalidated",
         CacheEventKind.Uncompilable => "uncompilable",
+        CacheEventKind.ServerFallback => "server-fallback",
         _ => "write-failed",
     };
 

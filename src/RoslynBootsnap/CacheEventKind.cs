@@ -20,4 +20,10 @@ public enum CacheEventKind
 
     /// <summary>Writing (or removing) the entry failed; the script still ran. <see cref="CacheEvent.Step"/> names the step.</summary>
     WriteFailed,
+
+    /// <summary>
+    /// The compile server could not bring the entry up to date, so the script compiled in process.
+    /// <see cref="CacheEvent.Step"/> names the reason, one of the <c>Server</c> steps of <see cref="CacheSteps"/>.
+    /// </summary>
+    ServerFallback,
 }

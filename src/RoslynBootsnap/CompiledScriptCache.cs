@@ -101,5 +101,6 @@ public sealed class CompiledScriptCache : ICompiledScriptCache
             options.SchemaVersion,
             options.OwnerTrust ?? OwnerTrust.FromEnvironment(),
             meter,
-            CacheCounts.For(options.Name));
+            CacheCounts.For(options.Name),
+            ScriptCache.RemoteFor(options));
 }

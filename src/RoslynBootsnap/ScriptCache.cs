@@ -164,6 +164,12 @@ public static class ScriptCache
         return handler;
     }
 
+    /// <summary>The compile server client for the options, when they name a server.</summary>
+    internal static IRemoteCompiler? RemoteFor(ScriptCacheOptions options) =>
+        options.CompileServer is { } server
+            ? new Server.ServerClient(options, server, options.CacheDirectory ?? DefaultCacheDirectory)
+            : null;
+
     private static CompileCache<LoadedScript> CreateCache(string path, ScriptCacheOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -177,6 +183,7 @@ public static class ScriptCache
             options.Validation,
             options.SchemaVersion,
             options.OwnerTrust ?? OwnerTrust.FromEnvironment(),
-            counts: CacheCounts.For(options.Name));
+            counts: CacheCounts.For(options.Name),
+            remote: RemoteFor(options));
     }
 }

@@ -22,6 +22,7 @@ internal sealed class CompileCache<TOutput>
     private readonly IEntryStore _store;
     private readonly CacheMeter? _meter;
     private readonly CacheCounts _counts;
+    private readonly IRemoteCompiler? _remote;
 
     public CompileCache(
         string cacheDirectory,
@@ -32,9 +33,11 @@ internal sealed class CompileCache<TOutput>
         uint schemaVersion = CacheHeader.CurrentVersion,
         OwnerTrust? trustedOwners = null,
         CacheMeter? meter = null,
-        CacheCounts? counts = null)
+        CacheCounts? counts = null,
+        IRemoteCompiler? remote = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        _remote = remote;
         _meter = meter;
         _counts = meter?.Counts ?? counts ?? CacheCounts.For(CacheCounts.DefaultName);
         var root = CachePath.NormalizeCacheDirectory(cacheDirectory);
@@ -140,7 +143,37 @@ internal sealed class CompileCache<TOutput>
         }
 
         Raise(check.ToEvent(source.Path));
+        if (_remote is not null && TryRemote(entryPath, source, cancellationToken, out served))
+        {
+            return served;
+        }
+
         return CompileAndStore(entryPath, source, check.Input ?? source.ReadAll(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Has the remote compiler write the entry and loads it as a hit would; <see langword="false"/>, after an event
+    /// naming the reason, when the caller must compile in process.
+    /// </summary>
+    private bool TryRemote(string entryPath, SourceFile source, CancellationToken cancellationToken, out TOutput output)
+    {
+        var reason = _remote!.Compile(source.Path, cancellationToken, out var failure);
+        if (reason is null)
+        {
+            var check = _store.Check(entryPath, source);
+            if (check.IsUsable && Load(check.Payload, source.Path).Value is { } loaded)
+            {
+                _store.Refresh(entryPath, source, check);
+                output = loaded;
+                return true;
+            }
+
+            reason = CacheSteps.ServerNoEntry;
+        }
+
+        Raise(new CacheEvent(CacheEventKind.ServerFallback, source.Path, reason, failure));
+        output = null!;
+        return false;
     }
 
     /// <summary>
