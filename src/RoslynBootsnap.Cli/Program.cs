@@ -29,6 +29,7 @@ internal static class Program
             StatsCommand.Create(cacheDirectory),
             CleanCommand.Create(cacheDirectory),
             VerifyCommand.Create(cacheDirectory),
+            ServerCommand.Create(cacheDirectory),
         };
         FleetArguments.AddTo(root);
         return root;

@@ -20,9 +20,14 @@ internal static class RunCommand
             Description = "Print one line per cache event to stderr: 'roslyn-bootsnap: <event> <full script path>'.",
         };
 
+        var noServer = new Option<bool>("--no-server")
+        {
+            Description = $"Compile a miss in this process, not in the per-user compile server (also: {CompileServer.NoServerVariable}=1).",
+        };
+
         var command = new Command("run", "Run a script, compiling it only when its cache entry is missing or stale.")
         {
-            script, scriptArgs, noCache, events,
+            script, scriptArgs, noCache, events, noServer,
         };
         command.SetAction((result, _) => StrayOption(result, script, scriptArgs) is { } stray
             ? Task.FromResult(UsageError($"Unrecognized option '{stray}'. Put arguments for the script that start with a dash after --."))
@@ -32,7 +37,7 @@ internal static class RunCommand
                 result.GetValue(scriptArgs) ?? [],
                 result.GetValue(cacheDirectory),
                 result.GetValue(noCache),
-                result.GetValue(events))));
+                result.GetValue(events)) { NoServer = result.GetValue(noServer) }));
         return command;
     }
 

@@ -5,4 +5,7 @@ internal sealed record RunRequest(string ScriptPath, IReadOnlyList<string> Argum
 {
     /// <summary>Code to run in place of a file (<c>eval</c>): compiled in memory as <see cref="ScriptPath"/>, never cached.</summary>
     public string? Code { get; init; }
+
+    /// <summary>Compile a miss in this process rather than through the compile server.</summary>
+    public bool NoServer { get; init; }
 }

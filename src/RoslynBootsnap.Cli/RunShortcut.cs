@@ -19,7 +19,7 @@ internal static class RunShortcut
 
         string? script = null;
         string? cacheDirectory = null;
-        bool noCache = false, events = false;
+        bool noCache = false, events = false, noServer = false;
         var scriptArgs = new List<string>();
         for (var i = 1; i < args.Count; i++)
         {
@@ -35,6 +35,9 @@ internal static class RunShortcut
                     break;
                 case "--events" when !events:
                     events = true;
+                    break;
+                case "--no-server" when !noServer:
+                    noServer = true;
                     break;
                 case "--cache-dir" when cacheDirectory is null && i + 1 < args.Count && IsPlainValue(args[i + 1]):
                     cacheDirectory = args[++i];
@@ -60,7 +63,7 @@ internal static class RunShortcut
             return false;
         }
 
-        request = new RunRequest(script, scriptArgs, cacheDirectory, noCache, events);
+        request = new RunRequest(script, scriptArgs, cacheDirectory, noCache, events) { NoServer = noServer };
         return true;
     }
 

@@ -26,6 +26,7 @@ internal static class ScriptRunner
         var options = CliScriptOptions.Create(request.CacheDirectory) with
         {
             Mode = request.NoCache ? CacheMode.Disabled : null,
+            CompileServer = request.NoServer || request.NoCache ? null : CliCompileServer.Options(),
             OnEvent = request.Events ? e => error.WriteLine($"roslyn-bootsnap: {e}") : null,
 
             // As dotnet-script: a compile's warnings on stderr, in the compiler's format. A hit prints none.

@@ -36,6 +36,7 @@ public sealed class CacheEvent
         CacheEventKind.RemoteHit => "remote-hit",
         CacheEventKind.RemoteMiss => "remote-miss",
         CacheEventKind.RemoteFailed => "remote-failed",
+        CacheEventKind.ServerFallback => "server-fallback",
         _ => "write-failed",
     };
 

@@ -29,4 +29,10 @@ public enum CacheEventKind
 
     /// <summary>The remote store could not be used or its value was refused; <see cref="CacheEvent.Step"/> names why. The script still ran.</summary>
     RemoteFailed,
+
+    /// <summary>
+    /// The compile server could not bring the entry up to date, so the script compiled in process.
+    /// <see cref="CacheEvent.Step"/> names the reason, one of the <c>Server</c> steps of <see cref="CacheSteps"/>.
+    /// </summary>
+    ServerFallback,
 }

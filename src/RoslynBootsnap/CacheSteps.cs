@@ -84,4 +84,31 @@ public static partial class CacheSteps
 
     /// <summary>A reference named in the options could not be opened.</summary>
     public const string OpenReference = "open-reference";
+
+    /// <summary>No compile server was listening: one was started for later misses, and this one compiled in process.</summary>
+    public const string ServerNotRunning = "server-not-running";
+
+    /// <summary>A socket file was left by a server that is gone: a new server was started, and this miss compiled in process.</summary>
+    public const string ServerStaleSocket = "server-stale-socket";
+
+    /// <summary>The compile server's socket could not be reached (permission denied, say).</summary>
+    public const string ServerUnreachable = "server-unreachable";
+
+    /// <summary>The compile server is of another version of the tool or the runtime.</summary>
+    public const string ServerOtherVersion = "server-other-version";
+
+    /// <summary>The compile server refused the connection, or it runs as another user.</summary>
+    public const string ServerRefused = "server-refused";
+
+    /// <summary>The compile server closed the connection before it answered: it crashed or was stopped mid-compile.</summary>
+    public const string ServerCrashed = "server-crashed";
+
+    /// <summary>The compile server did not answer in time.</summary>
+    public const string ServerTimeout = "server-timeout";
+
+    /// <summary>The compile server could not compile the script for a reason other than its errors.</summary>
+    public const string ServerFailed = "server-failed";
+
+    /// <summary>The compile server answered, but left no entry this process can use.</summary>
+    public const string ServerNoEntry = "server-no-entry";
 }

@@ -102,5 +102,6 @@ public sealed class CompiledScriptCache : ICompiledScriptCache
             options.OwnerTrust ?? OwnerTrust.FromEnvironment(),
             meter,
             CacheCounts.For(options.Name),
-            ScriptCache.FleetFor(options));
+            ScriptCache.FleetFor(options),
+            ScriptCache.CompilerFor(options));
 }

@@ -164,6 +164,12 @@ public static partial class ScriptCache
         return handler;
     }
 
+    /// <summary>The compile server client for the options, when they name a server.</summary>
+    internal static IOutOfProcessCompiler? CompilerFor(ScriptCacheOptions options) =>
+        options.CompileServer is { } server
+            ? new Server.ServerClient(options, server, options.CacheDirectory ?? DefaultCacheDirectory)
+            : null;
+
     private static CompileCache<LoadedScript> CreateCache(string path, ScriptCacheOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -178,6 +184,7 @@ public static partial class ScriptCache
             options.SchemaVersion,
             options.OwnerTrust ?? OwnerTrust.FromEnvironment(),
             counts: CacheCounts.For(options.Name),
-            fleet: FleetFor(options));
+            fleet: FleetFor(options),
+            compiler: CompilerFor(options));
     }
 }

@@ -136,6 +136,13 @@ public sealed partial record ScriptCacheOptions
     /// <summary>The entry schema version; tests raise it to prove that a bump invalidates every entry.</summary>
     internal uint SchemaVersion { get; init; } = Caching.CacheHeader.CurrentVersion;
 
+    /// <summary>
+    /// The per-user compile server a miss asks to compile the script, so that this process loads no compiler
+    /// (see <see cref="RoslynBootsnap.CompileServer"/>). <see langword="null"/> (the default) compiles in process,
+    /// as a long-lived host, whose compiler stays warm, should. Not part of any key.
+    /// </summary>
+    public CompileServerOptions? CompileServer { get; init; }
+
     /// <summary>Receives every cache event. Called on the loading thread; keep it cheap.</summary>
     public Action<CacheEvent>? OnEvent { get; init; }
 

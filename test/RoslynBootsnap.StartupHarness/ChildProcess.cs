@@ -76,6 +76,9 @@ internal static partial class ChildProcess
 
         variables["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         variables["DOTNET_NOLOGO"] = "1";
+
+        // In-process compiles unless a case asks for the compile server, which would outlive the harness.
+        variables["ROSLYN_BOOTSNAP_NO_SERVER"] = "1";
         foreach (var (name, value) in overrides ?? new Dictionary<string, string?>())
         {
             if (value is null)

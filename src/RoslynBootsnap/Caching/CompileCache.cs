@@ -23,6 +23,7 @@ internal sealed class CompileCache<TOutput>
     private readonly CacheMeter? _meter;
     private readonly CacheCounts _counts;
     private readonly PathBase _base;
+    private readonly IOutOfProcessCompiler? _compiler;
 
     public CompileCache(
         string cacheDirectory,
@@ -34,11 +35,13 @@ internal sealed class CompileCache<TOutput>
         OwnerTrust? trustedOwners = null,
         CacheMeter? meter = null,
         CacheCounts? counts = null,
-        FleetSettings? fleet = null)
+        FleetSettings? fleet = null,
+        IOutOfProcessCompiler? compiler = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         fleet ??= FleetSettings.None;
         _base = fleet.Base;
+        _compiler = compiler;
         _meter = meter;
         _counts = meter?.Counts ?? counts ?? CacheCounts.For(CacheCounts.DefaultName);
         var root = CachePath.NormalizeCacheDirectory(cacheDirectory);
@@ -144,7 +147,37 @@ internal sealed class CompileCache<TOutput>
         }
 
         Raise(check.ToEvent(source.Path));
+        if (_compiler is not null && TryOutOfProcess(entryPath, source, cancellationToken, out served))
+        {
+            return served;
+        }
+
         return CompileAndStore(entryPath, source, check.Input ?? source.ReadAll(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Has the remote compiler write the entry and loads it as a hit would; <see langword="false"/>, after an event
+    /// naming the reason, when the caller must compile in process.
+    /// </summary>
+    private bool TryOutOfProcess(string entryPath, SourceFile source, CancellationToken cancellationToken, out TOutput output)
+    {
+        var reason = _compiler!.Compile(source.Path, cancellationToken, out var failure);
+        if (reason is null)
+        {
+            var check = _store.Check(entryPath, source);
+            if (check.IsUsable && Load(check.Payload, source.Path).Value is { } loaded)
+            {
+                _store.Refresh(entryPath, source, check);
+                output = loaded;
+                return true;
+            }
+
+            reason = CacheSteps.ServerNoEntry;
+        }
+
+        Raise(new CacheEvent(CacheEventKind.ServerFallback, source.Path, reason, failure));
+        output = null!;
+        return false;
     }
 
     /// <summary>

@@ -47,6 +47,9 @@ internal static partial class Libc
     [LibraryImport(Name)]
     public static partial uint geteuid();
 
+    [LibraryImport(Name, SetLastError = true)]
+    public static partial int setsid();
+
     [LibraryImport(Name, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int unlinkat(int dirfd, string path, int flags);
 

@@ -423,6 +423,6 @@ public sealed class RunCommandTests
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         var commands = result.StandardOutput[result.StandardOutput.IndexOf("Commands:", StringComparison.Ordinal)..];
-        Assert.That(CliHost.LinesOf(commands).Skip(1).Select(l => l.Trim().Split(' ')[0]), Is.EqualTo(new[] { "run", "eval", "init", "precompile", "stats", "clean", "verify" }));
+        Assert.That(CliHost.LinesOf(commands).Skip(1).Select(l => l.Trim().Split(' ')[0]), Is.EqualTo(new[] { "run", "eval", "init", "precompile", "stats", "clean", "verify", "server" }));
     }
 }

@@ -37,6 +37,7 @@ public sealed class RunShortcutTests
     [TestCase("run", "x.csx", "--cache-dir", "--events")]
     [TestCase("run", "x.csx", "--cache-dir", "/a", "--cache-dir", "/b")]
     [TestCase("run", "x.csx", "--events", "--events")]
+    [TestCase("run", "x.csx", "--no-server", "--no-server")]
     [TestCase("run", "--", "x.csx")]
     [TestCase("run", "--events")]
     public void TryParse_AnythingElse_LeftToTheFullParser(params string[] args) =>
@@ -45,6 +46,7 @@ public sealed class RunShortcutTests
     [TestCase("run", "report.csx", "a", "--events", "--cache-dir", "/c", "--", "--x")]
     [TestCase("run", "--no-cache", "report.csx")]
     [TestCase("run", "report.csx")]
+    [TestCase("run", "--no-server", "report.csx", "--events")]
     public void TryParse_Accepted_MeansTheSameAsTheFullParser(params string[] args)
     {
         Assert.That(RunShortcut.TryParse(args, out var shortcut), Is.True);
@@ -60,6 +62,7 @@ public sealed class RunShortcutTests
             Assert.That(Value("--cache-dir"), Is.EqualTo(shortcut.CacheDirectory));
             Assert.That(parsed.GetValue<bool>("--no-cache"), Is.EqualTo(shortcut.NoCache));
             Assert.That(parsed.GetValue<bool>("--events"), Is.EqualTo(shortcut.Events));
+            Assert.That(parsed.GetValue<bool>("--no-server"), Is.EqualTo(shortcut.NoServer));
         });
     }
 }

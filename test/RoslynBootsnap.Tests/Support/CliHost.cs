@@ -41,14 +41,18 @@ internal static class CliHost
         ChildProcess.Run(Prepare(TestHost.Dotnet, [CliPath], workingDirectory, new Dictionary<string, string>(), arguments), standardInput);
 
     /// <summary>Runs the command as uid/gid 65534 (see <see cref="TestHost.RunAsNobody(TempDirectory, string[])"/>) in <paramref name="temp"/>.</summary>
-    public static ProcessResult RunAsNobody(TempDirectory temp, params string[] arguments)
+    public static ProcessResult RunAsNobody(TempDirectory temp, params string[] arguments) =>
+        RunAsNobody(temp, new Dictionary<string, string>(), arguments);
+
+    /// <inheritdoc cref="RunAsNobody(TempDirectory, string[])"/>
+    public static ProcessResult RunAsNobody(TempDirectory temp, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var copy = TestHost.CopyForNobody(temp);
         return ChildProcess.Run(Prepare(
             "setpriv",
             [.. TestHost.AsNobody, TestHost.Dotnet, Path.Combine(copy, "roslyn-bootsnap.dll")],
             temp.Path,
-            new Dictionary<string, string> { ["HOME"] = copy },
+            new Dictionary<string, string>(environment) { ["HOME"] = copy },
             arguments));
     }
 
@@ -56,11 +60,15 @@ internal static class CliHost
     /// Starts the command without waiting for it, its stdin an open pipe that never delivers anything.
     /// Dispose the handle to kill a command that is still running.
     /// </summary>
-    public static RunningHost Start(string workingDirectory, params string[] arguments)
+    public static RunningHost Start(string workingDirectory, params string[] arguments) =>
+        Start(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <inheritdoc cref="Start(string, string[])"/>
+    public static RunningHost Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         // Through env, which resets SIGINT and SIGTERM to their defaults: a runner started in the background may
         // hand its children SIGINT ignored, and .NET leaves a signal that was ignored at start ignored.
-        var info = Prepare(TestHost.Dotnet, [CliPath], workingDirectory, new Dictionary<string, string>(), arguments);
+        var info = Prepare(TestHost.Dotnet, [CliPath], workingDirectory, environment, arguments);
         info.ArgumentList.Insert(0, info.FileName);
         info.ArgumentList.Insert(0, "--default-signal=INT,TERM");
         info.FileName = "env";
@@ -82,6 +90,11 @@ internal static class CliHost
         info.Environment.Remove(ScriptCache.TrustedOwnersVariable);
         info.Environment["HOME"] = workingDirectory;
         info.Environment.Remove("XDG_CACHE_HOME");
+
+        // No compile server unless a test asks for one, in a runtime dir of its own: a server outlives its
+        // client, and a test must leave none behind.
+        info.Environment[CompileServer.NoServerVariable] = "1";
+        info.Environment.Remove("XDG_RUNTIME_DIR");
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace RoslynBootsnap.Cli;
+
+/// <summary>
+/// <c>roslyn-bootsnap server status|stop</c>: reports on and stops the per-user compile server; <c>server run</c>,
+/// hidden, is the server itself, as <c>run</c> starts it.
+/// </summary>
+internal static class ServerCommand
+{
+    public static Command Create(Option<string?> cacheDirectory)
+    {
+        var run = new Command("run", "Serve compiles until idle (started by 'run' on a miss).") { Hidden = true };
+        run.SetAction((result, cancellationToken) => RunAsync(result.GetValue(cacheDirectory), cancellationToken));
+
+        var status = new Command("status", "Say whether the compile server runs, and what it has done.");
+        status.SetAction(result => Status(result.GetValue(cacheDirectory)));
+
+        var stop = new Command("stop", "Stop the compile server.");
+        stop.SetAction(result => Stop(result.GetValue(cacheDirectory)));
+
+        return new Command("server", "The per-user compile server that compiles misses for 'run' with a warm compiler.")
+        {
+            run, status, stop,
+        };
+    }
+
+    private static string SocketPath(string? cacheDirectory) =>
+        Environment.GetEnvironmentVariable(CompileServer.SocketVariable) is { Length: > 0 } socket
+            ? socket
+            : CompileServer.GetSocketPath(string.IsNullOrEmpty(cacheDirectory) ? null : cacheDirectory);
+
+    private static async Task<int> RunAsync(string? cacheDirectory, CancellationToken cancellationToken)
+    {
+        var idle = CliCompileServer.Seconds(CompileServer.IdleTimeoutVariable) ?? CompileServer.DefaultIdleTimeout;
+        await CompileServer.RunAsync(SocketPath(cacheDirectory), idle, cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static int Status(string? cacheDirectory)
+    {
+        var socket = SocketPath(cacheDirectory);
+        if (CompileServer.GetStatus(socket) is not { } status)
+        {
+            Console.WriteLine($"not running ({socket})");
+            return ExitCodes.Failure;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine($"running ({socket})");
+        Console.WriteLine(string.Create(c, $"pid: {status.ProcessId}"));
+        Console.WriteLine($"version: {status.Version}");
+        Console.WriteLine(string.Create(c, $"uptime: {(long)status.Uptime.TotalSeconds} s"));
+        Console.WriteLine(string.Create(c, $"requests: {status.Requests}"));
+        Console.WriteLine(string.Create(c, $"compiles: {status.Compiles}"));
+        Console.WriteLine(string.Create(c, $"refused: {status.Refused}"));
+        Console.WriteLine(string.Create(c, $"in-flight: {status.InFlight}"));
+        Console.WriteLine(string.Create(c, $"memory: {status.WorkingSet / (1024 * 1024)} MiB"));
+        return ExitCodes.Success;
+    }
+
+    private static int Stop(string? cacheDirectory)
+    {
+        var socket = SocketPath(cacheDirectory);
+        var stopped = CompileServer.Stop(socket);
+        Console.WriteLine(stopped ? "stopped" : $"not running ({socket})");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,73 @@
+using RoslynBootsnap.Server;
+
+namespace RoslynBootsnap;
+
+/// <summary>
+/// The per-user compile server: one process per user, tool version and runtime that keeps the compiler warm
+/// and compiles for every cache whose options name <see cref="ScriptCacheOptions.CompileServer"/>.
+/// </summary>
+/// <remarks>
+/// It listens on a Unix domain socket in a directory of mode 0700: <c>$XDG_RUNTIME_DIR/roslyn-bootsnap</c>, else
+/// <c>.server</c> in the cache dir. It answers only its own user (the peer's uid, from <c>SO_PEERCRED</c>) and
+/// only clients of its own version, compiles with its user's rights, and exits after an idle timeout.
+/// </remarks>
+public static class CompileServer
+{
+    /// <summary>Set to <c>1</c> (or <c>true</c>) to keep the command line from using a compile server.</summary>
+    public const string NoServerVariable = "ROSLYN_BOOTSNAP_NO_SERVER";
+
+    /// <summary>The socket a server started by a cache listens on; the cache sets it for the program it starts.</summary>
+    public const string SocketVariable = "ROSLYN_BOOTSNAP_SERVER_SOCKET";
+
+    /// <summary>The idle timeout, in seconds, of a server started by a cache; the cache sets it for the program it starts.</summary>
+    public const string IdleTimeoutVariable = "ROSLYN_BOOTSNAP_SERVER_IDLE_TIMEOUT";
+
+    /// <summary>The idle timeout when none is given: ten minutes.</summary>
+    public static TimeSpan DefaultIdleTimeout { get; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The version a server serves and a client must match: the library's version, its build and the runtime's.</summary>
+    public static string Version => ServerEndpoint.Identity;
+
+    /// <summary>The socket of the server for a cache dir: in <c>$XDG_RUNTIME_DIR</c> when set, else in the cache dir.</summary>
+    /// <param name="cacheDirectory">The cache dir; <see langword="null"/> for <see cref="ScriptCache.DefaultCacheDirectory"/>.</param>
+    public static string GetSocketPath(string? cacheDirectory) =>
+        ServerEndpoint.GetSocketPath(cacheDirectory ?? ScriptCache.DefaultCacheDirectory);
+
+    /// <summary>
+    /// Serves on <paramref name="socketPath"/>, in a session of its own, until it has been idle for <paramref name="idleTimeout"/>, a client
+    /// stops it or the token is cancelled. Returns at once when another server holds the socket.
+    /// </summary>
+    /// <param name="socketPath">The socket, as <see cref="GetSocketPath"/> names it.</param>
+    /// <param name="idleTimeout">How long to live without a request.</param>
+    /// <param name="cancellationToken">Stops the server.</param>
+    /// <returns><see langword="true"/> when this process served; <see langword="false"/> when another server holds the socket.</returns>
+    /// <exception cref="IOException">The socket's directory cannot be made private to this user.</exception>
+    public static Task<bool> RunAsync(string socketPath, TimeSpan idleTimeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(socketPath);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idleTimeout, TimeSpan.Zero);
+        if (OperatingSystem.IsLinux())
+        {
+            // Leave the client's session, so that a signal to its terminal or process group does not reach the server.
+            _ = Caching.Libc.setsid();
+        }
+
+        return ServerHost.RunAsync(socketPath, idleTimeout, cancellationToken);
+    }
+
+    /// <summary>Asks the server on a socket how it is; <see langword="null"/> when none of this version answers.</summary>
+    /// <param name="socketPath">The socket.</param>
+    public static CompileServerStatus? GetStatus(string socketPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(socketPath);
+        return ServerClient.GetStatus(socketPath);
+    }
+
+    /// <summary>Asks the server on a socket to exit; <see langword="false"/> when none of this version answers.</summary>
+    /// <param name="socketPath">The socket.</param>
+    public static bool Stop(string socketPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(socketPath);
+        return ServerClient.Stop(socketPath);
+    }
+}

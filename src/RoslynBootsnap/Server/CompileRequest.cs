@@ -1,0 +1,127 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace RoslynBootsnap.Server;
+
+/// <summary>
+/// A compile request: the script and every option that decides its entry, resolved as the client sees them
+/// (its cache dir, its environment's trusted owners, its current directory), so that the server computes the
+/// same entry the client then reads.
+/// </summary>
+internal static class CompileRequest
+{
+    /// <summary>Writes the options part of a request: everything but the script.</summary>
+    public static void WriteOptions(BinaryWriter writer, ScriptCacheOptions options, string cacheDirectory)
+    {
+        writer.Write(Path.GetFullPath(cacheDirectory));
+        WriteList(writer, [.. options.References.Select(Path.GetFullPath)]);
+        WriteList(writer, options.Imports);
+        WriteType(writer, options.GlobalsType);
+        WriteType(writer, options.ReturnType);
+        writer.Write(options.LanguageVersion ?? string.Empty);
+        writer.Write(options.Optimize);
+        writer.Write(options.AllowUnsafe);
+        WriteList(writer, options.PreprocessorSymbols);
+        writer.Write((int)options.Validation);
+        writer.Write(options.SchemaVersion);
+        writer.Write(options.TrustedOwners is { } owners
+            ? string.Join(',', owners)
+            : Environment.GetEnvironmentVariable(ScriptCache.TrustedOwnersVariable) ?? string.Empty);
+    }
+
+    /// <summary>Reads what <see cref="WriteOptions"/> wrote, as options for the server's own cache.</summary>
+    /// <exception cref="InvalidDataException">A type cannot be found, or the request is malformed.</exception>
+    public static ScriptCacheOptions ReadOptions(BinaryReader reader, Action<CacheEvent> onEvent) => new()
+    {
+        CacheDirectory = reader.ReadString(),
+        References = ReadList(reader),
+        Imports = ReadList(reader),
+        GlobalsType = ReadType(reader),
+        ReturnType = ReadType(reader) ?? typeof(object),
+        LanguageVersion = reader.ReadString() is { Length: > 0 } version ? version : null,
+        Optimize = reader.ReadBoolean(),
+        AllowUnsafe = reader.ReadBoolean(),
+        PreprocessorSymbols = ReadList(reader),
+        Validation = (ValidationMode)reader.ReadInt32(),
+        SchemaVersion = reader.ReadUInt32(),
+        TrustedOwners = ParseOwners(reader.ReadString()),
+        Mode = CacheMode.ReadWrite,
+        OnEvent = onEvent,
+    };
+
+    private static int[] ParseOwners(string value)
+    {
+        var owners = new List<int>();
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var owner))
+            {
+                // A malformed list trusts nobody else, as the client's own cache judges it.
+                return [];
+            }
+
+            owners.Add(owner);
+        }
+
+        return [.. owners];
+    }
+
+    private static void WriteList(BinaryWriter writer, IReadOnlyList<string> values)
+    {
+        writer.Write(values.Count);
+        foreach (var value in values)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static string[] ReadList(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        if (count is < 0 or > 65536)
+        {
+            throw new InvalidDataException($"A list of {count} items.");
+        }
+
+        var values = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = reader.ReadString();
+        }
+
+        return values;
+    }
+
+    private static void WriteType(BinaryWriter writer, Type? type)
+    {
+        writer.Write(type?.AssemblyQualifiedName ?? string.Empty);
+        writer.Write(type?.Assembly.Location ?? string.Empty);
+    }
+
+    private static Type? ReadType(BinaryReader reader)
+    {
+        var name = reader.ReadString();
+        var location = reader.ReadString();
+        if (name.Length == 0)
+        {
+            return null;
+        }
+
+        var type = Type.GetType(name, throwOnError: false);
+        if (type is null && location.Length > 0 && File.Exists(location))
+        {
+            var assembly = LoadAssembly(location);
+            var comma = name.IndexOf(", ", StringComparison.Ordinal);
+            type = assembly.GetType(comma < 0 ? name : name[..comma], throwOnError: false);
+        }
+
+        return type ?? throw new InvalidDataException($"The type '{name}' cannot be found in the server.");
+    }
+
+    private static Assembly LoadAssembly(string location)
+    {
+        var name = AssemblyName.GetAssemblyName(location);
+        return AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(name, a.GetName()) && a.GetName().Version == name.Version)
+            ?? AssemblyLoadContext.Default.LoadFromAssemblyPath(location);
+    }
+}

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using RoslynBootsnap.Caching;
+
+namespace RoslynBootsnap.Server;
+
+/// <summary>
+/// The client side of the compile server, on the miss path of a process that must not load the compiler: it
+/// names no compiler type. Every failure becomes a reason to compile in process; every wait is bounded.
+/// </summary>
+internal sealed class ServerClient : IOutOfProcessCompiler
+{
+    /// <summary>How long a connect may take: a listening server accepts at once, even when busy.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long status and stop wait for their answer.</summary>
+    private static readonly TimeSpan ControlTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly ScriptCacheOptions _options;
+    private readonly CompileServerOptions _server;
+    private readonly string _cacheDirectory;
+    private string? _socketPath;
+
+    public ServerClient(ScriptCacheOptions options, CompileServerOptions server, string cacheDirectory)
+    {
+        _options = options;
+        _server = server;
+        _cacheDirectory = cacheDirectory;
+    }
+
+    public string? Compile(string path, CancellationToken cancellationToken, out Exception? failure)
+    {
+        failure = null;
+
+        // Worked out on the first miss only: a hit has no use for it.
+        _socketPath ??= ServerEndpoint.GetSocketPath(_cacheDirectory);
+        using var socket = Connect(_socketPath, out var reason, out failure);
+        if (socket is null)
+        {
+            if (reason is CacheSteps.ServerNotRunning or CacheSteps.ServerStaleSocket)
+            {
+                // Started for the misses to come; this one compiles in process rather than wait for a cold server.
+                failure = Start(_socketPath);
+            }
+
+            return reason;
+        }
+
+        socket.ReceiveTimeout = socket.SendTimeout = (int)Math.Min(int.MaxValue, _server.CompileTimeout.TotalMilliseconds);
+        using var cancel = cancellationToken.Register(static s => ((Socket)s!).Dispose(), socket);
+        try
+        {
+            ServerFrames.Write(socket, w =>
+            {
+                w.Write((byte)ServerMessage.Compile);
+                w.Write(ServerEndpoint.Identity);
+                CompileRequest.WriteOptions(w, _options, _cacheDirectory);
+                w.Write(path);
+            });
+            using var reader = ServerFrames.Read(socket);
+            return reader is null ? CacheSteps.ServerCrashed : Answer(reader, out failure);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+        {
+            failure = e;
+            return CacheSteps.ServerTimeout;
+        }
+        catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (Exception e) when (e is SocketException or IOException or InvalidDataException or EndOfStreamException or ObjectDisposedException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            failure = e;
+            return CacheSteps.ServerCrashed;
+        }
+    }
+
+    public static CompileServerStatus? GetStatus(string socketPath)
+    {
+        using var reader = Control(socketPath, ServerMessage.Status);
+        if (reader is null || (ServerMessage)reader.ReadByte() != ServerMessage.StatusReport)
+        {
+            return null;
+        }
+
+        return new CompileServerStatus(
+            reader.ReadInt32(),
+            reader.ReadString(),
+            TimeSpan.FromTicks(reader.ReadInt64()),
+            reader.ReadInt64(),
+            reader.ReadInt64(),
+            reader.ReadInt64(),
+            reader.ReadInt32(),
+            reader.ReadInt64());
+    }
+
+    public static bool Stop(string socketPath)
+    {
+        using var reader = Control(socketPath, ServerMessage.Stop);
+        return reader is not null && (ServerMessage)reader.ReadByte() == ServerMessage.Stopping;
+    }
+
+    private static BinaryReader? Control(string socketPath, ServerMessage message)
+    {
+        using var socket = Connect(socketPath, out _, out _);
+        if (socket is null)
+        {
+            return null;
+        }
+
+        socket.ReceiveTimeout = socket.SendTimeout = (int)ControlTimeout.TotalMilliseconds;
+        try
+        {
+            ServerFrames.Write(socket, w =>
+            {
+                w.Write((byte)message);
+                w.Write(ServerEndpoint.Identity);
+            });
+            return ServerFrames.Read(socket);
+        }
+        catch (Exception e) when (e is SocketException or IOException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Connects to a server of this user, or answers why not.</summary>
+    private static Socket? Connect(string socketPath, out string? reason, out Exception? failure)
+    {
+        failure = null;
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            if (!socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath)).Wait(ConnectTimeout))
+            {
+                socket.Dispose();
+                reason = CacheSteps.ServerTimeout;
+                return null;
+            }
+        }
+        catch (AggregateException wrapped) when (wrapped.InnerException is SocketException e)
+        {
+            socket.Dispose();
+            failure = e;
+            reason = e.SocketErrorCode switch
+            {
+                _ when !Path.Exists(socketPath) => CacheSteps.ServerNotRunning,
+                SocketError.ConnectionRefused => CacheSteps.ServerStaleSocket,
+                _ => CacheSteps.ServerUnreachable,
+            };
+            return null;
+        }
+
+        if (!PeerCredentials.IsSameUser(socket))
+        {
+            // Never hand a request, or a path, to another user's process.
+            socket.Dispose();
+            reason = CacheSteps.ServerRefused;
+            return null;
+        }
+
+        reason = null;
+        return socket;
+    }
+
+    private static string? Answer(BinaryReader reader, out Exception? failure)
+    {
+        failure = null;
+        switch ((ServerMessage)reader.ReadByte())
+        {
+            case ServerMessage.Compiled:
+                return reader.ReadBoolean() ? null : CacheSteps.ServerNoEntry;
+            case ServerMessage.CompileErrors:
+                throw ReadCompileErrors(reader);
+            case ServerMessage.OtherVersion:
+                return CacheSteps.ServerOtherVersion;
+            case ServerMessage.Refused:
+                return CacheSteps.ServerRefused;
+            case ServerMessage.Failed:
+                failure = new IOException(reader.ReadString());
+                return CacheSteps.ServerFailed;
+            default:
+                return CacheSteps.ServerFailed;
+        }
+    }
+
+    private static ScriptCompilationException ReadCompileErrors(BinaryReader reader)
+    {
+        var path = reader.ReadString();
+        var count = reader.ReadInt32();
+        var diagnostics = new ScriptDiagnostic[Math.Clamp(count, 0, 100_000)];
+        for (var i = 0; i < diagnostics.Length; i++)
+        {
+            diagnostics[i] = new ScriptDiagnostic(
+                reader.ReadString(),
+                (ScriptDiagnosticSeverity)reader.ReadInt32(),
+                reader.ReadString(),
+                reader.ReadString() is { Length: > 0 } file ? file : null,
+                reader.ReadInt32(),
+                reader.ReadInt32(),
+                reader.ReadInt32(),
+                reader.ReadInt32());
+        }
+
+        return new ScriptCompilationException(path, diagnostics);
+    }
+
+    /// <summary>Starts a detached server; its own lock makes every start but one exit at once.</summary>
+    private Exception? Start(string socketPath)
+    {
+        try
+        {
+            var info = new ProcessStartInfo(_server.FileName)
+            {
+                UseShellExecute = false,
+
+                // Fresh pipes, closed when this process exits, so that the server holds none of the caller's
+                // streams open: a caller reading this process's output to its end is not kept waiting.
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = "/",
+            };
+            foreach (var argument in _server.Arguments)
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            info.Environment[CompileServer.SocketVariable] = socketPath;
+            info.Environment[CompileServer.IdleTimeoutVariable] =
+                _server.IdleTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using var process = Process.Start(info);
+            process?.StandardInput.Close();
+            return null;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            return e;
+        }
+    }
+}

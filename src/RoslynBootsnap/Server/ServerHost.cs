@@ -1,0 +1,283 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace RoslynBootsnap.Server;
+
+/// <summary>
+/// The compile server: accepts its user's clients on a Unix domain socket and precompiles what they ask for,
+/// through the same cache and handler a client would use, so that the client then finds a current entry.
+/// </summary>
+/// <remarks>
+/// One cache per distinct set of options, kept while the server lives so the compiler's references stay warm;
+/// the gate of each entry makes concurrent requests for one script one compile, as it does in process.
+/// </remarks>
+internal sealed class ServerHost
+{
+    /// <summary>Distinct option sets kept at once; a client that varies its options endlessly must not grow the server.</summary>
+    private const int MaxCaches = 16;
+
+    private readonly Dictionary<string, CompiledScriptCache> _caches = new(StringComparer.Ordinal);
+    private readonly Stopwatch _uptime = Stopwatch.StartNew();
+    private readonly CancellationTokenSource _stop;
+    private readonly TimeSpan _idleTimeout;
+    private readonly string _identity;
+    private long _requests;
+    private long _compiles;
+    private long _refused;
+    private int _inFlight;
+    private long _lastActivity;
+
+    private ServerHost(TimeSpan idleTimeout, CancellationTokenSource stop, string identity)
+    {
+        _idleTimeout = idleTimeout;
+        _identity = identity;
+        _stop = stop;
+        Touch();
+    }
+
+    /// <param name="socketPath">Where to listen.</param>
+    /// <param name="idleTimeout">How long to live without a request.</param>
+    /// <param name="cancellationToken">Stops the server.</param>
+    /// <param name="identity">The version served; tests pass another to play a server of another version.</param>
+    public static async Task<bool> RunAsync(string socketPath, TimeSpan idleTimeout, CancellationToken cancellationToken, string? identity = null)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("The compile server checks its peers' uid, which only Unix can tell.");
+        }
+
+        var directory = Path.GetDirectoryName(socketPath)!;
+        Directory.CreateDirectory(directory, ServerEndpoint.PrivateDirectory);
+        File.SetUnixFileMode(directory, ServerEndpoint.PrivateDirectory);
+        FileStream serving;
+        try
+        {
+            // Held while this server lives: a second server started by a racing client exits here.
+            serving = new FileStream(ServerEndpoint.GetLockPath(socketPath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+
+        using (serving)
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using (var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            // A socket file left by a server that is gone: the lock proves none serves it now.
+            File.Delete(socketPath);
+            listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+            File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            listener.Listen(64);
+            try
+            {
+                await new ServerHost(idleTimeout, stop, identity ?? ServerEndpoint.Identity).ServeAsync(listener).ConfigureAwait(false);
+            }
+            finally
+            {
+                File.Delete(socketPath);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task ServeAsync(Socket listener)
+    {
+        var tick = TimeSpan.FromMilliseconds(Math.Clamp(_idleTimeout.TotalMilliseconds / 4, 10, 1000));
+        using var idle = new Timer(_ => ExitWhenIdle(), null, tick, tick);
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            _ = Task.Run(() => Serve(client));
+        }
+
+        // Answer the requests in flight before exiting: their clients wait for them.
+        while (Volatile.Read(ref _inFlight) > 0)
+        {
+            await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private void ExitWhenIdle()
+    {
+        if (Volatile.Read(ref _inFlight) == 0 && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastActivity)) > _idleTimeout)
+        {
+            _stop.Cancel();
+        }
+    }
+
+    private void Touch() => Volatile.Write(ref _lastActivity, Stopwatch.GetTimestamp());
+
+    private void Serve(Socket client)
+    {
+        Interlocked.Increment(ref _inFlight);
+        Touch();
+        using (client)
+        {
+            try
+            {
+                if (!PeerCredentials.IsSameUser(client))
+                {
+                    Interlocked.Increment(ref _refused);
+                    ServerFrames.Write(client, w => w.Write((byte)ServerMessage.Refused));
+                    return;
+                }
+
+                using var request = ServerFrames.Read(client);
+                if (request is not null)
+                {
+                    Answer(client, request);
+                }
+            }
+            catch (Exception e) when (e is SocketException or IOException or InvalidDataException or EndOfStreamException or ObjectDisposedException)
+            {
+                // A client that went away or sent garbage costs its own request, never the server.
+            }
+            finally
+            {
+                Touch();
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+
+    private void Answer(Socket client, BinaryReader request)
+    {
+        var message = (ServerMessage)request.ReadByte();
+        if (request.ReadString() != _identity)
+        {
+            ServerFrames.Write(client, w =>
+            {
+                w.Write((byte)ServerMessage.OtherVersion);
+                w.Write(_identity);
+            });
+            return;
+        }
+
+        switch (message)
+        {
+            case ServerMessage.Compile:
+                Compile(client, request);
+                break;
+            case ServerMessage.Status:
+                ServerFrames.Write(client, WriteStatus);
+                break;
+            case ServerMessage.Stop:
+                ServerFrames.Write(client, w => w.Write((byte)ServerMessage.Stopping));
+                _stop.Cancel();
+                break;
+            default:
+                ServerFrames.Write(client, w =>
+                {
+                    w.Write((byte)ServerMessage.Failed);
+                    w.Write("unknown request");
+                });
+                break;
+        }
+    }
+
+    private void Compile(Socket client, BinaryReader request)
+    {
+        Interlocked.Increment(ref _requests);
+        var start = request.BaseStream.Position;
+        Action<BinaryWriter> answer;
+        try
+        {
+            var cache = CacheFor(request, start);
+            var written = cache.Precompile(request.ReadString());
+            answer = w =>
+            {
+                w.Write((byte)ServerMessage.Compiled);
+                w.Write(written);
+            };
+        }
+        catch (ScriptCompilationException e)
+        {
+            answer = w => WriteCompileErrors(w, e);
+        }
+        catch (Exception e) when (e is ScriptSourceException or IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or EndOfStreamException)
+        {
+            answer = w =>
+            {
+                w.Write((byte)ServerMessage.Failed);
+                w.Write(e.Message);
+            };
+        }
+
+        ServerFrames.Write(client, answer);
+    }
+
+    /// <summary>The cache for a request's options, read from the request; one per distinct options.</summary>
+    private CompiledScriptCache CacheFor(BinaryReader request, long start)
+    {
+        var options = CompileRequest.ReadOptions(request, OnEvent);
+        var bytes = ((MemoryStream)request.BaseStream).GetBuffer().AsSpan((int)start, (int)(request.BaseStream.Position - start));
+        var key = Convert.ToBase64String(bytes);
+        lock (_caches)
+        {
+            if (!_caches.TryGetValue(key, out var cache))
+            {
+                if (_caches.Count >= MaxCaches)
+                {
+                    _caches.Clear();
+                }
+
+                cache = new CompiledScriptCache(options);
+                _caches.Add(key, cache);
+            }
+
+            return cache;
+        }
+    }
+
+    private void OnEvent(CacheEvent cacheEvent)
+    {
+        if (cacheEvent.Kind is CacheEventKind.Miss or CacheEventKind.Stale)
+        {
+            Interlocked.Increment(ref _compiles);
+        }
+    }
+
+    private void WriteStatus(BinaryWriter writer)
+    {
+        writer.Write((byte)ServerMessage.StatusReport);
+        writer.Write(Environment.ProcessId);
+        writer.Write(_identity);
+        writer.Write(_uptime.Elapsed.Ticks);
+        writer.Write(Interlocked.Read(ref _requests));
+        writer.Write(Interlocked.Read(ref _compiles));
+        writer.Write(Interlocked.Read(ref _refused));
+
+        // The status request itself is not a compile in flight.
+        writer.Write(Volatile.Read(ref _inFlight) - 1);
+        writer.Write(Environment.WorkingSet);
+    }
+
+    private static void WriteCompileErrors(BinaryWriter writer, ScriptCompilationException e)
+    {
+        writer.Write((byte)ServerMessage.CompileErrors);
+        writer.Write(e.Path);
+        writer.Write(e.Diagnostics.Count);
+        foreach (var d in e.Diagnostics)
+        {
+            writer.Write(d.Id);
+            writer.Write((int)d.Severity);
+            writer.Write(d.Message);
+            writer.Write(d.FilePath ?? string.Empty);
+            writer.Write(d.StartLine);
+            writer.Write(d.StartColumn);
+            writer.Write(d.EndLine);
+            writer.Write(d.EndColumn);
+        }
+    }
+}

@@ -1,0 +1,320 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using RoslynBootsnap.Server;
+using RoslynBootsnap.Tests.Support;
+
+namespace RoslynBootsnap.Tests.Server;
+
+/// <summary>The per-user compile server, with real server and client processes.</summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class CompileServerTests
+{
+    private const string CountRoslyn =
+        "WriteLine(\"roslyn: \" + AppDomain.CurrentDomain.GetAssemblies().Count(a => a.GetName().Name!.StartsWith(\"Microsoft.CodeAnalysis\")));";
+
+    private TempDirectory _temp = null!;
+    private ServerSandbox _server = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _temp = new TempDirectory();
+        _server = new ServerSandbox(_temp);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _server.Dispose();
+        _temp.Dispose();
+    }
+
+    private static IReadOnlyList<string> Stderr(ProcessResult result) => CliHost.LinesOf(result.StandardError);
+
+    /// <summary>A valid script whose compile takes a while: overload resolution of nested lambdas is exponential.</summary>
+    private string WriteSlowScript(string name, int depth = 8)
+    {
+        var inner = "0";
+        for (var i = depth - 1; i >= 0; i--)
+        {
+            inner = $"M(x{i} => x{i}.Length + {inner})";
+        }
+
+        return _temp.Write(name, $"""
+            static int M(Func<int, int> f) => 0;
+            static int M(Func<string, int> f) => 1;
+            static int M(Func<long, int> f) => 0;
+            WriteLine("slow " + {inner});
+            """);
+    }
+
+    [Test]
+    public void Run_MissWithServerRunning_CompilesInServerAndLoadsNoRoslyn()
+    {
+        _server.StartServer();
+        var path = _temp.Write("edited.csx", CountRoslyn);
+
+        var result = _server.Run("run", "--events", path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }), result.ToString());
+        Assert.That(result.Lines("roslyn:"), Is.EqualTo(new[] { "0" }), "a miss compiled by the server loads no Roslyn in the client");
+        Assert.That(_server.Status!.Compiles, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Run_NoServerRunning_CompilesInProcessAndStartsOne()
+    {
+        var path = _temp.Write("first.csx", CountRoslyn);
+
+        var result = _server.Run("run", "--events", path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(Stderr(result), Is.EqualTo(new[]
+        {
+            $"roslyn-bootsnap: miss {path}",
+            $"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerNotRunning})",
+        }));
+        Assert.That(result.Lines("roslyn:"), Is.Not.EqualTo(new[] { "0" }));
+        var status = ServerSandbox.WaitFor(() => _server.Status, "the server the miss started");
+        Assert.That(status.Version, Is.EqualTo(CompileServer.Version));
+    }
+
+    [Test]
+    public void Run_CompileErrorsInServer_SameMessageAsInProcess()
+    {
+        _server.StartServer();
+        var path = _temp.Write("broken.csx", "x y");
+
+        var viaServer = _server.Run("run", "--events", path);
+        var inProcess = _server.Run("run", "--no-server", path);
+
+        Assert.That(viaServer.ExitCode, Is.EqualTo(1), viaServer.ToString());
+        Assert.That(viaServer.StandardError, Does.Not.Contain("server-fallback"));
+        Assert.That(viaServer.StandardError, Does.Contain("error CS1002"));
+        Assert.That(Stderr(viaServer).Where(l => !l.StartsWith("roslyn-bootsnap:", StringComparison.Ordinal)), Is.EqualTo(Stderr(inProcess)));
+    }
+
+    [Test]
+    public void Run_ServerKilled_FallsBackOnStaleSocketAndStartsAnother()
+    {
+        var first = _server.StartServer();
+        ServerSandbox.Kill(first.ProcessId);
+        ServerSandbox.WaitFor(() => !Process.GetProcesses().Any(p => p.Id == first.ProcessId), "the server to die");
+        Assert.That(File.Exists(_server.SocketPath), Is.True, "a killed server leaves its socket file");
+        var path = _temp.Write("after-kill.csx", "WriteLine(\"ran\");");
+
+        var result = _server.Run("run", "--events", path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("ran"));
+        Assert.That(Stderr(result), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerStaleSocket})"));
+        var second = ServerSandbox.WaitFor(() => _server.Status, "a new server");
+        Assert.That(second.ProcessId, Is.Not.EqualTo(first.ProcessId));
+    }
+
+    [Test]
+    public void Run_ServerStopped_FallsBackNotRunning()
+    {
+        _server.StartServer();
+        var stop = _server.Run("server", "stop");
+        Assert.That(stop.StandardOutput, Does.Contain("stopped"), stop.ToString());
+        ServerSandbox.WaitFor(() => !File.Exists(_server.SocketPath), "the socket to go");
+        var path = _temp.Write("after-stop.csx", "WriteLine(\"ran\");");
+
+        var result = _server.Run("run", "--events", path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(Stderr(result), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerNotRunning})"));
+    }
+
+    [Test]
+    public void Run_SocketReplacedByFile_FallsBack()
+    {
+        _server.StartServer();
+        File.Move(_server.SocketPath, _server.SocketPath + ".moved");
+        File.WriteAllText(_server.SocketPath, "not a socket");
+        var path = _temp.Write("unreachable.csx", "WriteLine(\"ran\");");
+
+        var result = _server.Run("run", "--events", path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("ran"));
+        Assert.That(Stderr(result), Has.Some.StartWith($"roslyn-bootsnap: server-fallback {path} (server-"));
+    }
+
+    [Test]
+    public void Run_ServerOfAnotherVersion_FallsBack()
+    {
+        using var stop = new CancellationTokenSource();
+        var other = ServerHost.RunAsync(_server.SocketPath, TimeSpan.FromMinutes(2), stop.Token, identity: "0.0.0|other|1.0");
+        ServerSandbox.WaitFor(() => File.Exists(_server.SocketPath), "the other version's socket");
+        var path = _temp.Write("versioned.csx", "WriteLine(\"ran\");");
+
+        var result = _server.Run("run", "--events", path);
+        stop.Cancel();
+        Assert.That(other.Wait(TimeSpan.FromSeconds(30)), Is.True);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("ran"));
+        Assert.That(Stderr(result), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerOtherVersion})"));
+        Assert.That(CompileServer.GetStatus(_server.SocketPath), Is.Null, "status, too, talks to its own version only");
+    }
+
+    [Test]
+    public void Run_ServerHung_FallsBackAfterTimeout()
+    {
+        var status = _server.StartServer();
+        ServerSandbox.Kill(status.ProcessId, "STOP");
+        var path = _temp.Write("hung.csx", "WriteLine(\"ran\");");
+        _server.Environment[CliCompileServerTimeout] = "2";
+
+        var result = _server.Run("run", "--events", path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("ran"));
+        Assert.That(Stderr(result), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerTimeout})"));
+    }
+
+    [Test]
+    public void Run_ServerKilledMidCompile_FallsBackCrashed()
+    {
+        var status = _server.StartServer();
+        var path = WriteSlowScript("crash.csx");
+        using var client = CliHost.Start(_temp.Path, _server.Environment, "run", "--events", path);
+        ServerSandbox.WaitFor(() => _server.Status is { InFlight: > 0 }, "the compile to begin");
+
+        ServerSandbox.Kill(status.ProcessId);
+        var result = client.WaitForExit(TimeSpan.FromMinutes(2));
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("slow 1"));
+        Assert.That(result.StandardError, Does.Contain($"server-fallback {path} ({CacheSteps.ServerCrashed})"));
+    }
+
+    [Test]
+    public void Run_ClientKilledMidRequest_ServerStaysHealthy()
+    {
+        _server.StartServer();
+        var path = WriteSlowScript("abandoned.csx");
+        using (var client = CliHost.Start(_temp.Path, _server.Environment, "run", path))
+        {
+            ServerSandbox.WaitFor(() => _server.Status is { InFlight: > 0 }, "the compile to begin");
+            client.Kill();
+        }
+
+        ServerSandbox.WaitFor(() => _server.Status is { InFlight: 0 }, "the abandoned compile to finish");
+        var result = _server.Run("run", "--events", path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }), "the server finished and wrote the entry");
+        Assert.That(_server.Status!.Compiles, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Run_SixteenClientsOnTwoScripts_OneCompilePerScript()
+    {
+        _server.StartServer();
+        string[] paths = [_temp.Write("one.csx", "WriteLine(\"one\");"), _temp.Write("two.csx", "WriteLine(\"two\");")];
+
+        var clients = Enumerable.Range(0, 16)
+            .Select(i => CliHost.Start(_temp.Path, _server.Environment, "run", "--events", paths[i % 2]))
+            .ToList();
+        try
+        {
+            foreach (var client in clients)
+            {
+                var result = client.WaitForExit(TimeSpan.FromMinutes(2));
+                Assert.That(result.ExitCode, Is.Zero, result.ToString());
+                Assert.That(result.StandardError, Does.Not.Contain("server-fallback"), result.ToString());
+            }
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+
+        var status = _server.Status!;
+        Assert.That(status.Compiles, Is.EqualTo(2));
+        Assert.That(status.Requests, Is.LessThanOrEqualTo(16));
+    }
+
+    [Test]
+    public void Run_AnotherUser_IsRefused()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to act as another user.");
+        }
+
+        _server.StartServer();
+
+        // Open the way to the socket, as a careless chmod would: only the server's own check is left.
+        OtherUser.ShareDirectory(_temp.Path, Path.GetDirectoryName(_server.SocketPath)!);
+        File.SetUnixFileMode(_server.SocketPath, (UnixFileMode)0x1FF);
+        OtherUser.ShareDirectory(_temp.Path, _temp.Path);
+        OtherUser.Shell(_temp.Path, "mkdir -m 700 nobody-cache");
+        var nobodyCache = _temp.Combine("nobody-cache");
+        var path = _temp.Write("other-user.csx", "WriteLine(\"ran\");");
+        File.SetUnixFileMode(path, (UnixFileMode)0x1A4);
+
+        var result = CliHost.RunAsNobody(
+            _temp,
+            new Dictionary<string, string>(_server.Environment) { [ScriptCache.CacheDirectoryVariable] = nobodyCache },
+            "run",
+            "--events",
+            path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("ran"));
+        Assert.That(Stderr(result), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerRefused})"));
+        var status = _server.Status!;
+        Assert.That(status.Refused, Is.EqualTo(1));
+        Assert.That(status.Requests, Is.Zero);
+    }
+
+    [Test]
+    public void Server_IdleTimeout_Exits()
+    {
+        // Long enough to outlive the in-process compile of the miss that starts it.
+        _server.Environment[CompileServer.IdleTimeoutVariable] = "5";
+        var status = _server.StartServer();
+
+        ServerSandbox.WaitFor(() => !Process.GetProcesses().Any(p => p.Id == status.ProcessId), "the idle server to exit");
+
+        Assert.That(File.Exists(_server.SocketPath), Is.False);
+        Assert.That(_server.Run("server", "status").StandardOutput, Does.StartWith("not running"));
+    }
+
+    [TestCase("--no-server")]
+    [TestCase(null)]
+    public void Run_ServerTurnedOff_CompilesInProcessAndStartsNone(string? option)
+    {
+        if (option is null)
+        {
+            _server.Environment[CompileServer.NoServerVariable] = "1";
+        }
+
+        var path = _temp.Write("off.csx", "WriteLine(\"ran\");");
+
+        var result = _server.Run(["run", "--events", .. option is null ? Array.Empty<string>() : [option], path]);
+
+        Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }), result.ToString());
+        Assert.That(_server.ServerProcesses(), Is.Empty);
+        Assert.That(File.Exists(_server.SocketPath), Is.False);
+    }
+
+    [Test]
+    public void Status_RunningServer_ReportsIt()
+    {
+        var status = _server.StartServer();
+
+        var result = _server.Run("server", "status");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Lines("pid:"), Is.EqualTo(new[] { status.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        Assert.That(result.Lines("version:"), Is.EqualTo(new[] { CompileServer.Version }));
+    }
+
+    private const string CliCompileServerTimeout = "ROSLYN_BOOTSNAP_SERVER_TIMEOUT";
+}
