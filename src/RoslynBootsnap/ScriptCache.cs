@@ -135,7 +135,7 @@ public static partial class ScriptCache
         : IsSet(ReadOnlyVariable) ? CacheMode.ReadOnly
         : CacheMode.ReadWrite;
 
-    private static bool IsSet(string variable) =>
+    internal static bool IsSet(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { } value
         && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase));
 

@@ -27,6 +27,14 @@ internal static class CompileRequest
         writer.Write(options.TrustedOwners is { } owners
             ? string.Join(',', owners)
             : Environment.GetEnvironmentVariable(ScriptCache.TrustedOwnersVariable) ?? string.Empty);
+
+        // The fleet settings as the client resolves them, so the server keys the entry under the same base and
+        // shares its compile through the same remote tier.
+        writer.Write(ScriptCache.BaseDirectoryFor(options) ?? string.Empty);
+        writer.Write(ScriptCache.RemoteFor(options) ?? string.Empty);
+        writer.Write(options.RemoteKey ?? Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyVariable) ?? string.Empty);
+        writer.Write(options.RemoteKeyFile ?? Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyFileVariable) ?? string.Empty);
+        writer.Write(options.RemoteReadOnly ?? ScriptCache.IsSet(ScriptCache.RemoteReadOnlyVariable));
     }
 
     /// <summary>Reads what <see cref="WriteOptions"/> wrote, as options for the server's own cache.</summary>
@@ -45,9 +53,16 @@ internal static class CompileRequest
         Validation = (ValidationMode)reader.ReadInt32(),
         SchemaVersion = reader.ReadUInt32(),
         TrustedOwners = ParseOwners(reader.ReadString()),
+        BaseDirectory = Blank(reader.ReadString()),
+        Remote = Blank(reader.ReadString()),
+        RemoteKey = Blank(reader.ReadString()),
+        RemoteKeyFile = Blank(reader.ReadString()),
+        RemoteReadOnly = reader.ReadBoolean(),
         Mode = CacheMode.ReadWrite,
         OnEvent = onEvent,
     };
+
+    private static string? Blank(string value) => value.Length == 0 ? null : value;
 
     private static int[] ParseOwners(string value)
     {

@@ -63,6 +63,21 @@ public sealed class CompileServerTests
     }
 
     [Test]
+    public void Run_BaseDirectoryOnClientOnly_ServerWritesTheEntryTheClientReads()
+    {
+        _server.StartServer();
+        var path = _temp.Write("app/relocatable.csx", CountRoslyn);
+        var baseDirectory = Path.GetDirectoryName(path)!;
+
+        var result = _server.Run("run", "--base-dir", baseDirectory, "--events", path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }), "the server keys the entry under the client's base dir");
+        Assert.That(result.Lines("roslyn:"), Is.EqualTo(new[] { "0" }));
+        Assert.That(_server.Status!.Compiles, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Run_NoServerRunning_CompilesInProcessAndStartsOne()
     {
         var path = _temp.Write("first.csx", CountRoslyn);
