@@ -39,7 +39,7 @@ internal static class CompileRequest
 
     /// <summary>Reads what <see cref="WriteOptions"/> wrote, as options for the server's own cache.</summary>
     /// <exception cref="InvalidDataException">A type cannot be found, or the request is malformed.</exception>
-    public static ScriptCacheOptions ReadOptions(BinaryReader reader, Action<CacheEvent> onEvent) => new()
+    public static ScriptCacheOptions ReadOptions(BinaryReader reader, Action<CacheEvent> onEvent, Action<IReadOnlyList<ScriptDiagnostic>> onWarnings) => new()
     {
         CacheDirectory = reader.ReadString(),
         References = ReadList(reader),
@@ -60,6 +60,7 @@ internal static class CompileRequest
         RemoteReadOnly = reader.ReadBoolean(),
         Mode = CacheMode.ReadWrite,
         OnEvent = onEvent,
+        OnCompilerWarnings = onWarnings,
     };
 
     private static string? Blank(string value) => value.Length == 0 ? null : value;

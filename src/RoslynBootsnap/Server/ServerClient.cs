@@ -58,7 +58,7 @@ internal sealed class ServerClient : IOutOfProcessCompiler
                 w.Write(path);
             });
             using var reader = ServerFrames.Read(socket);
-            return reader is null ? CacheSteps.ServerCrashed : Answer(reader, out failure);
+            return reader is null ? CacheSteps.ServerCrashed : Answer(reader, _options.OnCompilerWarnings, out failure);
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
         {
@@ -165,13 +165,22 @@ internal sealed class ServerClient : IOutOfProcessCompiler
         return socket;
     }
 
-    private static string? Answer(BinaryReader reader, out Exception? failure)
+    private static string? Answer(BinaryReader reader, Action<IReadOnlyList<ScriptDiagnostic>>? onWarnings, out Exception? failure)
     {
         failure = null;
         switch ((ServerMessage)reader.ReadByte())
         {
             case ServerMessage.Compiled:
-                return reader.ReadBoolean() ? null : CacheSteps.ServerNoEntry;
+                var written = reader.ReadBoolean();
+
+                // The server's compile was this miss's compile: its warnings are reported here, as in process.
+                var warnings = ReadDiagnostics(reader);
+                if (warnings.Length > 0)
+                {
+                    onWarnings?.Invoke(warnings);
+                }
+
+                return written ? null : CacheSteps.ServerNoEntry;
             case ServerMessage.CompileErrors:
                 throw ReadCompileErrors(reader);
             case ServerMessage.OtherVersion:
@@ -189,6 +198,11 @@ internal sealed class ServerClient : IOutOfProcessCompiler
     private static ScriptCompilationException ReadCompileErrors(BinaryReader reader)
     {
         var path = reader.ReadString();
+        return new ScriptCompilationException(path, ReadDiagnostics(reader));
+    }
+
+    private static ScriptDiagnostic[] ReadDiagnostics(BinaryReader reader)
+    {
         var count = reader.ReadInt32();
         var diagnostics = new ScriptDiagnostic[Math.Clamp(count, 0, 100_000)];
         for (var i = 0; i < diagnostics.Length; i++)
@@ -204,7 +218,7 @@ internal sealed class ServerClient : IOutOfProcessCompiler
                 reader.ReadInt32());
         }
 
-        return new ScriptCompilationException(path, diagnostics);
+        return diagnostics;
     }
 
     /// <summary>Starts a detached server; its own lock makes every start but one exit at once.</summary>

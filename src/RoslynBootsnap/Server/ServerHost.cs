@@ -16,6 +16,13 @@ internal sealed class ServerHost
     /// <summary>Distinct option sets kept at once; a client that varies its options endlessly must not grow the server.</summary>
     private const int MaxCaches = 16;
 
+    /// <summary>
+    /// The warnings of the compile on this thread, for its answer: a cache serves many requests at once, and a
+    /// compile runs on the thread that asked for it.
+    /// </summary>
+    [ThreadStatic]
+    private static List<ScriptDiagnostic>? _warnings;
+
     private readonly Dictionary<string, CompiledScriptCache> _caches = new(StringComparer.Ordinal);
     private readonly Stopwatch _uptime = Stopwatch.StartNew();
     private readonly CancellationTokenSource _stop;
@@ -194,11 +201,23 @@ internal sealed class ServerHost
         try
         {
             var cache = CacheFor(request, start);
-            var written = cache.Precompile(request.ReadString());
+            List<ScriptDiagnostic> warnings = [];
+            _warnings = warnings;
+            bool written;
+            try
+            {
+                written = cache.Precompile(request.ReadString());
+            }
+            finally
+            {
+                _warnings = null;
+            }
+
             answer = w =>
             {
                 w.Write((byte)ServerMessage.Compiled);
                 w.Write(written);
+                WriteDiagnostics(w, warnings);
             };
         }
         catch (ScriptCompilationException e)
@@ -220,7 +239,7 @@ internal sealed class ServerHost
     /// <summary>The cache for a request's options, read from the request; one per distinct options.</summary>
     private CompiledScriptCache CacheFor(BinaryReader request, long start)
     {
-        var options = CompileRequest.ReadOptions(request, OnEvent);
+        var options = CompileRequest.ReadOptions(request, OnEvent, static warnings => _warnings?.AddRange(warnings));
         var bytes = ((MemoryStream)request.BaseStream).GetBuffer().AsSpan((int)start, (int)(request.BaseStream.Position - start));
         var key = Convert.ToBase64String(bytes);
         lock (_caches)
@@ -267,8 +286,13 @@ internal sealed class ServerHost
     {
         writer.Write((byte)ServerMessage.CompileErrors);
         writer.Write(e.Path);
-        writer.Write(e.Diagnostics.Count);
-        foreach (var d in e.Diagnostics)
+        WriteDiagnostics(writer, e.Diagnostics);
+    }
+
+    private static void WriteDiagnostics(BinaryWriter writer, IReadOnlyList<ScriptDiagnostic> diagnostics)
+    {
+        writer.Write(diagnostics.Count);
+        foreach (var d in diagnostics)
         {
             writer.Write(d.Id);
             writer.Write((int)d.Severity);

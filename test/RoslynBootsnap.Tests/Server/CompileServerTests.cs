@@ -78,6 +78,19 @@ public sealed class CompileServerTests
     }
 
     [Test]
+    public void Run_MissCompiledByServer_PrintsItsWarnings()
+    {
+        _server.StartServer();
+        var path = _temp.Write("warns.csx", "#warning check this\n" + CountRoslyn);
+
+        var result = _server.Run("run", path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(Stderr(result), Is.EqualTo(new[] { $"{path}(1,10): warning CS1030: #warning: 'check this'" }));
+        Assert.That(result.Lines("roslyn:"), Is.EqualTo(new[] { "0" }), "the server compiled it");
+    }
+
+    [Test]
     public void Run_NoServerRunning_CompilesInProcessAndStartsOne()
     {
         var path = _temp.Write("first.csx", CountRoslyn);
