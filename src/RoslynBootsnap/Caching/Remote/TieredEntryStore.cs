@@ -62,6 +62,9 @@ internal sealed class TieredEntryStore : IEntryStore
                     {
                         _held[entryPath] = remoteKey;
                     }
+
+                    // A compile that fails writes nothing: the lock goes with the gate, so no host waits on it.
+                    EntryGates.OnRelease(() => Release(store, entryPath));
                 }
                 else
                 {
@@ -129,6 +132,30 @@ internal sealed class TieredEntryStore : IEntryStore
         }
 
         return written;
+    }
+
+    /// <summary>Releases the entry's lock if this process still holds it: its compile ended without an upload.</summary>
+    private void Release(IRemoteStore store, string entryPath)
+    {
+        string? remoteKey;
+        lock (_held)
+        {
+            _held.Remove(entryPath, out remoteKey);
+        }
+
+        if (remoteKey is null)
+        {
+            return;
+        }
+
+        try
+        {
+            store.Unlock(remoteKey + RemoteKey.LockSuffix);
+        }
+        catch (RemoteStoreException)
+        {
+            // It lapses on its own.
+        }
     }
 
     /// <summary>Counts a lookup fleet-wide, for <c>stats</c>; read-only hosts write nothing, counters included.</summary>
