@@ -198,7 +198,7 @@ internal sealed class TieredEntryStore : IEntryStore
     {
         if (SignedValue.Open(key, remoteKey, value, _settings.MaxEntryBytes, out var signed) is { } refused)
         {
-            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, refused, new InvalidDataException($"The remote value of '{remoteKey}' was refused ({refused}).")));
+            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, refused, new InvalidDataException($"The value of '{remoteKey}' in {_settings.Description} was refused ({refused}).")));
             return null;
         }
 
@@ -210,7 +210,7 @@ internal sealed class TieredEntryStore : IEntryStore
             || EntryLayout.CheckData(entry, header, out var manifest, out var manifestLength) is not null
             || !string.Equals(manifest.SourcePath, _base.Key(source.Path), StringComparison.Ordinal))
         {
-            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, CacheSteps.RemoteEntry, new InvalidDataException($"The remote value of '{remoteKey}' is no entry for this script.")));
+            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, CacheSteps.RemoteEntry, new InvalidDataException($"The value of '{remoteKey}' in {_settings.Description} is no entry for this script.")));
             return null;
         }
 
