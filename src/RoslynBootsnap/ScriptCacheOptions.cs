@@ -9,7 +9,8 @@ namespace RoslynBootsnap;
 /// </summary>
 /// <remarks>
 /// Every compile input here other than <see cref="CacheDirectory"/>, <see cref="TrustedOwners"/> and
-/// <see cref="OnEvent"/> is part of the entry's key, so changing any of them recompiles the script.
+/// <see cref="OnEvent"/> is part of the entry's key, so changing any of them recompiles the script. The options
+/// that share compiles across hosts (<see cref="BaseDirectory"/>, <see cref="Remote"/> and its key) are not.
 /// </remarks>
 public sealed partial record ScriptCacheOptions
 {
