@@ -97,7 +97,11 @@ public static partial class ScriptCache
         var readOnly = options.RemoteReadOnly ?? IsSet(RemoteReadOnlyVariable);
         // Messages name the server only: the options after it may hold a password.
         var description = remote.Split(',')[0].Trim();
-        return new FleetSettings(pathBase, new RemoteSettings(description, () => RedisRemoteStore.For(remote), key, problem, readOnly));
+        var connection = RemoteOptions.Split(remote, out var lockWait);
+        return new FleetSettings(pathBase, new RemoteSettings(description, () => RedisRemoteStore.For(connection), key, problem, readOnly)
+        {
+            LockWait = lockWait ?? RemoteSettings.DefaultLockWait,
+        });
     }
 
     private static byte[]? ReadKeyFile(string path, out string? problem)
