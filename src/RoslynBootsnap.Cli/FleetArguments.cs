@@ -82,6 +82,6 @@ internal static class FleetArguments
         }
 
         Console.Error.WriteLine(
-            $"roslyn-bootsnap: warning: the remote {remote} is not used: no signing key ({ScriptCache.RemoteKeyVariable}, {ScriptCache.RemoteKeyFileVariable} or --remote-key-file)");
+            $"roslyn-bootsnap: warning: the remote {remote.Split(',')[0]} is not used: no signing key ({ScriptCache.RemoteKeyVariable}, {ScriptCache.RemoteKeyFileVariable} or --remote-key-file)");
     }
 }

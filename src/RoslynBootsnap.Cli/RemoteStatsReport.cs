@@ -18,11 +18,11 @@ internal static class RemoteStatsReport
     {
         if (Read(remote, out var error) is not { } statistics)
         {
-            output.WriteLine($"remote:     {remote} (unreadable: {error})");
+            output.WriteLine($"remote:     {remote.Split(',')[0]} (unreadable: {error})");
             return;
         }
 
-        output.WriteLine($"remote:     {remote}");
+        output.WriteLine($"remote:     {remote.Split(',')[0]}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  entries:  {statistics.Entries} ({Quantity.FormatSize(statistics.Bytes)})"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  hits:     {statistics.Hits} (fleet-wide, counted by hosts that write)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  misses:   {statistics.Misses}"));
@@ -31,7 +31,7 @@ internal static class RemoteStatsReport
     public static void Write(string remote, Utf8JsonWriter writer)
     {
         writer.WriteStartObject("remote");
-        writer.WriteString("store", remote);
+        writer.WriteString("store", remote.Split(',')[0]);
         if (Read(remote, out var error) is { } statistics)
         {
             writer.WriteNumber("entries", statistics.Entries);

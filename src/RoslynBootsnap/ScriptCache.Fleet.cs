@@ -95,7 +95,13 @@ public static partial class ScriptCache
 
         var key = RemoteKeyFor(options, out var problem);
         var readOnly = options.RemoteReadOnly ?? IsSet(RemoteReadOnlyVariable);
-        return new FleetSettings(pathBase, new RemoteSettings(remote, () => RedisRemoteStore.For(remote), key, problem, readOnly));
+        // Messages name the server only: the options after it may hold a password.
+        var description = remote.Split(',')[0].Trim();
+        var connection = RemoteOptions.Split(remote, out var lockWait);
+        return new FleetSettings(pathBase, new RemoteSettings(description, () => RedisRemoteStore.For(connection), key, problem, readOnly)
+        {
+            LockWait = lockWait ?? RemoteSettings.DefaultLockWait,
+        });
     }
 
     private static byte[]? ReadKeyFile(string path, out string? problem)

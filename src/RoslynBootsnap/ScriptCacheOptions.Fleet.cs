@@ -14,7 +14,8 @@ public sealed partial record ScriptCacheOptions
 
     /// <summary>
     /// The remote tier shared by many hosts: <c>redis://host:port[,options]</c>, with StackExchange.Redis's
-    /// options (<c>password=...</c>, <c>connectTimeout=...</c>, <c>syncTimeout=...</c>). Local entries come
+    /// options (<c>password=...</c>, <c>connectTimeout=...</c>, <c>syncTimeout=...</c>) and this library's
+    /// <c>lockWait=...</c> (milliseconds a host waits for another's upload; 10000 by default). Local entries come
     /// first, then the remote, then a compile. <see langword="null"/> (the default) reads
     /// <c>ROSLYN_BOOTSNAP_REMOTE</c>; unset or blank means no remote tier. It is used only in
     /// <see cref="CacheMode.ReadWrite"/>, and only with a <see cref="RemoteKey"/>.

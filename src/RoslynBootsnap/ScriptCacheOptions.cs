@@ -9,7 +9,9 @@ namespace RoslynBootsnap;
 /// </summary>
 /// <remarks>
 /// Every compile input here other than <see cref="CacheDirectory"/>, <see cref="TrustedOwners"/>,
-/// <see cref="OnEvent"/> and <see cref="OnCompilerWarnings"/> is part of the entry's key, so changing any of them recompiles the script.
+/// <see cref="OnEvent"/> and <see cref="OnCompilerWarnings"/> is part of the entry's key, so changing any of them
+/// recompiles the script. The options that share compiles across hosts (<see cref="BaseDirectory"/>,
+/// <see cref="Remote"/> and its key) are not.
 /// </remarks>
 public sealed partial record ScriptCacheOptions
 {

@@ -16,11 +16,20 @@ internal static class EntryGates
     [ThreadStatic]
     private static string? t_held;
 
+    [ThreadStatic]
+    private static List<Action>? t_onRelease;
+
     /// <summary>
     /// Whether this thread runs a body under the gate of <paramref name="entryPath"/>: a store does its costly
     /// lookups (the remote tier) there, once per miss, rather than again in the ungated check before it.
     /// </summary>
     public static bool Holds(string entryPath) => string.Equals(t_held, entryPath, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> when the body this thread runs under a gate ends, however it ends: a store
+    /// releases there what it took for a compile that may fail. It must not throw.
+    /// </summary>
+    public static void OnRelease(Action action) => (t_onRelease ??= []).Add(action);
 
     public static SemaphoreSlim For(string entryPath)
     {
@@ -42,14 +51,18 @@ internal static class EntryGates
         var gate = For(entryPath);
         gate.Wait(cancellationToken);
         var outer = t_held;
+        var outerActions = t_onRelease;
         try
         {
             t_held = entryPath;
+            t_onRelease = null;
             return body(state);
         }
         finally
         {
+            RunReleaseActions();
             t_held = outer;
+            t_onRelease = outerActions;
             gate.Release();
         }
     }
@@ -60,15 +73,30 @@ internal static class EntryGates
         var gate = For(entryPath);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var outer = t_held;
+        var outerActions = t_onRelease;
         try
         {
             t_held = entryPath;
+            t_onRelease = null;
             return body(state);
         }
         finally
         {
+            RunReleaseActions();
             t_held = outer;
+            t_onRelease = outerActions;
             gate.Release();
+        }
+    }
+
+    private static void RunReleaseActions()
+    {
+        if (t_onRelease is { } actions)
+        {
+            foreach (var action in actions)
+            {
+                action();
+            }
         }
     }
 }

@@ -64,7 +64,7 @@ internal sealed class RedisRemoteStore : IRemoteStore
         }
         catch (ArgumentException e)
         {
-            throw new RemoteStoreException(CacheSteps.RemoteConnect, $"The remote '{connectionString}' cannot be parsed: {e.Message}", e);
+            throw new RemoteStoreException(CacheSteps.RemoteConnect, $"The remote '{connectionString.Split(',')[0]}' cannot be parsed: {e.Message}", e);
         }
 
         if (tls)

@@ -21,7 +21,7 @@ internal sealed class RemoteSettings
         ReadOnly = readOnly;
     }
 
-    /// <summary>The store, as a message names it.</summary>
+    /// <summary>The store, as a message names it: its address, never its options (which may hold a password).</summary>
     public string Description { get; }
 
     public Func<IRemoteStore> Connect { get; }

@@ -62,6 +62,9 @@ internal sealed class TieredEntryStore : IEntryStore
                     {
                         _held[entryPath] = remoteKey;
                     }
+
+                    // A compile that fails writes nothing: the lock goes with the gate, so no host waits on it.
+                    EntryGates.OnRelease(() => Release(store, entryPath));
                 }
                 else
                 {
@@ -131,6 +134,30 @@ internal sealed class TieredEntryStore : IEntryStore
         return written;
     }
 
+    /// <summary>Releases the entry's lock if this process still holds it: its compile ended without an upload.</summary>
+    private void Release(IRemoteStore store, string entryPath)
+    {
+        string? remoteKey;
+        lock (_held)
+        {
+            _held.Remove(entryPath, out remoteKey);
+        }
+
+        if (remoteKey is null)
+        {
+            return;
+        }
+
+        try
+        {
+            store.Unlock(remoteKey + RemoteKey.LockSuffix);
+        }
+        catch (RemoteStoreException)
+        {
+            // It lapses on its own.
+        }
+    }
+
     /// <summary>Counts a lookup fleet-wide, for <c>stats</c>; read-only hosts write nothing, counters included.</summary>
     private void Count(IRemoteStore store, string counter)
     {
@@ -171,7 +198,7 @@ internal sealed class TieredEntryStore : IEntryStore
     {
         if (SignedValue.Open(key, remoteKey, value, _settings.MaxEntryBytes, out var signed) is { } refused)
         {
-            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, refused, new InvalidDataException($"The remote value of '{remoteKey}' was refused ({refused}).")));
+            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, refused, new InvalidDataException($"The value of '{remoteKey}' in {_settings.Description} was refused ({refused}).")));
             return null;
         }
 
@@ -183,7 +210,7 @@ internal sealed class TieredEntryStore : IEntryStore
             || EntryLayout.CheckData(entry, header, out var manifest, out var manifestLength) is not null
             || !string.Equals(manifest.SourcePath, _base.Key(source.Path), StringComparison.Ordinal))
         {
-            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, CacheSteps.RemoteEntry, new InvalidDataException($"The remote value of '{remoteKey}' is no entry for this script.")));
+            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, CacheSteps.RemoteEntry, new InvalidDataException($"The value of '{remoteKey}' in {_settings.Description} is no entry for this script.")));
             return null;
         }
 

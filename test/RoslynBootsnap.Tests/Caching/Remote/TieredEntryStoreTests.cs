@@ -222,6 +222,19 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    public void Load_ScriptDoesNotCompile_LockReleasedSoNoHostWaitsOnIt()
+    {
+        _redis = RedisServer.Start();
+        var host = new Host(this, "a");
+        _temp.Write("a/app/broken.csx", "undefinedThing + 1");
+
+        Assert.ThrowsAsync<ScriptCompilationException>(async () => await host.Run("broken.csx"));
+
+        Assert.That(host.Events, Is.EqualTo(new[] { "remote-miss", "miss" }));
+        Assert.That(_redis.Command("KEYS", "*:lock"), Is.EqualTo("*0"));
+    }
+
+    [Test]
     public void Load_WarmLocalHitInChildProcess_LoadsNoRedisClientNorRoslyn()
     {
         _redis = RedisServer.Start();
