@@ -1,6 +1,7 @@
 // The startup harness: whole-process wall time and peak memory of every way to start a script, side by side.
 //
 //   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness [-- --quick] [-- --work DIR]
+//   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness -- --server    (the compile server alone)
 //
 // Without arguments it is the orchestrator. The other verbs are the child programs it measures, each run as
 // a fresh process: floor, naive, naive-compile, host, cycles and cycles-floor. This file names no type of the
@@ -28,6 +29,12 @@ static int Orchestrate(string[] args)
         : Path.Join(Path.GetTempPath(), "roslyn-bootsnap-harness-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
     try
     {
+        if (args.Contains("--server"))
+        {
+            var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+            return new ServerBench(Harness.FindRepository(), work, dotnet, quick ? 3 : 5).Run();
+        }
+
         return new Harness(quick, work).Run();
     }
     finally

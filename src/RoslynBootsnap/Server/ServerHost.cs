@@ -25,6 +25,7 @@ internal sealed class ServerHost
     private long _compiles;
     private long _refused;
     private int _inFlight;
+    private long _compilesAtTrim;
     private long _lastActivity;
 
     private ServerHost(TimeSpan idleTimeout, CancellationTokenSource stop, string identity)
@@ -110,9 +111,24 @@ internal sealed class ServerHost
 
     private void ExitWhenIdle()
     {
-        if (Volatile.Read(ref _inFlight) == 0 && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastActivity)) > _idleTimeout)
+        if (Volatile.Read(ref _inFlight) != 0)
+        {
+            return;
+        }
+
+        if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastActivity)) > _idleTimeout)
         {
             _stop.Cancel();
+            return;
+        }
+
+        // Between bursts, hand back what the compiles left: a long-lived server must not keep the high-water
+        // mark of its busiest moment. Compacting the large object heap is where Roslyn's big arrays live.
+        var compiles = Interlocked.Read(ref _compiles);
+        if (compiles != Interlocked.Exchange(ref _compilesAtTrim, compiles))
+        {
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
 
