@@ -25,6 +25,7 @@ internal sealed class ServerHost
     private long _compiles;
     private long _refused;
     private int _inFlight;
+    private int _compiling;
     private long _compilesAtTrim;
     private long _lastActivity;
 
@@ -207,6 +208,7 @@ internal sealed class ServerHost
         Interlocked.Increment(ref _requests);
         var start = request.BaseStream.Position;
         Action<BinaryWriter> answer;
+        Interlocked.Increment(ref _compiling);
         try
         {
             var cache = CacheFor(request, start);
@@ -228,6 +230,10 @@ internal sealed class ServerHost
                 w.Write((byte)ServerMessage.Failed);
                 w.Write(e.Message);
             };
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _compiling);
         }
 
         ServerFrames.Write(client, answer);
@@ -274,8 +280,7 @@ internal sealed class ServerHost
         writer.Write(Interlocked.Read(ref _compiles));
         writer.Write(Interlocked.Read(ref _refused));
 
-        // The status request itself is not a compile in flight.
-        writer.Write(Volatile.Read(ref _inFlight) - 1);
+        writer.Write(Volatile.Read(ref _compiling));
         writer.Write(Environment.WorkingSet);
     }
 
