@@ -11,10 +11,13 @@ internal static class CliCompileServer
     /// <summary>Seconds a client waits for the server's answer to one compile; generous, but bounded.</summary>
     public const string TimeoutVariable = "ROSLYN_BOOTSNAP_SERVER_TIMEOUT";
 
-    /// <summary>The server options for <c>run</c>; <see langword="null"/> when the environment turns the server off.</summary>
+    /// <summary>
+    /// The server options for <c>run</c>; <see langword="null"/> when the environment turns the server off, or
+    /// off Linux, where the server cannot learn its peer's uid.
+    /// </summary>
     public static CompileServerOptions? Options()
     {
-        if (IsSet(Environment.GetEnvironmentVariable(CompileServer.NoServerVariable)))
+        if (!OperatingSystem.IsLinux() || IsSet(Environment.GetEnvironmentVariable(CompileServer.NoServerVariable)))
         {
             return null;
         }

@@ -7,7 +7,7 @@ namespace RoslynBootsnap;
 /// <param name="Requests">The compile requests it has answered.</param>
 /// <param name="Compiles">The scripts it has compiled: one per entry, however many clients asked at once.</param>
 /// <param name="Refused">The connections it refused because they came from another user.</param>
-/// <param name="InFlight">The compile requests it is working on now.</param>
+/// <param name="InFlight">The compile requests it is compiling now, having read them whole.</param>
 /// <param name="WorkingSet">Its resident memory, in bytes.</param>
 public sealed record CompileServerStatus(
     int ProcessId,

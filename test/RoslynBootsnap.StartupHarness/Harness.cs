@@ -389,7 +389,7 @@ internal sealed class Harness
     /// <summary>A new mtime, same content: the next run revalidates and rewrites the entry.</summary>
     private void Touch() => File.SetLastWriteTimeUtc(Touched, DateTime.UtcNow);
 
-    private static string FindRepository()
+    internal static string FindRepository()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

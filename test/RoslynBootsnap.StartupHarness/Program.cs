@@ -2,6 +2,7 @@
 //
 //   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness [-- --quick] [-- --work DIR]
 //   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness -- fleet DIR   (needs /usr/bin/redis-server)
+//   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness -- --server    (the compile server alone)
 //
 // Without arguments it is the orchestrator. The other verbs are the child programs it measures, each run as
 // a fresh process: floor, naive, naive-compile, host, cycles and cycles-floor. This file names no type of the
@@ -31,6 +32,12 @@ static int Orchestrate(string[] args)
         : Path.Join(Path.GetTempPath(), "roslyn-bootsnap-harness-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
     try
     {
+        if (args.Contains("--server"))
+        {
+            var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+            return new ServerBench(Harness.FindRepository(), work, dotnet, quick ? 3 : 5).Run();
+        }
+
         return new Harness(quick, work).Run();
     }
     finally

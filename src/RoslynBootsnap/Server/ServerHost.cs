@@ -32,6 +32,8 @@ internal sealed class ServerHost
     private long _compiles;
     private long _refused;
     private int _inFlight;
+    private int _compiling;
+    private long _compilesAtTrim;
     private long _lastActivity;
 
     private ServerHost(TimeSpan idleTimeout, CancellationTokenSource stop, string identity)
@@ -117,9 +119,24 @@ internal sealed class ServerHost
 
     private void ExitWhenIdle()
     {
-        if (Volatile.Read(ref _inFlight) == 0 && Stopwatch.GetElapsedTime(Volatile.Read(ref _lastActivity)) > _idleTimeout)
+        if (Volatile.Read(ref _inFlight) != 0)
+        {
+            return;
+        }
+
+        if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastActivity)) > _idleTimeout)
         {
             _stop.Cancel();
+            return;
+        }
+
+        // Between bursts, hand back what the compiles left: a long-lived server must not keep the high-water
+        // mark of its busiest moment. Compacting the large object heap is where Roslyn's big arrays live.
+        var compiles = Interlocked.Read(ref _compiles);
+        if (compiles != Interlocked.Exchange(ref _compilesAtTrim, compiles))
+        {
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
 
@@ -198,6 +215,7 @@ internal sealed class ServerHost
         Interlocked.Increment(ref _requests);
         var start = request.BaseStream.Position;
         Action<BinaryWriter> answer;
+        Interlocked.Increment(ref _compiling);
         try
         {
             var cache = CacheFor(request, start);
@@ -231,6 +249,10 @@ internal sealed class ServerHost
                 w.Write((byte)ServerMessage.Failed);
                 w.Write(e.Message);
             };
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _compiling);
         }
 
         ServerFrames.Write(client, answer);
@@ -277,8 +299,7 @@ internal sealed class ServerHost
         writer.Write(Interlocked.Read(ref _compiles));
         writer.Write(Interlocked.Read(ref _refused));
 
-        // The status request itself is not a compile in flight.
-        writer.Write(Volatile.Read(ref _inFlight) - 1);
+        writer.Write(Volatile.Read(ref _compiling));
         writer.Write(Environment.WorkingSet);
     }
 

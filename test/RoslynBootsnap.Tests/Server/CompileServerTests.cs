@@ -302,6 +302,25 @@ public sealed class CompileServerTests
     }
 
     [Test]
+    public void Server_GarbageAndHalfRequests_StaysHealthy()
+    {
+        var before = _server.StartServer();
+        foreach (var bytes in new[] { new byte[] { 0xff, 0xff, 0xff, 0x7f }, [5, 0, 0, 0, 1, 2], [3, 0, 0, 0, 1, 0, 0] })
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(_server.SocketPath));
+            socket.Send(bytes);
+        }
+
+        var path = _temp.Write("after-garbage.csx", "WriteLine(\"ran\");");
+        var result = _server.Run("run", "--events", path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }), result.ToString());
+        Assert.That(_server.Status!.ProcessId, Is.EqualTo(before.ProcessId));
+    }
+
+    [Test]
     public void Server_IdleTimeout_Exits()
     {
         // Long enough to outlive the in-process compile of the miss that starts it.
