@@ -191,7 +191,8 @@ public sealed partial class TieredEntryStoreTests
         _redis = RedisServer.Start("--enable-debug-command", "yes");
         await new Host(this, "a").Run("main.csx");
         var second = new Host(this, "b");
-        var stall = Task.Run(() => _redis.Command("DEBUG", "SLEEP", "3"));
+        // Long enough that the second host, however slowly a loaded machine starts it, asks while it lasts.
+        var stall = Task.Run(() => _redis.Command("DEBUG", "SLEEP", "10"));
         while (_redis.Command("PING") == "+PONG")
         {
             // Until the server is busy sleeping: a PING then gets no answer within its second.
