@@ -9,10 +9,10 @@ internal static class CliScriptOptions
     public static ScriptCacheOptions Create(string? cacheDirectory)
     {
         CacheDirectoryOption.WarnIfVariableBlank(cacheDirectory);
-        return FleetArguments.Apply(new ScriptCacheOptions
+        return PackageArguments.Apply(FleetArguments.Apply(new ScriptCacheOptions
         {
             CacheDirectory = cacheDirectory,
             GlobalsType = typeof(ScriptGlobals),
-        });
+        }));
     }
 }

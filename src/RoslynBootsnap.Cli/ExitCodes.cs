@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>The script given to run is missing or cannot be read.</summary>
     public const int NoInput = 3;
+
+    /// <summary>A package the script references could not be resolved: not found, no such version, a source unreachable, or no SDK to restore with.</summary>
+    public const int PackageFailure = 4;
 }

@@ -64,5 +64,9 @@ internal static class Precompiler
         {
             return new PrecompileResult(path, PrecompileOutcome.Failed, e.Message);
         }
+        catch (ScriptPackageException e)
+        {
+            return new PrecompileResult(path, PrecompileOutcome.Failed, $"{path}: {e.Message}");
+        }
     }
 }

@@ -32,6 +32,7 @@ internal static class Program
             ServerCommand.Create(cacheDirectory),
         };
         FleetArguments.AddTo(root);
+        PackageArguments.AddTo(root);
         return root;
     }
 
@@ -55,6 +56,7 @@ internal static class Program
         }
 
         FleetArguments.Read(parsed);
+        PackageArguments.Read(parsed);
 
         // run handles SIGINT and SIGTERM itself (RunInvocation), alike on both parse paths; a second handler
         // here would race it for the exit code.

@@ -61,6 +61,11 @@ internal static class ScriptRunner
             error.WriteLine(e.Message);
             return ExitCodes.Failure;
         }
+        catch (ScriptPackageException e)
+        {
+            error.WriteLine($"roslyn-bootsnap: {e.Message}");
+            return ExitCodes.PackageFailure;
+        }
 
         using (script)
         {

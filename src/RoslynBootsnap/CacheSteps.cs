@@ -22,6 +22,9 @@ public static partial class CacheSteps
     /// <summary>A <c>#load</c> file or an assembly the entry was compiled against changed, moved or went away.</summary>
     public const string Dependency = "dependency";
 
+    /// <summary>A floating package version was served for the refresh interval and is resolved again.</summary>
+    public const string RefreshPackages = "refresh-packages";
+
     /// <summary>The entry's data size does not match the file: truncated, or bytes appended.</summary>
     public const string DataSize = "data-size";
 

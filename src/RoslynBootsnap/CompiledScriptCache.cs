@@ -103,5 +103,6 @@ public sealed class CompiledScriptCache : ICompiledScriptCache
             meter,
             CacheCounts.For(options.Name),
             ScriptCache.FleetFor(options),
-            ScriptCache.CompilerFor(options));
+            ScriptCache.CompilerFor(options),
+            refreshInterval: options.PackageRefreshInterval);
 }

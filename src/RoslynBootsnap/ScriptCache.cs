@@ -185,6 +185,7 @@ public static partial class ScriptCache
             options.OwnerTrust ?? OwnerTrust.FromEnvironment(),
             counts: CacheCounts.For(options.Name),
             fleet: FleetFor(options),
-            compiler: CompilerFor(options));
+            compiler: CompilerFor(options),
+            refreshInterval: options.PackageRefreshInterval);
     }
 }

@@ -36,7 +36,8 @@ internal sealed class CompileCache<TOutput>
         CacheMeter? meter = null,
         CacheCounts? counts = null,
         FleetSettings? fleet = null,
-        IOutOfProcessCompiler? compiler = null)
+        IOutOfProcessCompiler? compiler = null,
+        TimeSpan? refreshInterval = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         fleet ??= FleetSettings.None;
@@ -61,7 +62,7 @@ internal sealed class CompileCache<TOutput>
         _namespaceDirectory = Path.Join(root, CachePath.GetNamespaceName(environmentKey));
         // The one place the mode is looked at: it picks the store.
         var files = new FileEntryStore(
-            new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None, _base),
+            new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None, _base, refreshInterval),
             new EntryWriter(root, environmentKey, Raise, _base));
         _store = mode switch
         {

@@ -90,7 +90,7 @@ internal sealed class EntryManifest
             }
 
             var kind = (DependencyKind)span[offset++];
-            if (kind is not (DependencyKind.Source or DependencyKind.Assembly)
+            if (kind is not (DependencyKind.Source or DependencyKind.Assembly or DependencyKind.Refresh)
                 || !Utf8Field.TryRead(span, ref offset, out var path)
                 || span.Length - offset < 24)
             {

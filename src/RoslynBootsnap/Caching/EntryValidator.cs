@@ -14,15 +14,22 @@ internal sealed class EntryValidator
     private readonly OwnerTrust _trustedOwners;
     private readonly PathBase _base;
 
+    /// <summary>How long a floating package version is served before it is resolved again, unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromDays(1);
+
+    private readonly TimeSpan _refreshInterval;
+
     public EntryValidator(
         string cacheDirectory,
         string namespaceDirectory,
         CacheHeader environmentKey,
         ValidationMode validation,
         OwnerTrust trustedOwners,
-        PathBase? pathBase = null)
+        PathBase? pathBase = null,
+        TimeSpan? refreshInterval = null)
     {
         _base = pathBase ?? PathBase.None;
+        _refreshInterval = refreshInterval ?? DefaultRefreshInterval;
         _cacheDirectory = cacheDirectory;
         _namespaceDirectory = namespaceDirectory;
         _environmentKey = environmentKey;
@@ -126,6 +133,17 @@ internal sealed class EntryValidator
         for (var i = 0; i < manifest.Dependencies.Count; i++)
         {
             var recorded = manifest.Dependencies[i];
+            if (recorded.Kind == DependencyKind.Refresh)
+            {
+                // A floating version is served as resolved until the interval has passed, then resolved again.
+                if (DateTime.UtcNow.Ticks - recorded.MtimeTicks >= _refreshInterval.Ticks)
+                {
+                    return EntryCheck.Stale(CacheSteps.RefreshPackages, input: input);
+                }
+
+                continue;
+            }
+
             if (!TryCheckDependency(recorded, out var current))
             {
                 return EntryCheck.Stale(CacheSteps.Dependency, input: input);

@@ -35,6 +35,7 @@ internal static class CompileFingerprint
         Line(text, "langversion", settings.LanguageVersion ?? "default");
         Line(text, "optimize", settings.Optimize ? "1" : "0");
         Line(text, "unsafe", settings.AllowUnsafe ? "1" : "0");
+        Line(text, "packages", settings.AllowPackageReferences ? "1" : "0");
         Line(text, "imports", string.Join(';', settings.Imports));
         Line(text, "defines", string.Join(';', settings.PreprocessorSymbols));
         Line(text, "globals", Describe(settings.GlobalsType));

@@ -37,7 +37,11 @@ internal sealed class CompileSettings
         AllowUnsafe = options.AllowUnsafe;
         PreprocessorSymbols = [.. options.PreprocessorSymbols];
         OnCompilerWarnings = options.OnCompilerWarnings;
+        AllowPackageReferences = options.AllowPackageReferences;
     }
+
+    /// <summary>Whether <c>nuget:</c> directives resolve; see <see cref="ScriptCacheOptions.AllowPackageReferences"/>.</summary>
+    public bool AllowPackageReferences { get; }
 
     /// <summary>Where a successful compile's warnings go; not a compile input.</summary>
     public Action<IReadOnlyList<ScriptDiagnostic>>? OnCompilerWarnings { get; }

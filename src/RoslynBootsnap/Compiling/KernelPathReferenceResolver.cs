@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Compiling.Packages;
 
 namespace RoslynBootsnap.Compiling;
 
@@ -17,8 +18,11 @@ internal sealed class KernelPathReferenceResolver : MetadataReferenceResolver
     private readonly string _baseDirectory;
     private readonly ConcurrentDictionary<string, SdkFramework> _sdks = new(StringComparer.OrdinalIgnoreCase);
 
-    public KernelPathReferenceResolver(MetadataReferenceResolver inner, string baseDirectory)
+    private readonly PackageResolver? _packages;
+
+    public KernelPathReferenceResolver(MetadataReferenceResolver inner, string baseDirectory, PackageResolver? packages = null)
     {
+        _packages = packages;
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(baseDirectory);
         _inner = inner;
@@ -32,6 +36,11 @@ internal sealed class KernelPathReferenceResolver : MetadataReferenceResolver
 
     public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties)
     {
+        if (_packages is not null && PackageReference.IsPackage(reference))
+        {
+            return _packages.ResolveReference(reference);
+        }
+
         if (!string.IsNullOrEmpty(reference) && SdkReferences.IsSdk(reference))
         {
             var references = SdkReferences.Resolve(reference, out var framework);

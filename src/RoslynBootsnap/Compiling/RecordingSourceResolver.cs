@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Compiling.Packages;
 
 namespace RoslynBootsnap.Compiling;
 
@@ -14,9 +15,12 @@ internal sealed class RecordingSourceResolver : SourceFileResolver
 {
     private readonly ConcurrentDictionary<string, Dependency> _opened = new(StringComparer.Ordinal);
 
-    public RecordingSourceResolver(string baseDirectory)
+    private readonly PackageResolver? _packages;
+
+    public RecordingSourceResolver(string baseDirectory, PackageResolver? packages = null)
         : base(ImmutableArray<string>.Empty, baseDirectory)
     {
+        _packages = packages;
     }
 
     /// <summary>The files opened so far, in path order so that the manifest is deterministic.</summary>
@@ -24,6 +28,12 @@ internal sealed class RecordingSourceResolver : SourceFileResolver
 
     public override string? ResolveReference(string path, string? baseFilePath)
     {
+        if (_packages is not null && PackageReference.IsPackage(path))
+        {
+            // #load "nuget: ...": a script package's script, recorded like any file it loads.
+            return _packages.ResolveScript(path);
+        }
+
         var baseDirectory = baseFilePath is null ? BaseDirectory : Path.GetDirectoryName(baseFilePath);
         if (string.IsNullOrEmpty(path) || (baseDirectory is null && !Path.IsPathRooted(path)))
         {

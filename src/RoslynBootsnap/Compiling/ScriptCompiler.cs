@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.CodeAnalysis.Text;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Compiling.Packages;
 using RoslynBootsnap.Loading;
 
 namespace RoslynBootsnap.Compiling;
@@ -37,9 +38,10 @@ internal static class ScriptCompiler
             DocumentationMode.None,
             SourceCodeKind.Script,
             settings.PreprocessorSymbols);
-        var sourceResolver = new RecordingSourceResolver(directory);
+        var packages = new PackageResolver(path, settings.AllowPackageReferences, cancellationToken);
+        var sourceResolver = new RecordingSourceResolver(directory, packages);
         var extraReferences = ExtraReferences(settings);
-        var referenceResolver = new KernelPathReferenceResolver(ScriptMetadataResolver.Default.WithBaseDirectory(directory), directory);
+        var referenceResolver = new KernelPathReferenceResolver(ScriptMetadataResolver.Default.WithBaseDirectory(directory), directory, packages);
         var compilationOptions = new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary,
             scriptClassName: ScriptClassName,
@@ -51,7 +53,7 @@ internal static class ScriptCompiler
             metadataReferenceResolver: referenceResolver);
 
         using var peStream = new MemoryStream();
-        var compilation = CreateCompilation(text, path, parseOptions, compilationOptions, extraReferences, settings, cancellationToken);
+        var compilation = CreateCompilation(text, path, parseOptions, compilationOptions, extraReferences, settings, packages, cancellationToken);
         var result = Emit(compilation, peStream, cancellationToken);
         if (!result.Success && !HasErrors(result.Diagnostics) && !HasCode(compilation, cancellationToken))
         {
@@ -61,8 +63,13 @@ internal static class ScriptCompiler
             // so the script is cached and loaded like any other.
             peStream.SetLength(0);
             var padded = SourceText.From(text.ToString() + "\n;", StrictUtf8, SourceHashAlgorithm.Sha256);
-            compilation = CreateCompilation(padded, path, parseOptions, compilationOptions, extraReferences, settings, cancellationToken);
+            compilation = CreateCompilation(padded, path, parseOptions, compilationOptions, extraReferences, settings, packages, cancellationToken);
             result = Emit(compilation, peStream, cancellationToken);
+        }
+
+        if (packages.Refused.Count > 0)
+        {
+            throw PackagesTurnedOff(path, packages.Refused);
         }
 
         if (!result.Success)
@@ -73,10 +80,17 @@ internal static class ScriptCompiler
         CompilerWarnings.Report(result.Diagnostics, settings.OnCompilerWarnings);
 
         var sdks = referenceResolver.Sdks;
-        var assemblies = AssemblyDependencies(extraReferences.Concat(compilation.DirectiveReferences.Where(r => !SdkReferences.IsFrameworkPath((r as PortableExecutableReference)?.FilePath, sdks))));
+        var packageCompile = packages.CompileAssemblies.ToHashSet(StringComparer.Ordinal);
+        var assemblies = AssemblyDependencies(extraReferences.Concat(compilation.DirectiveReferences.Where(r =>
+            (r as PortableExecutableReference)?.FilePath is var file
+            && !SdkReferences.IsFrameworkPath(file, sdks)
+            && (file is null || !packageCompile.Contains(file)))));
         var typeName = compilation.ScriptClass?.MetadataName ?? ScriptClassName;
-        var artifact = new ScriptArtifact(typeName, FactoryMethodName, [.. assemblies.Select(d => d.Path), .. SdkDependencies.RuntimePaths(sdks)], peStream.ToArray());
+        // A package's compile assemblies may be reference assemblies: the script's context loads its runtime ones.
+        var privateReferences = assemblies.Select(d => d.Path).Concat(packages.RuntimePaths).Distinct(StringComparer.Ordinal);
+        var artifact = new ScriptArtifact(typeName, FactoryMethodName, [.. privateReferences, .. SdkDependencies.RuntimePaths(sdks)], peStream.ToArray());
         assemblies.AddRange(SdkDependencies.Markers(sdks));
+        assemblies.AddRange(packages.Dependencies());
         return new CompileResult(artifact, [.. sourceResolver.Opened, .. assemblies]);
     }
 
@@ -104,6 +118,18 @@ internal static class ScriptCompiler
         return new ScriptCompilationException(path, DiagnosticConverter.Convert(sorted));
     }
 
+    /// <summary>The error for package directives in a host that turned package references off.</summary>
+    private static ScriptCompilationException PackagesTurnedOff(string path, IReadOnlyList<string> directives) =>
+        new(path, [.. directives.Distinct(StringComparer.Ordinal).Select(d => new ScriptDiagnostic(
+            "RBS0002",
+            ScriptDiagnosticSeverity.Error,
+            $"Package references are turned off in this host: #r \"{d}\"",
+            path,
+            1,
+            1,
+            1,
+            1))]);
+
     private static CSharpCompilation CreateCompilation(
         SourceText text,
         string path,
@@ -111,15 +137,16 @@ internal static class ScriptCompiler
         CSharpCompilationOptions compilationOptions,
         List<MetadataReference> extraReferences,
         CompileSettings settings,
+        PackageResolver packages,
         CancellationToken cancellationToken) =>
-        SdkReferences.WithFrameworks(CSharpCompilation.CreateScriptCompilation(
+        packages.WithPackages(SdkReferences.WithFrameworks(CSharpCompilation.CreateScriptCompilation(
             AssemblyName(path),
             CSharpSyntaxTree.ParseText(text, parseOptions, path, cancellationToken),
             [.. FrameworkReferences.References, .. HostReferences(settings), .. extraReferences],
             compilationOptions,
             previousScriptCompilation: null,
             returnType: settings.ReturnType,
-            globalsType: settings.GlobalsType));
+            globalsType: settings.GlobalsType)));
 
     private static EmitResult Emit(CSharpCompilation compilation, MemoryStream peStream, CancellationToken cancellationToken)
     {

@@ -44,6 +44,33 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
     }
 
     /// <summary>
+    /// A native library of a package the script references (<c>runtimes/&lt;rid&gt;/native</c>), by the names
+    /// <c>DllImport</c> probes: as given, with the platform's prefix and suffix, or both.
+    /// </summary>
+    protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+    {
+        foreach (var path in _privateReferences.Values)
+        {
+            if (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var file = Path.GetFileName(path);
+            if (file == unmanagedDllName
+                || file == unmanagedDllName + ".so"
+                || file == "lib" + unmanagedDllName + ".so"
+                || file == unmanagedDllName + ".dylib"
+                || file == "lib" + unmanagedDllName + ".dylib")
+            {
+                return LoadUnmanagedDllFromPath(path);
+            }
+        }
+
+        return IntPtr.Zero;
+    }
+
+    /// <summary>
     /// Loads a private reference from a copy of its bytes (and its PDB, for line numbers), never by path: a
     /// loaded-by-path assembly stays mapped, and a build that rewrites the DLL in place would crash the host.
     /// </summary>

@@ -35,6 +35,8 @@ internal static class CompileRequest
         writer.Write(options.RemoteKey ?? Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyVariable) ?? string.Empty);
         writer.Write(options.RemoteKeyFile ?? Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyFileVariable) ?? string.Empty);
         writer.Write(options.RemoteReadOnly ?? ScriptCache.IsSet(ScriptCache.RemoteReadOnlyVariable));
+        writer.Write(options.AllowPackageReferences);
+        writer.Write(options.PackageRefreshInterval?.Ticks ?? -1);
     }
 
     /// <summary>Reads what <see cref="WriteOptions"/> wrote, as options for the server's own cache.</summary>
@@ -58,6 +60,8 @@ internal static class CompileRequest
         RemoteKey = Blank(reader.ReadString()),
         RemoteKeyFile = Blank(reader.ReadString()),
         RemoteReadOnly = reader.ReadBoolean(),
+        AllowPackageReferences = reader.ReadBoolean(),
+        PackageRefreshInterval = reader.ReadInt64() is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null,
         Mode = CacheMode.ReadWrite,
         OnEvent = onEvent,
         OnCompilerWarnings = onWarnings,

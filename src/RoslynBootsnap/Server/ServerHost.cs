@@ -242,7 +242,7 @@ internal sealed class ServerHost
         {
             answer = w => WriteCompileErrors(w, e);
         }
-        catch (Exception e) when (e is ScriptSourceException or IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or EndOfStreamException)
+        catch (Exception e) when (e is ScriptSourceException or ScriptPackageException or IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or EndOfStreamException)
         {
             answer = w =>
             {

@@ -1,0 +1,41 @@
+using System.Runtime.InteropServices;
+
+namespace RoslynBootsnap.Compiling.Packages;
+
+/// <summary>Finds a <c>dotnet</c> host that has an SDK, which a package restore needs.</summary>
+internal static class DotnetHost
+{
+    /// <summary>The host's path, or <see langword="null"/> when no host with an SDK is found.</summary>
+    public static string? Find()
+    {
+        var candidates = new List<string?>
+        {
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"),
+            Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root ? Path.Join(root, "dotnet") : null,
+
+            // <root>/shared/Microsoft.NETCore.App/<version>/ of the running runtime.
+            Path.Join(Path.GetFullPath(Path.Join(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..")), "dotnet"),
+        };
+        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            candidates.Add(Path.Join(directory, "dotnet"));
+        }
+
+        foreach (var candidate in candidates)
+        {
+            if (candidate is null || !File.Exists(candidate))
+            {
+                continue;
+            }
+
+            var host = new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? candidate;
+            var sdks = Path.Join(Path.GetDirectoryName(host), "sdk");
+            if (Directory.Exists(sdks) && Directory.EnumerateDirectories(sdks).Any())
+            {
+                return host;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,13 @@
+namespace RoslynBootsnap.Compiling.Packages;
+
+/// <summary>
+/// What a restore resolved for a set of package references: the assemblies to compile against, those to load at
+/// run time, native libraries, and the scripts of script packages; every path is in the global packages folder.
+/// </summary>
+/// <remarks><see cref="OwnCompileAssemblies"/> are those of the packages named, not of their dependencies.</remarks>
+internal sealed record PackageAssets(
+    IReadOnlyList<string> OwnCompileAssemblies,
+    IReadOnlyList<string> CompileAssemblies,
+    IReadOnlyList<string> RuntimeAssemblies,
+    IReadOnlyList<string> NativeLibraries,
+    IReadOnlyDictionary<string, string> Scripts);

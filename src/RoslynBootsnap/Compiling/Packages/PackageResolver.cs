@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using RoslynBootsnap.Caching;
+
+namespace RoslynBootsnap.Compiling.Packages;
+
+/// <summary>
+/// Resolves the <c>nuget:</c> directives of one compile: <c>#r</c> to the compile assemblies of the package and
+/// its dependencies, <c>#load</c> to a script package's script. Remembers everything it resolved, so the entry
+/// can load the runtime assets and record each file in its manifest.
+/// </summary>
+internal sealed class PackageResolver
+{
+    private readonly string _scriptPath;
+    private readonly bool _allowed;
+    private readonly Dictionary<string, PackageAssets> _resolved = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _refused = [];
+    private readonly long _resolvedAtTicks = DateTime.UtcNow.Ticks;
+
+    private readonly CancellationToken _cancellationToken;
+
+    public PackageResolver(string scriptPath, bool allowed, CancellationToken cancellationToken)
+    {
+        _scriptPath = scriptPath;
+        _allowed = allowed;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>The directives refused because package references are turned off.</summary>
+    public IReadOnlyList<string> Refused => _refused;
+
+    /// <summary>Whether any package was resolved.</summary>
+    public bool Any => _resolved.Count > 0;
+
+    /// <summary>The compile assemblies of every package resolved, to keep out of the script's private loads.</summary>
+    public IEnumerable<string> CompileAssemblies => _resolved.Values.SelectMany(a => a.CompileAssemblies);
+
+    /// <summary>The runtime assemblies and native libraries the script's context loads.</summary>
+    public IEnumerable<string> RuntimePaths =>
+        _resolved.Values.SelectMany(a => a.RuntimeAssemblies.Concat(a.NativeLibraries)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The manifest's record of the packages: each compile and runtime assembly and native library, and for each
+    /// floating version a refresh marker holding when it was resolved.
+    /// </summary>
+    public IEnumerable<Dependency> Dependencies()
+    {
+        foreach (var assembly in _resolved.Values.SelectMany(a => a.CompileAssemblies.Concat(a.RuntimeAssemblies)).Distinct(StringComparer.Ordinal))
+        {
+            var info = new FileInfo(assembly);
+            yield return new Dependency(DependencyKind.Assembly, assembly, info.Length, info.LastWriteTimeUtc.Ticks, FileDigest.OfAssembly(assembly));
+        }
+
+        foreach (var library in _resolved.Values.SelectMany(a => a.NativeLibraries).Distinct(StringComparer.Ordinal))
+        {
+            var info = new FileInfo(library);
+            yield return new Dependency(DependencyKind.Source, library, info.Length, info.LastWriteTimeUtc.Ticks, FileDigest.OfFile(library));
+        }
+
+        foreach (var directive in _resolved.Keys.Where(d => PackageReference.TryParse(d, out var p) && p.IsFloating).Order(StringComparer.Ordinal))
+        {
+            yield return new Dependency(DependencyKind.Refresh, directive, 0, _resolvedAtTicks, 0);
+        }
+    }
+
+    /// <summary>
+    /// The compile reference for <c>#r "nuget: ..."</c>: the compiler takes one per directive, so this is the
+    /// package's own assembly, and <see cref="WithPackages"/> adds the rest of what it brought in.
+    /// </summary>
+    /// <exception cref="ScriptPackageException">The package cannot be resolved.</exception>
+    public ImmutableArray<PortableExecutableReference> ResolveReference(string reference)
+    {
+        if (Resolve(reference) is not { } assets)
+        {
+            return [];
+        }
+
+        var first = assets.OwnCompileAssemblies.Concat(assets.CompileAssemblies).FirstOrDefault();
+        return first is null ? [] : [MetadataReference.CreateFromFile(first)];
+    }
+
+    /// <summary>
+    /// The compilation with every compile assembly of the packages its directives resolved. Reading the directive
+    /// references binds only the references, which the emit needs anyway and the compilation keeps.
+    /// </summary>
+    public CSharpCompilation WithPackages(CSharpCompilation compilation)
+    {
+        var direct = compilation.DirectiveReferences
+            .OfType<PortableExecutableReference>()
+            .Select(r => r.FilePath)
+            .ToHashSet(StringComparer.Ordinal);
+        var more = CompileAssemblies
+            .Distinct(StringComparer.Ordinal)
+            .Where(p => !direct.Contains(p))
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToList();
+        return more.Count == 0 ? compilation : compilation.AddReferences(more);
+    }
+
+    /// <summary>The script of a script package for <c>#load "nuget: ..."</c>; <see langword="null"/> when it has none.</summary>
+    /// <exception cref="ScriptPackageException">The package cannot be resolved.</exception>
+    public string? ResolveScript(string reference)
+    {
+        if (Resolve(reference) is not { } assets || !PackageReference.TryParse(reference, out var package))
+        {
+            return null;
+        }
+
+        return assets.Scripts.TryGetValue(package.Id, out var script) ? script : null;
+    }
+
+    private PackageAssets? Resolve(string reference)
+    {
+        if (!PackageReference.TryParse(reference, out var package))
+        {
+            return null;
+        }
+
+        if (!_allowed)
+        {
+            _refused.Add(package.Directive);
+            return null;
+        }
+
+        if (!_resolved.TryGetValue(package.Directive, out var assets))
+        {
+            assets = PackageRestore.Restore(_scriptPath, [package], _cancellationToken);
+            _resolved[package.Directive] = assets;
+        }
+
+        return assets;
+    }
+}

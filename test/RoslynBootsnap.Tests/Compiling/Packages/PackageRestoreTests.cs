@@ -1,0 +1,229 @@
+using System.Runtime.Versioning;
+using RoslynBootsnap.Tests.Support;
+
+namespace RoslynBootsnap.Tests.Compiling.Packages;
+
+/// <summary>
+/// Package references end to end: real restores by the SDK against a local folder feed this fixture builds, the
+/// real command line in child processes, and real hits that resolve nothing.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class PackageRestoreTests
+{
+    private const string CountLoaded =
+        "WriteLine(\"nuget: \" + AppDomain.CurrentDomain.GetAssemblies().Count(a => a.GetName().Name!.StartsWith(\"NuGet\")));\n"
+        + "WriteLine(\"roslyn: \" + AppDomain.CurrentDomain.GetAssemblies().Count(a => a.GetName().Name!.StartsWith(\"Microsoft.CodeAnalysis\")));\n";
+
+    private TempDirectory _root = null!;
+    private PackageFeed _feed = null!;
+    private string _scripts = null!;
+
+    [OneTimeSetUp]
+    public void BuildFeed()
+    {
+        _root = new TempDirectory();
+        _feed = new PackageFeed(_root.Path);
+        _feed.AddLibrary("Lib.B", "1.0.0", "namespace Lib.B; public static class Greeter { public static string Hello() => \"hello from b\"; }");
+        _feed.AddLibrary("Lib.A", "1.0.0", "namespace Lib.A; public static class Shout { public static string Loud() => Lib.B.Greeter.Hello().ToUpperInvariant(); }", [("Lib.B", "1.0.0")]);
+        _feed.AddLibrary("Lib.V", "1.0.0", "namespace Lib.V; public static class Which { public static string Version => \"v1\"; }");
+        _feed.AddLibrary("Lib.V", "2.0.0", "namespace Lib.V; public static class Which { public static string Version => \"v2\"; }");
+        _feed.AddLibrary("Lib.W", "1.0.0", "namespace Lib.W; public static class Which { public static string Version => \"w1.0\"; }");
+        var native = _feed.BuildNativeLibrary("answer", 42);
+        _feed.AddLibrary(
+            "Lib.Native",
+            "1.0.0",
+            "namespace Lib.Native; public static class Calls { [System.Runtime.InteropServices.DllImport(\"answer\")] public static extern int answer(); }",
+            extraFiles: new Dictionary<string, string> { ["runtimes/linux-x64/native/libanswer.so"] = native });
+        _feed.AddScriptPackage("Script.Pkg", "1.0.0", "public static string FromPackage() => \"from the script package\";\n");
+    }
+
+    [OneTimeTearDown]
+    public void RemoveFeed() => _root.Dispose();
+
+    [SetUp]
+    public void SetUp()
+    {
+        _scripts = Path.Join(_root.Path, "scripts", TestContext.CurrentContext.Test.Name);
+        Directory.CreateDirectory(_scripts);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Join(_scripts, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private ProcessResult Run(params string[] arguments) =>
+        CliHost.Run(_scripts, ["run", "--cache-dir", Path.Join(_scripts, "cache"), "--events", .. arguments]);
+
+    private static IReadOnlyList<string> Events(ProcessResult result) =>
+        [.. CliHost.LinesOf(result.StandardError).Where(l => l.StartsWith("roslyn-bootsnap: ", StringComparison.Ordinal)).Select(l => l["roslyn-bootsnap: ".Length..].Split(' ')[0])];
+
+    [Test]
+    public void Run_PackageWithDependency_RestoresThenHitsWithoutNuGetOrRoslyn()
+    {
+        var path = Write("a.csx", "#r \"nuget: Lib.A, 1.0.0\"\nWriteLine(Lib.A.Shout.Loud());\n" + CountLoaded);
+
+        var cold = Run(path);
+        var warm = Run(path);
+
+        Assert.That(cold.ExitCode, Is.Zero, cold.ToString());
+        Assert.That(cold.StandardOutput, Does.Contain("HELLO FROM B"));
+        Assert.That(Events(cold), Is.EqualTo(new[] { "miss" }));
+        Assert.That(warm.ExitCode, Is.Zero, warm.ToString());
+        Assert.That(Events(warm), Is.EqualTo(new[] { "hit" }));
+        Assert.That(warm.StandardOutput, Does.Contain("HELLO FROM B"));
+        Assert.That(warm.Lines("nuget:"), Is.EqualTo(new[] { "0" }), "a hit restores nothing and loads no NuGet assembly");
+        Assert.That(warm.Lines("roslyn:"), Is.EqualTo(new[] { "0" }));
+    }
+
+    [Test]
+    public void Run_DirectiveForms_AllResolve()
+    {
+        var path = Write("forms.csx", "#r \"nuget:Lib.B/1.0.0\"\n#r \"nuget: Lib.A,1.0.0\"\nWriteLine(Lib.A.Shout.Loud() + Lib.B.Greeter.Hello());");
+
+        var result = Run(path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("HELLO FROM Bhello from b"));
+    }
+
+    [Test]
+    public void Run_PackageInLoadedFile_Resolves()
+    {
+        Write("helper.csx", "#r \"nuget: Lib.B, 1.0.0\"\nstatic string Greet() => Lib.B.Greeter.Hello();");
+        var path = Write("main.csx", "#load \"helper.csx\"\nWriteLine(Greet());");
+
+        var result = Run(path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("hello from b"));
+    }
+
+    [Test]
+    public void Run_PackageFolderDeleted_StaleThenRestoredAndRuns()
+    {
+        var path = Write("deleted.csx", "#r \"nuget: Lib.A, 1.0.0\"\nWriteLine(Lib.A.Shout.Loud());");
+        Assert.That(Run(path).ExitCode, Is.Zero);
+
+        Directory.Delete(_feed.PackageFolder("Lib.B", "1.0.0"), recursive: true);
+        var afterDelete = Run(path);
+        var again = Run(path);
+
+        Assert.That(afterDelete.ExitCode, Is.Zero, afterDelete.ToString());
+        Assert.That(afterDelete.StandardOutput, Does.Contain("HELLO FROM B"));
+        Assert.That(Events(afterDelete), Is.EqualTo(new[] { "stale" }), "the package's files are dependencies of the entry");
+        Assert.That(Directory.Exists(_feed.PackageFolder("Lib.B", "1.0.0")), Is.True, "restored again");
+        Assert.That(Events(again), Is.EqualTo(new[] { "hit" }));
+    }
+
+    [Test]
+    public void Run_FloatingVersion_ServedUntilTheRefreshIntervalThenResolvedAgain()
+    {
+        var path = Write("floating.csx", "#r \"nuget: Lib.W, 1.*\"\nWriteLine(Lib.W.Which.Version);");
+        var first = Run(path);
+        _feed.AddLibrary("Lib.W", "1.1.0", "namespace Lib.W; public static class Which { public static string Version => \"w1.1\"; }");
+
+        var withinInterval = Run(path);
+        var refreshed = Run("--refresh", "0s", path);
+
+        Assert.That(first.StandardOutput, Does.Contain("w1.0"), first.ToString());
+        Assert.That(Events(withinInterval), Is.EqualTo(new[] { "hit" }), "never resolved on every run");
+        Assert.That(withinInterval.StandardOutput, Does.Contain("w1.0"));
+        Assert.That(refreshed.StandardError, Does.Contain("stale " + path + " (refresh-packages)"), refreshed.ToString());
+        Assert.That(refreshed.StandardOutput, Does.Contain("w1.1"));
+    }
+
+    [Test]
+    public void Run_NativeAsset_LoadsThroughTheScriptContext()
+    {
+        var path = Write("native.csx", "#r \"nuget: Lib.Native, 1.0.0\"\nWriteLine(\"answer \" + Lib.Native.Calls.answer());");
+
+        var cold = Run(path);
+        var warm = Run(path);
+
+        Assert.That(cold.ExitCode, Is.Zero, cold.ToString());
+        Assert.That(cold.Lines("answer"), Is.EqualTo(new[] { "42" }));
+        Assert.That(Events(warm), Is.EqualTo(new[] { "hit" }));
+        Assert.That(warm.Lines("answer"), Is.EqualTo(new[] { "42" }));
+    }
+
+    [Test]
+    public void Run_LoadScriptPackage_RunsItsScript()
+    {
+        var path = Write("loads.csx", "#load \"nuget: Script.Pkg, 1.0.0\"\nWriteLine(FromPackage());");
+
+        var result = Run(path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("from the script package"));
+    }
+
+    [TestCase("Lib.Nope, 1.0.0", "NU1101")]
+    [TestCase("Lib.B, 9.9.9", "NU1102")]
+    public void Run_PackageCannotBeResolved_TypedExitCodeQuotingNuGetAndNothingCached(string reference, string code)
+    {
+        var path = Write("bad.csx", $"#r \"nuget: {reference}\"\nWriteLine(1);");
+
+        var first = Run(path);
+        var second = Run(path);
+
+        Assert.That(first.ExitCode, Is.EqualTo(4), first.ToString());
+        Assert.That(first.StandardError, Does.Contain(code).And.Contain(reference.Split(',')[0]));
+        Assert.That(Events(second)[0], Is.EqualTo("miss"), "nothing was cached: the next run tries again");
+        Assert.That(second.ExitCode, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Load_Offline_ScriptPackageExceptionSourceUnavailable()
+    {
+        var offline = Path.Join(_scripts, "offline");
+        Directory.CreateDirectory(offline);
+        File.WriteAllText(Path.Join(offline, "NuGet.Config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config><add key="globalPackagesFolder" value="{Path.Join(offline, "packages")}" /></config>
+              <packageSources><clear /><add key="gone" value="{Path.Join(offline, "no-such-feed")}" /></packageSources>
+            </configuration>
+            """);
+        var path = Path.Join(offline, "offline.csx");
+        File.WriteAllText(path, "#r \"nuget: Lib.B, 1.0.0\"\nLib.B.Greeter.Hello()");
+
+        var e = Assert.Throws<ScriptPackageException>(() => ScriptCache.Load(path, new ScriptCacheOptions { CacheDirectory = Path.Join(_scripts, "cache") }));
+
+        Assert.That(e!.PackageId, Is.EqualTo("Lib.B"));
+        Assert.That(e.Version, Is.EqualTo("1.0.0"));
+        Assert.That(e.Failure, Is.EqualTo(ScriptPackageFailure.SourceUnavailable), e.Message);
+        Assert.That(e.Message, Does.Contain("NU1301"));
+    }
+
+    [Test]
+    public async Task Load_TwoVersionsInOneHost_EachScriptGetsItsOwn()
+    {
+        var options = new ScriptCacheOptions { CacheDirectory = Path.Join(_scripts, "cache") };
+        var one = Write("v1.csx", "#r \"nuget: Lib.V, 1.0.0\"\nLib.V.Which.Version");
+        var two = Write("v2.csx", "#r \"nuget: Lib.V, 2.0.0\"\nLib.V.Which.Version");
+
+        using var first = ScriptCache.Load(one, options);
+        using var second = ScriptCache.Load(two, options);
+
+        Assert.That(await first.RunAsync(), Is.EqualTo("v1"));
+        Assert.That(await second.RunAsync(), Is.EqualTo("v2"));
+    }
+
+    [Test]
+    public void Load_PackageReferencesTurnedOff_CompileErrorNamingTheDirective()
+    {
+        var path = Write("off.csx", "#r \"nuget: Lib.B, 1.0.0\"\nLib.B.Greeter.Hello()");
+
+        var e = Assert.Throws<ScriptCompilationException>(() => ScriptCache.Load(path, new ScriptCacheOptions
+        {
+            CacheDirectory = Path.Join(_scripts, "cache"),
+            AllowPackageReferences = false,
+        }));
+
+        Assert.That(e!.Diagnostics.Select(d => d.Message), Has.Some.Contains("nuget: Lib.B, 1.0.0"));
+        Assert.That(e.Diagnostics.Select(d => d.Message), Has.Some.Contains("turned off"));
+    }
+}
