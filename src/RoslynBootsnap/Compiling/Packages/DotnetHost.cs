@@ -5,9 +5,17 @@ namespace RoslynBootsnap.Compiling.Packages;
 /// <summary>Finds a <c>dotnet</c> host that has an SDK, which a package restore needs.</summary>
 internal static class DotnetHost
 {
+    /// <summary>Names the host to restore with; when set, no other is looked for.</summary>
+    public const string HostVariable = "ROSLYN_BOOTSNAP_DOTNET";
+
     /// <summary>The host's path, or <see langword="null"/> when no host with an SDK is found.</summary>
     public static string? Find()
     {
+        if (Environment.GetEnvironmentVariable(HostVariable) is { Length: > 0 } named)
+        {
+            return HasSdk(named) is { } host ? host : null;
+        }
+
         var candidates = new List<string?>
         {
             Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"),
@@ -21,21 +29,19 @@ internal static class DotnetHost
             candidates.Add(Path.Join(directory, "dotnet"));
         }
 
-        foreach (var candidate in candidates)
-        {
-            if (candidate is null || !File.Exists(candidate))
-            {
-                continue;
-            }
+        return candidates.Select(HasSdk).FirstOrDefault(h => h is not null);
+    }
 
-            var host = new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? candidate;
-            var sdks = Path.Join(Path.GetDirectoryName(host), "sdk");
-            if (Directory.Exists(sdks) && Directory.EnumerateDirectories(sdks).Any())
-            {
-                return host;
-            }
+    /// <summary>The host itself, links followed, when an SDK is installed beside it.</summary>
+    private static string? HasSdk(string? candidate)
+    {
+        if (candidate is null || !File.Exists(candidate))
+        {
+            return null;
         }
 
-        return null;
+        var host = new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? candidate;
+        var sdks = Path.Join(Path.GetDirectoryName(host), "sdk");
+        return Directory.Exists(sdks) && Directory.EnumerateDirectories(sdks).Any() ? host : null;
     }
 }

@@ -199,6 +199,27 @@ public sealed class PackageRestoreTests
     }
 
     [Test]
+    public void Run_NoSdkOnTheMachine_MissSaysRestoreNeedsTheSdkAndHitsStillRun()
+    {
+        var cached = Write("cached.csx", "#r \"nuget: Lib.B, 1.0.0\"\nWriteLine(Lib.B.Greeter.Hello());");
+        var uncached = Write("uncached.csx", "#r \"nuget: Lib.V, 1.0.0\"\nWriteLine(Lib.V.Which.Version);");
+        Assert.That(Run(cached).ExitCode, Is.Zero);
+
+        // A host without an SDK beside it: a runtime-only install.
+        var runtimeOnly = Path.Join(_scripts, "runtime-only");
+        Directory.CreateDirectory(runtimeOnly);
+        File.WriteAllText(Path.Join(runtimeOnly, "dotnet"), string.Empty);
+        var environment = new Dictionary<string, string> { ["ROSLYN_BOOTSNAP_DOTNET"] = Path.Join(runtimeOnly, "dotnet") };
+        var hit = CliHost.Run(_scripts, environment, "run", "--cache-dir", Path.Join(_scripts, "cache"), "--events", cached);
+        var miss = CliHost.Run(_scripts, environment, "run", "--cache-dir", Path.Join(_scripts, "cache"), uncached);
+
+        Assert.That(hit.ExitCode, Is.Zero, hit.ToString());
+        Assert.That(Events(hit), Is.EqualTo(new[] { "hit" }));
+        Assert.That(miss.ExitCode, Is.EqualTo(4), miss.ToString());
+        Assert.That(miss.StandardError, Does.Contain("needs the .NET SDK").And.Contain("Lib.V"));
+    }
+
+    [Test]
     public async Task Load_TwoVersionsInOneHost_EachScriptGetsItsOwn()
     {
         var options = new ScriptCacheOptions { CacheDirectory = Path.Join(_scripts, "cache") };
