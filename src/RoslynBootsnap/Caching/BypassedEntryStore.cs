@@ -15,6 +15,10 @@ internal sealed class BypassedEntryStore : IEntryStore
 
     public bool Refresh(string entryPath, SourceFile source, EntryCheck check) => false;
 
+    public void Share(string entryPath, SourceFile source, EntryCheck check)
+    {
+    }
+
     public void RecordUse(string entryPath, long lastAccessTicks)
     {
         // Nothing is ever served.

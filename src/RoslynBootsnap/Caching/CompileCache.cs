@@ -319,7 +319,7 @@ internal sealed class CompileCache<TOutput>
         if (check.IsUsable)
         {
             Raise(check.ToEvent(source.Path));
-            return _store.Refresh(entryPath, source, check);
+            return RefreshAndShare(entryPath, source, check);
         }
 
         if (!check.MayWrite)
@@ -338,7 +338,7 @@ internal sealed class CompileCache<TOutput>
         Raise(check.ToEvent(source.Path));
         if (check.IsUsable)
         {
-            return _store.Refresh(entryPath, source, check);
+            return RefreshAndShare(entryPath, source, check);
         }
 
         if (!check.MayWrite)
@@ -355,6 +355,18 @@ internal sealed class CompileCache<TOutput>
         }
 
         return _store.TryWrite(entryPath, source, input, storage.Value);
+    }
+
+    /// <summary>A precompile's current entry: brought up to date, then shared as a fresh one would be.</summary>
+    private bool RefreshAndShare(string entryPath, SourceFile source, EntryCheck check)
+    {
+        if (!_store.Refresh(entryPath, source, check))
+        {
+            return false;
+        }
+
+        _store.Share(entryPath, source, check);
+        return true;
     }
 
     private void Raise(CacheEvent? cacheEvent)

@@ -10,5 +10,10 @@ internal sealed class FileEntryStore(EntryValidator validator, EntryWriter write
 
     public bool Refresh(string entryPath, SourceFile source, EntryCheck check) => writer.Refresh(entryPath, source, check);
 
+    // The files are the only place this store writes to: nothing to share.
+    public void Share(string entryPath, SourceFile source, EntryCheck check)
+    {
+    }
+
     public void RecordUse(string entryPath, long lastAccessTicks) => CacheFile.RecordAccess(entryPath, lastAccessTicks);
 }

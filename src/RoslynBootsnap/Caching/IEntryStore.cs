@@ -16,6 +16,12 @@ internal interface IEntryStore
     /// <summary>Brings a revalidated entry's timestamps up to date; answers whether a current entry exists.</summary>
     bool Refresh(string entryPath, SourceFile source, EntryCheck check);
 
+    /// <summary>
+    /// A precompile found the entry current: shares it wherever this store shares what it writes, so that a cache
+    /// built before the sharing was set up is shared too. Never called on a load.
+    /// </summary>
+    void Share(string entryPath, SourceFile source, EntryCheck check);
+
     /// <summary>Records that a hit used the entry, for least-recently-used cleaning.</summary>
     void RecordUse(string entryPath, long lastAccessTicks);
 }

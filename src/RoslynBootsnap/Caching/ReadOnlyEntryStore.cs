@@ -12,6 +12,11 @@ internal sealed class ReadOnlyEntryStore(IEntryStore inner) : IEntryStore
 
     public bool Refresh(string entryPath, SourceFile source, EntryCheck check) => check.IsUsable;
 
+    // A read-only cache shares nothing.
+    public void Share(string entryPath, SourceFile source, EntryCheck check)
+    {
+    }
+
     public void RecordUse(string entryPath, long lastAccessTicks)
     {
         // Reading leaves no trace.

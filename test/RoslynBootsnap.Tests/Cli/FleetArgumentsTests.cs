@@ -39,6 +39,27 @@ public sealed class FleetArgumentsTests
     }
 
     [Test]
+    public void PrecompileWithRemote_EntryAlreadyCurrent_UploadsItSoAnotherPathHitsRemote()
+    {
+        using var redis = RedisServer.Start();
+        var keyFile = _temp.Write("fleet.key", "fleet-signing-key-0123456789\n");
+        var built = _temp.Write("build/app/warm.csx", "WriteLine(6 * 7);");
+        var deployed = _temp.Write("srv/app/warm.csx", "WriteLine(6 * 7);");
+        string[] build = ["--cache-dir", _temp.Combine("build", "cache"), "--base-dir", _temp.Combine("build", "app")];
+        string[] remote = ["--remote", redis.Url, "--remote-key-file", keyFile];
+
+        var local = Cli(["precompile", built, .. build]);
+        var share = Cli(["precompile", built, .. build, .. remote]);
+        var run = Cli(["run", "--events", "--cache-dir", _temp.Combine("srv", "cache"), "--base-dir", _temp.Combine("srv", "app"), .. remote, deployed]);
+
+        Assert.That(local.StandardOutput, Does.Contain("1 compiled"), local.ToString());
+        Assert.That(share.ExitCode, Is.Zero, share.ToString());
+        Assert.That(share.StandardOutput, Does.Contain("1 up to date"), "nothing is compiled again to share it");
+        Assert.That(run.StandardOutput.Trim(), Is.EqualTo("42"));
+        Assert.That(CliHost.LinesOf(run.StandardError), Is.EqualTo(new[] { $"roslyn-bootsnap: remote-hit {deployed}" }), run.ToString());
+    }
+
+    [Test]
     public void Run_RemoteWithoutKey_WarnsOnStderrAndRuns()
     {
         using var redis = RedisServer.Start();

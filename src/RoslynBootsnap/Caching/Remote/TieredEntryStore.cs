@@ -171,6 +171,33 @@ internal sealed class TieredEntryStore : IEntryStore
 
     public void RecordUse(string entryPath, long lastAccessTicks) => _local.RecordUse(entryPath, lastAccessTicks);
 
+    /// <summary>Uploads a current local entry, as a compile would have: <c>precompile --remote</c> over a warm cache.</summary>
+    public void Share(string entryPath, SourceFile source, EntryCheck check)
+    {
+        _local.Share(entryPath, source, check);
+        if (_settings.ReadOnly || _settings.Key is not { } key)
+        {
+            return;
+        }
+
+        var remoteKey = RemoteKey.For(_environmentKey, _base.Key(source.Path), check.Input ?? source.ReadAll());
+        try
+        {
+            if (CacheFile.Read(entryPath, out var entry) == CacheReadStatus.Read)
+            {
+                _settings.Connect().Put(remoteKey, SignedValue.Seal(key, remoteKey, entry));
+            }
+        }
+        catch (RemoteStoreException e) when (e.Step == CacheSteps.RemoteUnavailable)
+        {
+            // Reported once, when the breaker opened.
+        }
+        catch (Exception e) when (e is RemoteStoreException or CacheIOException)
+        {
+            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, (e as RemoteStoreException)?.Step ?? CacheSteps.RemotePut, e));
+        }
+    }
+
     /// <summary>
     /// Another host holds the lock: wait for its upload while it holds it, up to the bound. <see langword="null"/>
     /// when it gave up, the bound passed, or no one is compiling.
