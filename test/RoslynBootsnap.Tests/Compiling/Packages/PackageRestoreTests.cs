@@ -234,6 +234,19 @@ public sealed class PackageRestoreTests
     }
 
     [Test]
+    public async Task Load_PackageAssemblies_LoadIntoTheScriptContextAndUnloadWithIt()
+    {
+        var path = Write("unload.csx", "#r \"nuget: Lib.A, 1.0.0\"\nSystem.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(Lib.B.Greeter).Assembly)!.Name + \"|\" + Lib.A.Shout.Loud()");
+        var script = ScriptCache.Load(path, new ScriptCacheOptions { CacheDirectory = Path.Join(_scripts, "cache") });
+
+        var result = (string?)await script.RunAsync();
+        var unload = script.Unload();
+
+        Assert.That(result, Is.EqualTo(path + "|HELLO FROM B"), "the dependency loaded into the script's own context");
+        Assert.That(unload.WaitForUnload(TimeSpan.FromSeconds(10)), Is.True, "the package assemblies went with the context");
+    }
+
+    [Test]
     public void Load_PackageReferencesTurnedOff_CompileErrorNamingTheDirective()
     {
         var path = Write("off.csx", "#r \"nuget: Lib.B, 1.0.0\"\nLib.B.Greeter.Hello()");
