@@ -1,13 +1,14 @@
 using System.Diagnostics;
-using System.IO.Compression;
+using System.Globalization;
 using System.Security;
+using System.Text;
 
 namespace RoslynBootsnap.Tests.Support;
 
 /// <summary>
-/// A local folder feed of small real packages, built in a temp dir: libraries compiled here, packed as NuGet
-/// packs them (a .nuspec and the assets in a zip), and a NuGet.Config beside the scripts that names only this feed
-/// and a private global packages folder, so restores never touch a network source or the machine's cache.
+/// A local folder feed of small real packages, built in a temp dir with <c>dotnet pack</c>, and a NuGet.Config
+/// beside the scripts that names only this feed and a private global packages folder, so restores never touch a
+/// network source or the machine's cache.
 /// </summary>
 internal sealed class PackageFeed
 {
@@ -34,24 +35,33 @@ internal sealed class PackageFeed
     /// <summary>The folder a package version is extracted to.</summary>
     public string PackageFolder(string id, string version) => Path.Join(GlobalPackagesFolder, id.ToLowerInvariant(), version);
 
-    /// <summary>Packs a library of <paramref name="code"/> as package <paramref name="id"/>.</summary>
+    /// <summary>Packs a library of <paramref name="code"/> as package <paramref name="id"/>, with <c>dotnet pack</c>.</summary>
     public void AddLibrary(string id, string version, string code, IReadOnlyList<(string Id, string Version)>? dependencies = null, IReadOnlyDictionary<string, string>? extraFiles = null)
     {
-        var build = Path.Join(Root, "build", id, version);
-        var dll = Path.Join(build, id + ".dll");
-        var references = (dependencies ?? []).Select(d => Path.Join(Root, "build", d.Id, d.Version, d.Id + ".dll")).ToArray();
-        AssemblyBuilder.Build(dll, id, code, references);
-        var files = new Dictionary<string, string>(extraFiles ?? new Dictionary<string, string>()) { [$"lib/net10.0/{id}.dll"] = dll };
-        Pack(id, version, dependencies ?? [], files);
+        var project = ProjectDirectory(id, version);
+        File.WriteAllText(Path.Join(project, "Code.cs"), code);
+        var items = new StringBuilder();
+        foreach (var (dependencyId, dependencyVersion) in dependencies ?? [])
+        {
+            // Packed as a package dependency on the referenced project's package.
+            items.Append(CultureInfo.InvariantCulture, $"<ProjectReference Include=\"{SecurityElement.Escape(Path.Join(ProjectDirectory(dependencyId, dependencyVersion), dependencyId + ".csproj"))}\" />");
+        }
+
+        foreach (var (packagePath, source) in extraFiles ?? new Dictionary<string, string>())
+        {
+            items.Append(CultureInfo.InvariantCulture, $"<None Include=\"{SecurityElement.Escape(source)}\" Pack=\"true\" PackagePath=\"{SecurityElement.Escape(packagePath)}\" />");
+        }
+
+        Pack(project, id, version, items.ToString(), includeBuildOutput: true);
     }
 
     /// <summary>Packs a script package: its script as <c>contentFiles/csx/any/main.csx</c>.</summary>
     public void AddScriptPackage(string id, string version, string script)
     {
-        var path = Path.Join(Root, "build", id, version, "main.csx");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var project = ProjectDirectory(id, version);
+        var path = Path.Join(project, "main.csx");
         File.WriteAllText(path, script);
-        Pack(id, version, [], new Dictionary<string, string> { ["contentFiles/csx/any/main.csx"] = path });
+        Pack(project, id, version, "<None Include=\"main.csx\" Pack=\"true\" PackagePath=\"contentFiles/csx/any/main.csx\" />", includeBuildOutput: false);
     }
 
     /// <summary>Builds a real shared library exporting <c>int answer(void)</c> that returns <paramref name="answer"/>.</summary>
@@ -72,38 +82,44 @@ internal sealed class PackageFeed
         return output;
     }
 
-    private void Pack(string id, string version, IReadOnlyList<(string Id, string Version)> dependencies, IReadOnlyDictionary<string, string> files)
+    private string ProjectDirectory(string id, string version)
     {
-        var dependencyXml = dependencies.Count == 0 ? string.Empty
-            : "<dependencies><group targetFramework=\"net10.0\">"
-              + string.Concat(dependencies.Select(d => $"<dependency id=\"{d.Id}\" version=\"{d.Version}\" />"))
-              + "</group></dependencies>";
-        var contentXml = files.Keys.Any(f => f.StartsWith("contentFiles/", StringComparison.Ordinal))
-            ? "<contentFiles><files include=\"csx/any/*.csx\" buildAction=\"None\" /></contentFiles>"
-            : string.Empty;
-        var nuspec = $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
-              <metadata>
-                <id>{id}</id>
-                <version>{version}</version>
-                <authors>tests</authors>
-                <description>A package the tests built.</description>
-                {dependencyXml}
-                {contentXml}
-              </metadata>
-            </package>
-            """;
-        var nupkg = Path.Join(FeedDirectory, $"{id.ToLowerInvariant()}.{version}.nupkg");
-        using var zip = ZipFile.Open(nupkg, ZipArchiveMode.Create);
-        using (var writer = new StreamWriter(zip.CreateEntry(id + ".nuspec").Open()))
-        {
-            writer.Write(nuspec);
-        }
+        var directory = Path.Join(Root, "build", id, version);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
 
-        foreach (var (entry, source) in files)
+    private void Pack(string project, string id, string version, string items, bool includeBuildOutput)
+    {
+        File.WriteAllText(Path.Join(project, id + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <PackageId>{id}</PackageId>
+                <Version>{version}</Version>
+                <Authors>tests</Authors>
+                <Description>A package the tests built.</Description>
+                <IncludeBuildOutput>{(includeBuildOutput ? "true" : "false")}</IncludeBuildOutput>
+                <NoWarn>$(NoWarn);NU5128</NoWarn>
+                <NuGetAudit>false</NuGetAudit>
+              </PropertyGroup>
+              <ItemGroup>{items}</ItemGroup>
+            </Project>
+            """);
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var info = new ProcessStartInfo(dotnet, ["pack", Path.Join(project, id + ".csproj"), "-o", FeedDirectory, "--nologo"])
         {
-            zip.CreateEntryFromFile(source, entry);
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var pack = Process.Start(info)!;
+        var error = pack.StandardError.ReadToEndAsync();
+        var output = pack.StandardOutput.ReadToEnd();
+        pack.WaitForExit();
+        if (pack.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet pack of {id} {version} failed:\n{output}{error.Result}");
         }
     }
 }
