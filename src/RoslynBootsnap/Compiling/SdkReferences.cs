@@ -148,7 +148,8 @@ internal static class SdkReferences
         return target is not null && Directory.Exists(target) && ManagedAssemblies(target).Count > 0 ? target : null;
     }
 
-    private static string? NewestOfMajor(string root, int major)
+    /// <summary>The newest version folder under <paramref name="root"/> of the given major version.</summary>
+    internal static string? NewestOfMajor(string root, int major)
     {
         if (!Directory.Exists(root))
         {

@@ -8,7 +8,7 @@ namespace RoslynBootsnap.Compiling.Packages;
 internal static class PackageAssetReader
 {
     /// <summary>The placeholder NuGet puts in a folder a package has on purpose left empty.</summary>
-    private const string EmptyFolder = "_._";
+    public const string EmptyFolder = "_._";
 
     public static PackageAssets Read(LockFile lockFile, IReadOnlyList<PackageReference> packages)
     {
@@ -48,7 +48,7 @@ internal static class PackageAssetReader
     }
 
     /// <summary>A script package's script: <c>contentFiles/csx/any/main.csx</c>, else its only .csx there.</summary>
-    private static string? ScriptOf(string root)
+    public static string? ScriptOf(string root)
     {
         var folder = Path.Join(root, "contentFiles", "csx", "any");
         if (!Directory.Exists(folder))
@@ -81,7 +81,7 @@ internal static class PackageAssetReader
     }
 
     /// <summary>This process's runtime identifier and the ones it falls back to.</summary>
-    private static string[] RuntimeChain()
+    public static string[] RuntimeChain()
     {
         var rid = RuntimeInformation.RuntimeIdentifier;
         var dash = rid.IndexOf('-', StringComparison.Ordinal);

@@ -125,7 +125,9 @@ internal sealed class PackageResolver
 
         if (!_resolved.TryGetValue(package.Directive, out var assets))
         {
-            assets = PackageRestore.Restore(_scriptPath, [package], _cancellationToken);
+            // The folder first: a restore of packages it already holds would pick the same versions, slower.
+            assets = PackageFolderResolution.TryResolve(_scriptPath, [package], _cancellationToken)
+                ?? PackageRestore.Restore(_scriptPath, [package], _cancellationToken);
             _resolved[package.Directive] = assets;
         }
 

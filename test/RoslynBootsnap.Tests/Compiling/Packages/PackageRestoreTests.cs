@@ -198,18 +198,25 @@ public sealed class PackageRestoreTests
         Assert.That(e.Message, Does.Contain("NU1301"));
     }
 
-    [Test]
-    public void Run_NoSdkOnTheMachine_MissSaysRestoreNeedsTheSdkAndHitsStillRun()
+    /// <summary>A host without an SDK beside it: a runtime-only install.</summary>
+    private Dictionary<string, string> WithoutSdk()
     {
-        var cached = Write("cached.csx", "#r \"nuget: Lib.B, 1.0.0\"\nWriteLine(Lib.B.Greeter.Hello());");
-        var uncached = Write("uncached.csx", "#r \"nuget: Lib.V, 1.0.0\"\nWriteLine(Lib.V.Which.Version);");
-        Assert.That(Run(cached).ExitCode, Is.Zero);
-
-        // A host without an SDK beside it: a runtime-only install.
         var runtimeOnly = Path.Join(_scripts, "runtime-only");
         Directory.CreateDirectory(runtimeOnly);
         File.WriteAllText(Path.Join(runtimeOnly, "dotnet"), string.Empty);
-        var environment = new Dictionary<string, string> { ["ROSLYN_BOOTSNAP_DOTNET"] = Path.Join(runtimeOnly, "dotnet") };
+        return new Dictionary<string, string> { ["ROSLYN_BOOTSNAP_DOTNET"] = Path.Join(runtimeOnly, "dotnet") };
+    }
+
+    [Test]
+    public void Run_NoSdkOnTheMachine_MissThatNeedsARestoreSaysSoAndHitsStillRun()
+    {
+        var cached = Write("cached.csx", "#r \"nuget: Lib.B, 1.0.0\"\nWriteLine(Lib.B.Greeter.Hello());");
+
+        // A floating version is resolved by asking the sources, which only a restore does.
+        var uncached = Write("uncached.csx", "#r \"nuget: Lib.V, 1.*\"\nWriteLine(Lib.V.Which.Version);");
+        Assert.That(Run(cached).ExitCode, Is.Zero);
+
+        var environment = WithoutSdk();
         var hit = CliHost.Run(_scripts, environment, "run", "--cache-dir", Path.Join(_scripts, "cache"), "--events", cached);
         var miss = CliHost.Run(_scripts, environment, "run", "--cache-dir", Path.Join(_scripts, "cache"), uncached);
 
@@ -217,6 +224,20 @@ public sealed class PackageRestoreTests
         Assert.That(Events(hit), Is.EqualTo(new[] { "hit" }));
         Assert.That(miss.ExitCode, Is.EqualTo(4), miss.ToString());
         Assert.That(miss.StandardError, Does.Contain("needs the .NET SDK").And.Contain("Lib.V"));
+    }
+
+    [Test]
+    public void Run_NoSdkButPackagesInTheFolder_MissResolvesInProcess()
+    {
+        var path = Write("edited.csx", "#r \"nuget: Lib.A, 1.0.0\"\nWriteLine(Lib.A.Shout.Loud());");
+        Assert.That(Run(path).ExitCode, Is.Zero);
+        File.AppendAllText(path, "WriteLine(\"edited\");\n");
+
+        var miss = CliHost.Run(_scripts, WithoutSdk(), "run", "--cache-dir", Path.Join(_scripts, "cache"), "--events", path);
+
+        Assert.That(miss.ExitCode, Is.Zero, miss.ToString());
+        Assert.That(Events(miss), Is.EqualTo(new[] { "stale" }), "an edit, compiled again");
+        Assert.That(CliHost.LinesOf(miss.StandardOutput), Is.EqualTo(new[] { "HELLO FROM B", "edited" }));
     }
 
     [Test]
