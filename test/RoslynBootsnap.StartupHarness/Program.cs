@@ -3,6 +3,7 @@
 //   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness [-- --quick] [-- --work DIR]
 //   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness -- fleet DIR   (needs /usr/bin/redis-server)
 //   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness -- --server    (the compile server alone)
+//   dotnet run -c Release --project test/RoslynBootsnap.StartupHarness -- --packages  (a script with packages alone)
 //
 // Without arguments it is the orchestrator. The other verbs are the child programs it measures, each run as
 // a fresh process: floor, naive, naive-compile, host, cycles and cycles-floor. This file names no type of the
@@ -13,6 +14,7 @@ using RoslynBootsnap.StartupHarness;
 return args switch
 {
     ["floor", var directory, .. var rest] => await FloorChild.RunAsync(directory, rest.Contains("--cli-globals")),
+    ["package-floor", var dll, .. var assemblies] => await PackageFloorChild.RunAsync(dll, assemblies),
     ["naive", var target] => await NaiveChild.RunAsync(target),
     ["naive-compile", var directory] => NaiveChild.Compile(directory),
     ["host", var cache, var validation, var directory, .. var rest] => await HostChild.RunAsync(cache, validation, directory, rest.Contains("--expect-hits")),
@@ -32,10 +34,15 @@ static int Orchestrate(string[] args)
         : Path.Join(Path.GetTempPath(), "roslyn-bootsnap-harness-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
     try
     {
+        var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         if (args.Contains("--server"))
         {
-            var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
             return new ServerBench(Harness.FindRepository(), work, dotnet, quick ? 3 : 5).Run();
+        }
+
+        if (args.Contains("--packages"))
+        {
+            return new PackageBench(Harness.FindRepository(), work, dotnet, quick ? 3 : 7).Run();
         }
 
         return new Harness(quick, work).Run();

@@ -118,10 +118,7 @@ internal sealed class ServerBench(string repo, string work, string dotnet, int r
     {
         Console.Error.WriteLine("server bench: publishing the command line (ReadyToRun)");
         var project = Path.Join(repo, "src", "RoslynBootsnap.Cli", "RoslynBootsnap.Cli.csproj");
-        var result = ChildProcess.Run(
-            [dotnet, "publish", project, "-c", "Release", "-o", Path.GetDirectoryName(Cli)!, "--nologo", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true"],
-            stdoutPath: Path.Join(work, "publish-server.log"));
-        Check(result, "publish");
+        ReadyToRunPublish.Run(dotnet, project, Path.GetDirectoryName(Cli)!, Path.Join(work, "publish-server.log"));
     }
 
     /// <summary>The server's resident memory after every 100 of 1,000 distinct compiles, each a miss of a new script.</summary>

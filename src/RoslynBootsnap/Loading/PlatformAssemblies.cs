@@ -9,6 +9,7 @@ internal static class PlatformAssemblies
 {
     private static string[]? _paths;
     private static HashSet<string>? _names;
+    private static HashSet<string>? _frameworkNames;
 
     /// <summary>The folder of the shared framework the process runs on.</summary>
     public static string FrameworkDirectory { get; } = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
@@ -45,6 +46,45 @@ internal static class PlatformAssemblies
         }
 
         return names.Contains(simpleName);
+    }
+
+    /// <summary>
+    /// Whether an assembly of a shared framework has this simple name: one in the framework's folder, or in another
+    /// framework the host runs on (ASP.NET Core's, say). The host's own private dependencies are not among them.
+    /// </summary>
+    public static bool ContainsFrameworkName(string simpleName)
+    {
+        var names = _frameworkNames;
+        if (names is null)
+        {
+            names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var path in Paths)
+            {
+                if (string.Equals(Path.GetDirectoryName(path), FrameworkDirectory, StringComparison.Ordinal)
+                    || path.StartsWith(SharedDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    names.Add(Path.GetFileNameWithoutExtension(path));
+                }
+            }
+
+            _frameworkNames = names;
+        }
+
+        return names.Contains(simpleName);
+    }
+
+    /// <summary>The path of the trusted platform assembly with this simple name, if there is one.</summary>
+    public static string? PathOf(string simpleName)
+    {
+        foreach (var path in Paths)
+        {
+            if (string.Equals(Path.GetFileNameWithoutExtension(path), simpleName, StringComparison.Ordinal))
+            {
+                return path;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether a loaded assembly comes from the shared framework's folder.</summary>

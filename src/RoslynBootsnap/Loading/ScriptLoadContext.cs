@@ -4,9 +4,9 @@ using System.Runtime.Loader;
 namespace RoslynBootsnap.Loading;
 
 /// <summary>
-/// A collectible context holding one script. Assemblies the host already has resolve to the host's copy so
-/// that types keep their identity across the boundary (a script's own copy of the globals type's assembly
-/// would make the submission's constructor cast fail). Assemblies only the script references load here.
+/// A collectible context holding one script. The framework's assemblies and those the host has loaded resolve
+/// to the host's copy so that types keep their identity across the boundary (a script's own copy of the globals
+/// type's assembly would make the submission's constructor cast fail). Assemblies the script references load here.
 /// </summary>
 internal sealed class ScriptLoadContext : AssemblyLoadContext
 {
@@ -34,7 +34,7 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
             return _globalsAssembly;
         }
 
-        if (_privateReferences.TryGetValue(simpleName, out var path) && !IsHostAssembly(simpleName))
+        if (_privateReferences.TryGetValue(simpleName, out var path) && !IsHostAssembly(assemblyName))
         {
             return IsSharedFramework(path) ? LoadFromAssemblyPath(path) : LoadCopy(path);
         }
@@ -97,21 +97,44 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
     // A visible buffer is read in place by LoadFromStream rather than copied once more.
     private static MemoryStream Visible(byte[] bytes) => new(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
 
-    private static bool IsHostAssembly(string simpleName)
+    /// <summary>
+    /// Whether the host's copy serves: always for the framework's assemblies, and for the host's own (loaded, or
+    /// among its dependencies) when it is the version the script was compiled against or later, as the runtime's
+    /// binding would unify them. Types the host hands the script then keep their identity. A script that asks for
+    /// a later version than the host has (a package the host also depends on, say) gets its own copy, so it runs
+    /// what it was compiled against, on a miss and on a hit alike.
+    /// </summary>
+    private static bool IsHostAssembly(AssemblyName requested)
     {
-        if (PlatformAssemblies.ContainsName(simpleName))
+        var simpleName = requested.Name!;
+        if (PlatformAssemblies.ContainsFrameworkName(simpleName))
         {
             return true;
         }
 
         foreach (var assembly in Default.Assemblies)
         {
-            if (string.Equals(assembly.GetName().Name, simpleName, StringComparison.Ordinal))
+            var name = assembly.GetName();
+            if (string.Equals(name.Name, simpleName, StringComparison.Ordinal))
             {
-                return true;
+                return Satisfies(name.Version, requested.Version);
+            }
+        }
+
+        if (PlatformAssemblies.PathOf(simpleName) is { } hostCopy)
+        {
+            try
+            {
+                return Satisfies(AssemblyName.GetAssemblyName(hostCopy).Version, requested.Version);
+            }
+            catch (Exception e) when (e is IOException or BadImageFormatException)
+            {
+                return false;
             }
         }
 
         return false;
     }
+
+    private static bool Satisfies(Version? host, Version? requested) => requested is null || (host is not null && host >= requested);
 }

@@ -34,6 +34,8 @@ public sealed class PackageRestoreTests
             "1.0.0",
             "namespace Lib.Native; public static class Calls { [System.Runtime.InteropServices.DllImport(\"answer\")] public static extern int answer(); }",
             extraFiles: new Dictionary<string, string> { ["runtimes/linux-x64/native/libanswer.so"] = native });
+        // Named like a dependency of the command line itself, which has its own copy.
+        _feed.AddLibrary("Newtonsoft.Json", "99.0.0", "namespace FeedJson; public static class Marker { public static string Which => \"the package's own\"; }");
         _feed.AddScriptPackage("Script.Pkg", "1.0.0", "public static string FromPackage() => \"from the script package\";\n");
     }
 
@@ -238,6 +240,20 @@ public sealed class PackageRestoreTests
         Assert.That(miss.ExitCode, Is.Zero, miss.ToString());
         Assert.That(Events(miss), Is.EqualTo(new[] { "stale" }), "an edit, compiled again");
         Assert.That(CliHost.LinesOf(miss.StandardOutput), Is.EqualTo(new[] { "HELLO FROM B", "edited" }));
+    }
+
+    [Test]
+    public void Run_PackageTheToolAlsoDependsOn_RunsTheVersionTheScriptAskedFor()
+    {
+        var path = Write("own.csx", "#r \"nuget: Newtonsoft.Json, 99.0.0\"\nWriteLine(FeedJson.Marker.Which);");
+
+        var miss = Run(path);
+        var hit = Run(path);
+
+        Assert.That(miss.ExitCode, Is.Zero, miss.ToString());
+        Assert.That(hit.ExitCode, Is.Zero, hit.ToString());
+        Assert.That(CliHost.LinesOf(miss.StandardOutput), Is.EqualTo(new[] { "the package's own" }));
+        Assert.That(CliHost.LinesOf(hit.StandardOutput), Is.EqualTo(new[] { "the package's own" }));
     }
 
     [Test]
