@@ -142,8 +142,8 @@ internal sealed class ServerBench(string repo, string work, string dotnet, int r
                 Parallel.ForEach(batch, new ParallelOptions { MaxDegreeOfParallelism = 4 }, p => Check(ChildProcess.Run([dotnet, Cli, "run", p, "--cache-dir", Cache], WithServer(Runtime)), p));
                 batch.Clear();
 
-                // Measured once the burst is over, when the server trims what the compiles left.
-                Thread.Sleep(2000);
+                // Measured once the burst is over and the server has been quiet long enough to trim what it left.
+                Thread.Sleep(4000);
                 points.Add((i, Status()));
             }
         }

@@ -56,6 +56,10 @@ internal static partial class Libc
     [LibraryImport(Name, SetLastError = true)]
     public static partial int dup(int fd);
 
+    /// <summary>glibc's: hands the free memory of every malloc arena back to the system. musl has none.</summary>
+    [LibraryImport(Name)]
+    public static partial int malloc_trim(nuint pad);
+
     [LibraryImport(Name, SetLastError = true)]
     public static partial int close(int fd);
 

@@ -58,15 +58,23 @@ internal sealed class KernelPathReferenceResolver : MetadataReferenceResolver
             var full = KernelPath.GetFullPath(reference, baseDirectory);
             if (File.Exists(full))
             {
-                return _inner.ResolveReference(full, baseFilePath, properties);
+                return Shared(_inner.ResolveReference(full, baseFilePath, properties));
             }
         }
 
-        return _inner.ResolveReference(reference, baseFilePath, properties);
+        return Shared(_inner.ResolveReference(reference, baseFilePath, properties));
     }
 
+    /// <summary>The references with the process's shared metadata of each file, bound once across compiles.</summary>
+    private static ImmutableArray<PortableExecutableReference> Shared(ImmutableArray<PortableExecutableReference> references) =>
+        ImmutableArray.CreateRange(references, static r => r.FilePath is { } path && File.Exists(path) ? ReferenceCache.Get(path).WithProperties(r.Properties) : r);
+
+    /// <remarks>
+    /// The dependencies of a reference, the globals type's assembly above all, whose own dependencies (a host's,
+    /// the compiler's) are many and large: shared across compiles, or every compile would read them again.
+    /// </remarks>
     public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity) =>
-        _inner.ResolveMissingAssembly(definition, referenceIdentity);
+        _inner.ResolveMissingAssembly(definition, referenceIdentity) is { } resolved ? Shared([resolved])[0] : null;
 
     public override bool Equals(object? other) =>
         other is KernelPathReferenceResolver resolver && _inner.Equals(resolver._inner) && string.Equals(_baseDirectory, resolver._baseDirectory, StringComparison.Ordinal);

@@ -252,7 +252,7 @@ internal static class ScriptCompiler
             .Where(a => a is not null && !string.IsNullOrEmpty(a.Location) && !PlatformAssemblies.IsFramework(a))
             .Select(a => a!.Location)
             .Distinct(StringComparer.Ordinal)
-            .Select(location => (MetadataReference)MetadataReference.CreateFromFile(location));
+            .Select(location => (MetadataReference)ReferenceCache.Get(location));
 
     private static List<MetadataReference> ExtraReferences(CompileSettings settings)
     {
@@ -261,7 +261,7 @@ internal static class ScriptCompiler
         {
             try
             {
-                references.Add(MetadataReference.CreateFromFile(path));
+                references.Add(ReferenceCache.Get(path));
             }
             catch (IOException e)
             {

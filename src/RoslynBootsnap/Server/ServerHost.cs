@@ -16,6 +16,8 @@ internal sealed class ServerHost
     /// <summary>Distinct option sets kept at once; a client that varies its options endlessly must not grow the server.</summary>
     private const int MaxCaches = 16;
 
+    private static readonly TimeSpan QuietBeforeTrim = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// The warnings of the compile on this thread, for its answer: a cache serves many requests at once, and a
     /// compile runs on the thread that asked for it.
@@ -131,12 +133,41 @@ internal sealed class ServerHost
         }
 
         // Between bursts, hand back what the compiles left: a long-lived server must not keep the high-water
-        // mark of its busiest moment. Compacting the large object heap is where Roslyn's big arrays live.
+        // mark of its busiest moment. Compacting the large object heap is where Roslyn's big arrays live. Only
+        // once the clients have been quiet for a while, so that the collection does not stall the next edit.
+        if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastActivity)) < QuietBeforeTrim)
+        {
+            return;
+        }
+
         var compiles = Interlocked.Read(ref _compiles);
         if (compiles != Interlocked.Exchange(ref _compilesAtTrim, compiles))
         {
             System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            TrimNativeHeap();
+        }
+    }
+
+    /// <summary>
+    /// Most of what a compile leaves is native: metadata Roslyn reads into the C heap, freed by finalizers, and
+    /// spread over the arenas of the threads that compiled. glibc keeps freed arena memory resident until asked.
+    /// </summary>
+    private static void TrimNativeHeap()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
+        {
+            Caching.Libc.malloc_trim(0);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // Not glibc: its allocator returns memory on its own terms.
         }
     }
 

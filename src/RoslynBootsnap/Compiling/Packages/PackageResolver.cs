@@ -77,7 +77,7 @@ internal sealed class PackageResolver
         }
 
         var first = assets.OwnCompileAssemblies.Concat(assets.CompileAssemblies).FirstOrDefault();
-        return first is null ? [] : [MetadataReference.CreateFromFile(first)];
+        return first is null ? [] : [ReferenceCache.Get(first)];
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ internal sealed class PackageResolver
         var more = CompileAssemblies
             .Distinct(StringComparer.Ordinal)
             .Where(p => !direct.Contains(p))
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .Select(p => (MetadataReference)ReferenceCache.Get(p))
             .ToList();
         return more.Count == 0 ? compilation : compilation.AddReferences(more);
     }
