@@ -243,6 +243,7 @@ internal sealed class ServerClient : IOutOfProcessCompiler
             }
 
             info.Environment[CompileServer.SocketVariable] = socketPath;
+            info.Environment[ServerWarmUp.OptionsVariable] = ServerWarmUp.Encode(_options, _cacheDirectory);
             info.Environment[CompileServer.IdleTimeoutVariable] =
                 _server.IdleTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             using var process = Process.Start(info);

@@ -18,6 +18,8 @@ internal sealed class ServerHost
 
     private static readonly TimeSpan QuietBeforeTrim = TimeSpan.FromSeconds(2);
 
+    private static readonly TimeSpan WarmUpDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// The warnings of the compile on this thread, for its answer: a cache serves many requests at once, and a
     /// compile runs on the thread that asked for it.
@@ -36,10 +38,12 @@ internal sealed class ServerHost
     private int _inFlight;
     private int _compiling;
     private long _compilesAtTrim;
+    private readonly ServerWarmUp _warmUp;
     private long _lastActivity;
 
-    private ServerHost(TimeSpan idleTimeout, CancellationTokenSource stop, string identity)
+    private ServerHost(TimeSpan idleTimeout, CancellationTokenSource stop, string identity, string socketPath)
     {
+        _warmUp = new ServerWarmUp(socketPath);
         _idleTimeout = idleTimeout;
         _identity = identity;
         _stop = stop;
@@ -82,7 +86,7 @@ internal sealed class ServerHost
             listener.Listen(64);
             try
             {
-                await new ServerHost(idleTimeout, stop, identity ?? ServerEndpoint.Identity).ServeAsync(listener).ConfigureAwait(false);
+                await new ServerHost(idleTimeout, stop, identity ?? ServerEndpoint.Identity, socketPath).ServeAsync(listener).ConfigureAwait(false);
             }
             finally
             {
@@ -97,6 +101,9 @@ internal sealed class ServerHost
     {
         var tick = TimeSpan.FromMilliseconds(Math.Clamp(_idleTimeout.TotalMilliseconds / 4, 10, 1000));
         using var idle = new Timer(_ => ExitWhenIdle(), null, tick, tick);
+
+        // Delayed, so as not to compete with the in-process compile of the client that started this server.
+        _ = _warmUp.StartAsync(StartingOptions(), WarmUpDelay, _stop.Token);
         while (!_stop.IsCancellationRequested)
         {
             Socket client;
@@ -246,10 +253,11 @@ internal sealed class ServerHost
         Interlocked.Increment(ref _requests);
         var start = request.BaseStream.Position;
         Action<BinaryWriter> answer;
+        ScriptCacheOptions? newOptions = null;
         Interlocked.Increment(ref _compiling);
         try
         {
-            var cache = CacheFor(request, start);
+            var cache = CacheFor(request, start, out newOptions);
             List<ScriptDiagnostic> warnings = [];
             _warnings = warnings;
             bool written;
@@ -287,11 +295,45 @@ internal sealed class ServerHost
         }
 
         ServerFrames.Write(client, answer);
+        if (newOptions is not null)
+        {
+            // The first request with these options was compiled cold; warm up for the ones that follow.
+            _ = _warmUp.StartAsync(newOptions, TimeSpan.Zero, _stop.Token);
+        }
+    }
+
+    /// <summary>
+    /// The options of the client that started this server, registered as its first requests will name them;
+    /// the defaults when it named none or they cannot be read here.
+    /// </summary>
+    private ScriptCacheOptions StartingOptions()
+    {
+        if (Environment.GetEnvironmentVariable(ServerWarmUp.OptionsVariable) is not { Length: > 0 } encoded)
+        {
+            return new ScriptCacheOptions();
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(Convert.FromBase64String(encoded)));
+            var options = CompileRequest.ReadOptions(reader, OnEvent, static warnings => _warnings?.AddRange(warnings));
+            lock (_caches)
+            {
+                _caches.TryAdd(encoded, new CompiledScriptCache(options));
+            }
+
+            return options;
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or EndOfStreamException or IOException or ArgumentException)
+        {
+            return new ScriptCacheOptions();
+        }
     }
 
     /// <summary>The cache for a request's options, read from the request; one per distinct options.</summary>
-    private CompiledScriptCache CacheFor(BinaryReader request, long start)
+    private CompiledScriptCache CacheFor(BinaryReader request, long start, out ScriptCacheOptions? newOptions)
     {
+        newOptions = null;
         var options = CompileRequest.ReadOptions(request, OnEvent, static warnings => _warnings?.AddRange(warnings));
         var bytes = ((MemoryStream)request.BaseStream).GetBuffer().AsSpan((int)start, (int)(request.BaseStream.Position - start));
         var key = Convert.ToBase64String(bytes);
@@ -306,6 +348,7 @@ internal sealed class ServerHost
 
                 cache = new CompiledScriptCache(options);
                 _caches.Add(key, cache);
+                newOptions = options;
             }
 
             return cache;

@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace RoslynBootsnap.Server;
+
+/// <summary>
+/// Compiles a few scratch scripts in the background: once when the server starts, for the options of the client
+/// that started it, and once for each new set of client options, after its first request. The compiler's code is then jitted and its caches filled before a
+/// client waits on them, so even the first edits after a start are answered warm. Scratch scripts and entries
+/// live in the server's private directory and are removed; no client's cache is touched.
+/// </summary>
+internal sealed class ServerWarmUp
+{
+    /// <summary>
+    /// Names the options of the client that started the server, as that client would send them in a request
+    /// (base64): the server warms up for them at once, instead of after that client's first request.
+    /// </summary>
+    public const string OptionsVariable = "ROSLYN_BOOTSNAP_SERVER_WARM_UP";
+
+    /// <summary>Enough compiles for the compiler's hot code to reach its optimized tier.</summary>
+    private const int Compiles = 16;
+
+    private readonly string _scratch;
+    private int _runs;
+
+    public ServerWarmUp(string socketPath) => _scratch = Path.Join(Path.GetDirectoryName(socketPath)!, "warm-up");
+
+    /// <summary>The request bytes of <paramref name="options"/>, for <see cref="OptionsVariable"/>.</summary>
+    public static string Encode(ScriptCacheOptions options, string cacheDirectory)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            CompileRequest.WriteOptions(writer, options, cacheDirectory);
+        }
+
+        return Convert.ToBase64String(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Warms the compiler up for <paramref name="options"/> after <paramref name="delay"/>, in the background.</summary>
+    public Task StartAsync(ScriptCacheOptions options, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var run = Interlocked.Increment(ref _runs);
+        return Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    Run(options, run, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The server is stopping.
+                }
+            },
+            CancellationToken.None);
+    }
+
+    private void Run(ScriptCacheOptions options, int run, CancellationToken cancellationToken)
+    {
+        var directory = Path.Join(_scratch, run.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            // Inside the server's 0700 directory, so private like it.
+            Directory.CreateDirectory(directory);
+
+            // The client's compile inputs, with none of its side effects: no remote tier, no events, no base.
+            var cache = new CompiledScriptCache(options with
+            {
+                CacheDirectory = Path.Join(directory, "cache"),
+                BaseDirectory = null,
+                Remote = null,
+                OnEvent = null,
+                OnCompilerWarnings = null,
+                CompileServer = null,
+            });
+            for (var i = 0; i < Compiles && !cancellationToken.IsCancellationRequested; i++)
+            {
+                var script = Path.Join(directory, string.Create(CultureInfo.InvariantCulture, $"warm-up-{i}.csx"));
+                File.WriteAllText(script, Text(i));
+                try
+                {
+                    cache.Precompile(script);
+                }
+                catch (ScriptCompilationException)
+                {
+                    // Options that reject the scratch script (a language version, say) still warmed the parser.
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScriptSourceException)
+        {
+            // A warm-up is an optimization; a request compiles as well without it.
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Removed with the next warm-up's directory, or left in the private dir.
+            }
+        }
+    }
+
+    /// <summary>A small script of the usual kinds of code, different each time so that each is a real compile.</summary>
+    private static string Text(int i) => string.Create(CultureInfo.InvariantCulture, $$"""
+        using System.Linq;
+        var values = System.Linq.Enumerable.Range(0, {{i + 3}}).Select(v => v * 2).Where(v => v > 0).ToList();
+        var text = $"{values.Count}: {string.Join(",", values)}";
+        await System.Threading.Tasks.Task.Yield();
+        record Point{{i}}(int X, int Y);
+        return new Point{{i}}(values.Sum(), text.Length).ToString();
+        """);
+}
