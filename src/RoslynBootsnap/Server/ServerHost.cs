@@ -16,7 +16,7 @@ internal sealed class ServerHost
     /// <summary>Distinct option sets kept at once; a client that varies its options endlessly must not grow the server.</summary>
     private const int MaxCaches = 16;
 
-    private static readonly TimeSpan QuietBeforeTrim = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan QuietBeforeTrim = TimeSpan.FromSeconds(10);
 
     private static readonly TimeSpan WarmUpDelay = TimeSpan.FromSeconds(1);
 
@@ -141,7 +141,8 @@ internal sealed class ServerHost
 
         // Between bursts, hand back what the compiles left: a long-lived server must not keep the high-water
         // mark of its busiest moment. Compacting the large object heap is where Roslyn's big arrays live. Only
-        // once the clients have been quiet for a while, so that the collection does not stall the next edit.
+        // once the clients have been quiet for a while: the next compile after a trim pays for faulting its
+        // memory back in, which a run of quick edits should not.
         if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastActivity)) < QuietBeforeTrim)
         {
             return;
