@@ -138,15 +138,21 @@ internal static class ScriptCompiler
         List<MetadataReference> extraReferences,
         CompileSettings settings,
         PackageResolver packages,
-        CancellationToken cancellationToken) =>
-        packages.WithPackages(SdkReferences.WithFrameworks(CSharpCompilation.CreateScriptCompilation(
+        CancellationToken cancellationToken)
+    {
+        var compilation = CSharpCompilation.CreateScriptCompilation(
             AssemblyName(path),
             CSharpSyntaxTree.ParseText(text, parseOptions, path, cancellationToken),
             [.. FrameworkReferences.References, .. HostReferences(settings), .. extraReferences],
             compilationOptions,
             previousScriptCompilation: null,
             returnType: settings.ReturnType,
-            globalsType: settings.GlobalsType)));
+            globalsType: settings.GlobalsType);
+
+        // Before anything binds the directive references: every package of every file resolves as one graph.
+        packages.Prepare(compilation.SyntaxTrees);
+        return packages.WithPackages(SdkReferences.WithFrameworks(compilation));
+    }
 
     private static EmitResult Emit(CSharpCompilation compilation, MemoryStream peStream, CancellationToken cancellationToken)
     {

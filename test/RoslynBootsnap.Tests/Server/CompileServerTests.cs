@@ -321,6 +321,25 @@ public sealed class CompileServerTests
     }
 
     [Test]
+    public void Server_Started_WarmsUpInItsOwnDirectoryAndLeavesNothingBehind()
+    {
+        _server.StartServer();
+        var scratch = Path.Join(Path.GetDirectoryName(_server.SocketPath)!, "warm-up");
+
+        // The warm-up's scratch scripts and entries live in a folder of their own, removed when it is done.
+        ServerSandbox.WaitFor(() => Directory.Exists(scratch) && !Directory.EnumerateFileSystemEntries(scratch).Any(), "the warm-up to finish");
+        var edited = _server.Run("run", "--events", _temp.Write("edited.csx", "WriteLine(\"edited\");"));
+
+        Assert.That(edited.ExitCode, Is.Zero, edited.ToString());
+        Assert.That(Stderr(edited), Has.None.Contains("server-fallback"), edited.ToString());
+        Assert.That(
+            Directory.EnumerateFiles(_temp.CacheDirectory, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/.server", StringComparison.Ordinal)).Count(),
+            Is.EqualTo(2),
+            "the client's cache holds the two scripts it ran, nothing of the warm-up's");
+        Assert.That(_server.Status!.Compiles, Is.EqualTo(1), "warm-up compiles are not the clients'");
+    }
+
+    [Test]
     public void Server_IdleTimeout_Exits()
     {
         // Long enough to outlive the in-process compile of the miss that starts it.

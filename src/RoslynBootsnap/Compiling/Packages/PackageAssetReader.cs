@@ -18,7 +18,7 @@ internal static class PackageAssetReader
         var packageFolder = lockFile.PackageFolders[0].Path;
         var runtimes = RuntimeChain();
         var compile = new List<string>();
-        var own = new List<string>();
+        var own = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         var runtime = new List<string>();
         var native = new List<string>();
         var scripts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -29,7 +29,7 @@ internal static class PackageAssetReader
             compile.AddRange(compileAssets);
             if (packages.Any(p => string.Equals(p.Id, library.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                own.AddRange(compileAssets);
+                own[library.Name!] = Distinct(compileAssets);
             }
 
 
@@ -44,7 +44,7 @@ internal static class PackageAssetReader
             }
         }
 
-        return new PackageAssets(Distinct(own), Distinct(compile), Distinct(runtime), Distinct(native), scripts);
+        return new PackageAssets(own, Distinct(compile), Distinct(runtime), Distinct(native), scripts);
     }
 
     /// <summary>A script package's script: <c>contentFiles/csx/any/main.csx</c>, else its only .csx there.</summary>

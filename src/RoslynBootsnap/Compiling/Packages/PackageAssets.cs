@@ -4,9 +4,11 @@ namespace RoslynBootsnap.Compiling.Packages;
 /// What a restore resolved for a set of package references: the assemblies to compile against, those to load at
 /// run time, native libraries, and the scripts of script packages; every path is in the global packages folder.
 /// </summary>
-/// <remarks><see cref="OwnCompileAssemblies"/> are those of the packages named, not of their dependencies.</remarks>
+/// <remarks>
+/// <see cref="OwnCompileAssemblies"/> are those of each package named, by its id, not of their dependencies.
+/// </remarks>
 internal sealed record PackageAssets(
-    IReadOnlyList<string> OwnCompileAssemblies,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> OwnCompileAssemblies,
     IReadOnlyList<string> CompileAssemblies,
     IReadOnlyList<string> RuntimeAssemblies,
     IReadOnlyList<string> NativeLibraries,

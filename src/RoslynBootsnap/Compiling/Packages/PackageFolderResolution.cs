@@ -83,7 +83,8 @@ internal static class PackageFolderResolution
     {
         var include = IncludeFlags(graph);
         var selector = new PackageAssetSelector(framework);
-        List<string> own = [], compile = [], runtime = [], native = [];
+        var own = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        List<string> compile = [], runtime = [], native = [];
         var scripts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var accepted = new List<LibraryIdentity>();
         graph.ForEach(node =>
@@ -100,7 +101,7 @@ internal static class PackageFolderResolution
             compile.AddRange(compileAssets);
             if (packages.Any(p => string.Equals(p.Id, package.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                own.AddRange(compileAssets);
+                own[package.Name] = Distinct(compileAssets);
             }
 
             runtime.AddRange(runtimeAssets);
@@ -111,7 +112,7 @@ internal static class PackageFolderResolution
             }
         }
 
-        return new PackageAssets(Distinct(own), Distinct(compile), Distinct(runtime), Distinct(native), scripts);
+        return new PackageAssets(own, Distinct(compile), Distinct(runtime), Distinct(native), scripts);
     }
 
     /// <summary>

@@ -71,13 +71,45 @@ internal sealed class PackageResolver
     /// <exception cref="ScriptPackageException">The package cannot be resolved.</exception>
     public ImmutableArray<PortableExecutableReference> ResolveReference(string reference)
     {
-        if (Resolve(reference) is not { } assets)
+        if (Resolve(reference) is not { } assets || !PackageReference.TryParse(reference, out var package))
         {
             return [];
         }
 
-        var first = assets.OwnCompileAssemblies.Concat(assets.CompileAssemblies).FirstOrDefault();
+        var first = (assets.OwnCompileAssemblies.TryGetValue(package.Id, out var own) ? own : []).Concat(assets.CompileAssemblies).FirstOrDefault();
         return first is null ? [] : [ReferenceCache.Get(first)];
+    }
+
+    /// <summary>
+    /// Resolves every package <c>#r</c> of the compile's syntax trees (the script's and its <c>#load</c>ed files')
+    /// together, before the compiler binds them one by one: one graph, as one project's restore makes it, so two
+    /// packages that need different versions of a dependency share the version NuGet picks for both.
+    /// </summary>
+    /// <exception cref="ScriptPackageException">The packages cannot be resolved.</exception>
+    public void Prepare(IEnumerable<SyntaxTree> trees)
+    {
+        if (!_allowed)
+        {
+            return;
+        }
+
+        var packages = trees
+            .SelectMany(t => t.GetCompilationUnitRoot(_cancellationToken).GetReferenceDirectives())
+            .Select(d => PackageReference.TryParse(d.File.ValueText, out var package) ? package : null)
+            .OfType<PackageReference>()
+            .Where(p => !_resolved.ContainsKey(p.Directive))
+            .DistinctBy(p => p.Directive)
+            .ToList();
+        if (packages.Count < 2)
+        {
+            return;
+        }
+
+        var assets = ResolveTogether(packages);
+        foreach (var package in packages)
+        {
+            _resolved[package.Directive] = assets;
+        }
     }
 
     /// <summary>
@@ -125,12 +157,15 @@ internal sealed class PackageResolver
 
         if (!_resolved.TryGetValue(package.Directive, out var assets))
         {
-            // The folder first: a restore of packages it already holds would pick the same versions, slower.
-            assets = PackageFolderResolution.TryResolve(_scriptPath, [package], _cancellationToken)
-                ?? PackageRestore.Restore(_scriptPath, [package], _cancellationToken);
+            assets = ResolveTogether([package]);
             _resolved[package.Directive] = assets;
         }
 
         return assets;
     }
+
+    /// <summary>The folder first: a restore of packages it already holds would pick the same versions, slower.</summary>
+    private PackageAssets ResolveTogether(IReadOnlyList<PackageReference> packages) =>
+        PackageFolderResolution.TryResolve(_scriptPath, packages, _cancellationToken)
+            ?? PackageRestore.Restore(_scriptPath, packages, _cancellationToken);
 }

@@ -73,7 +73,8 @@ public sealed class PackageFolderResolutionTests
 
         var resolved = PackageFolderResolution.TryResolve(_script, [Package("Lib.A, 1.0.0")], CancellationToken.None);
 
-        Assert.That(resolved!.OwnCompileAssemblies.Select(Path.GetFileName), Is.EqualTo(new[] { "Lib.A.dll" }));
+        Assert.That(resolved!.OwnCompileAssemblies.Keys, Is.EqualTo(new[] { "Lib.A" }));
+        Assert.That(resolved.OwnCompileAssemblies["Lib.A"].Select(Path.GetFileName), Is.EqualTo(new[] { "Lib.A.dll" }));
         Assert.That(resolved.RuntimeAssemblies.Select(Path.GetFileName), Is.EquivalentTo(new[] { "Lib.A.dll", "Lib.B.dll" }));
         Assert.That(resolved.RuntimeAssemblies, Has.All.StartWith(_feed.GlobalPackagesFolder));
     }

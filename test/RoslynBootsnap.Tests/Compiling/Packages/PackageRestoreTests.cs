@@ -25,6 +25,8 @@ public sealed class PackageRestoreTests
         _feed = new PackageFeed(_root.Path);
         _feed.AddLibrary("Lib.B", "1.0.0", "namespace Lib.B; public static class Greeter { public static string Hello() => \"hello from b\"; }");
         _feed.AddLibrary("Lib.A", "1.0.0", "namespace Lib.A; public static class Shout { public static string Loud() => Lib.B.Greeter.Hello().ToUpperInvariant(); }", [("Lib.B", "1.0.0")]);
+        _feed.AddLibrary("Lib.B", "2.0.0", "namespace Lib.B; public static class Greeter { public static string Hello() => \"hello from b\"; public static string Newer() => \"b2\"; }");
+        _feed.AddLibrary("Lib.C", "1.0.0", "namespace Lib.C; public static class Uses { public static string Newer() => Lib.B.Greeter.Newer(); }", [("Lib.B", "2.0.0")]);
         _feed.AddLibrary("Lib.V", "1.0.0", "namespace Lib.V; public static class Which { public static string Version => \"v1\"; }");
         _feed.AddLibrary("Lib.V", "2.0.0", "namespace Lib.V; public static class Which { public static string Version => \"v2\"; }");
         _feed.AddLibrary("Lib.W", "1.0.0", "namespace Lib.W; public static class Which { public static string Version => \"w1.0\"; }");
@@ -240,6 +242,34 @@ public sealed class PackageRestoreTests
         Assert.That(miss.ExitCode, Is.Zero, miss.ToString());
         Assert.That(Events(miss), Is.EqualTo(new[] { "stale" }), "an edit, compiled again");
         Assert.That(CliHost.LinesOf(miss.StandardOutput), Is.EqualTo(new[] { "HELLO FROM B", "edited" }));
+    }
+
+    [Test]
+    public void Run_TwoPackagesNeedingTwoVersionsOfADependency_ShareTheOneNuGetPicks()
+    {
+        // Lib.A needs Lib.B 1.0.0, Lib.C needs Lib.B 2.0.0: one graph takes 2.0.0 for both, as a project would.
+        var path = Write("unified.csx", "#r \"nuget: Lib.A, 1.0.0\"\n#r \"nuget: Lib.C, 1.0.0\"\nWriteLine(Lib.A.Shout.Loud() + \" \" + Lib.C.Uses.Newer());");
+
+        var miss = Run(path);
+        var hit = Run(path);
+
+        Assert.That(miss.ExitCode, Is.Zero, miss.ToString());
+        Assert.That(CliHost.LinesOf(miss.StandardOutput), Is.EqualTo(new[] { "HELLO FROM B b2" }));
+        Assert.That(hit.ExitCode, Is.Zero, hit.ToString());
+        Assert.That(Events(hit), Is.EqualTo(new[] { "hit" }));
+        Assert.That(CliHost.LinesOf(hit.StandardOutput), Is.EqualTo(new[] { "HELLO FROM B b2" }));
+    }
+
+    [Test]
+    public void Run_PackagesInTheScriptAndALoadedFile_ResolveAsOneGraph()
+    {
+        Write("helper.csx", "#r \"nuget: Lib.A, 1.0.0\"\nstatic string Loud() => Lib.A.Shout.Loud();");
+        var path = Write("main.csx", "#load \"helper.csx\"\n#r \"nuget: Lib.C, 1.0.0\"\nWriteLine(Loud() + \" \" + Lib.C.Uses.Newer());");
+
+        var result = Run(path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(CliHost.LinesOf(result.StandardOutput), Is.EqualTo(new[] { "HELLO FROM B b2" }));
     }
 
     [Test]
