@@ -71,10 +71,11 @@ internal sealed class KernelPathReferenceResolver : MetadataReferenceResolver
 
     /// <remarks>
     /// The dependencies of a reference, the globals type's assembly above all, whose own dependencies (a host's,
-    /// the compiler's) are many and large: shared across compiles, or every compile would read them again.
+    /// the compiler's) are many and large: shared across compiles, and found once, or every compile would read
+    /// them again.
     /// </remarks>
     public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity) =>
-        _inner.ResolveMissingAssembly(definition, referenceIdentity) is { } resolved ? Shared([resolved])[0] : null;
+        MissingAssemblyResolutions.Resolve(_inner, definition, referenceIdentity);
 
     public override bool Equals(object? other) =>
         other is KernelPathReferenceResolver resolver && _inner.Equals(resolver._inner) && string.Equals(_baseDirectory, resolver._baseDirectory, StringComparison.Ordinal);
