@@ -58,7 +58,8 @@ internal sealed class KernelPathReferenceResolver : MetadataReferenceResolver
             var full = KernelPath.GetFullPath(reference, baseDirectory);
             if (File.Exists(full))
             {
-                return Shared(_inner.ResolveReference(full, baseFilePath, properties));
+                // A path to an existing file is what the scripting resolver would read: the shared reference instead.
+                return [ReferenceCache.Get(full).WithProperties(properties)];
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Compiling;
 
@@ -14,10 +15,14 @@ internal static class ReferenceCache
     /// <summary>Enough for every reference of many scripts; past it the cache starts over rather than grow.</summary>
     private const int Capacity = 1024;
 
-    private static readonly ConcurrentDictionary<string, (long Length, DateTime WriteTime, PortableExecutableReference Reference)> References =
+    private static readonly ConcurrentDictionary<string, (long Length, DateTime WriteTime, ulong Mvid, PortableExecutableReference Reference)> References =
         new(StringComparer.Ordinal);
 
-    /// <summary>The reference to <paramref name="path"/> as it is now: the cached one unless the file changed.</summary>
+    /// <summary>
+    /// The reference to <paramref name="path"/> as it is now: the cached one unless the file changed. Its size, time
+    /// and MVID must all match, as the entry's manifest judges an assembly, so a DLL swapped for another of the same
+    /// size and time is read again.
+    /// </summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static PortableExecutableReference Get(string path)
     {
@@ -27,7 +32,18 @@ internal static class ReferenceCache
             throw new FileNotFoundException($"The reference '{path}' does not exist.", path);
         }
 
-        if (References.TryGetValue(path, out var cached) && cached.Length == file.Length && cached.WriteTime == file.LastWriteTimeUtc)
+        ulong mvid;
+        try
+        {
+            mvid = FileDigest.OfAssembly(path);
+        }
+        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException)
+        {
+            // Not an assembly: the compiler reports that, from a reference of its own.
+            return MetadataReference.CreateFromFile(path);
+        }
+
+        if (References.TryGetValue(path, out var cached) && cached.Length == file.Length && cached.WriteTime == file.LastWriteTimeUtc && cached.Mvid == mvid)
         {
             return cached.Reference;
         }
@@ -38,7 +54,7 @@ internal static class ReferenceCache
             References.Clear();
         }
 
-        References[path] = (file.Length, file.LastWriteTimeUtc, reference);
+        References[path] = (file.Length, file.LastWriteTimeUtc, mvid, reference);
         return reference;
     }
 }
