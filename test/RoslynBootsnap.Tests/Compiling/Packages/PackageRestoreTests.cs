@@ -231,6 +231,30 @@ public sealed class PackageRestoreTests
     }
 
     [Test]
+    public void Run_HitWithTheFeedGoneAndNoSdk_RunsWithoutResolvingAnything()
+    {
+        var path = Write("offline.csx", "#r \"nuget: Lib.A, 1.0.0\"\nWriteLine(Lib.A.Shout.Loud());");
+        Assert.That(Run(path).ExitCode, Is.Zero);
+        var aside = _feed.FeedDirectory + ".aside";
+        Directory.Move(_feed.FeedDirectory, aside);
+        try
+        {
+            // No feed, no SDK and no dotnet on PATH: any restore would fail.
+            var environment = WithoutSdk();
+            environment["PATH"] = Path.Join(_scripts, "runtime-only");
+            var hit = CliHost.Run(_scripts, environment, "run", "--cache-dir", Path.Join(_scripts, "cache"), "--events", path);
+
+            Assert.That(hit.ExitCode, Is.Zero, hit.ToString());
+            Assert.That(Events(hit), Is.EqualTo(new[] { "hit" }));
+            Assert.That(CliHost.LinesOf(hit.StandardOutput), Is.EqualTo(new[] { "HELLO FROM B" }));
+        }
+        finally
+        {
+            Directory.Move(aside, _feed.FeedDirectory);
+        }
+    }
+
+    [Test]
     public void Run_NoSdkButPackagesInTheFolder_MissResolvesInProcess()
     {
         var path = Write("edited.csx", "#r \"nuget: Lib.A, 1.0.0\"\nWriteLine(Lib.A.Shout.Loud());");
