@@ -68,7 +68,7 @@ internal sealed class KernelPathReferenceResolver : MetadataReferenceResolver
 
     /// <summary>The references with the process's shared metadata of each file, bound once across compiles.</summary>
     private static ImmutableArray<PortableExecutableReference> Shared(ImmutableArray<PortableExecutableReference> references) =>
-        ImmutableArray.CreateRange(references, static r => r.FilePath is { } path && File.Exists(path) ? ReferenceCache.Get(path).WithProperties(r.Properties) : r);
+        ImmutableArray.CreateRange(references, static r => r.FilePath is { } path && File.Exists(path) ? ReferenceCache.Get(path, r).WithProperties(r.Properties) : r);
 
     /// <remarks>
     /// The dependencies of a reference, the globals type's assembly above all, whose own dependencies (a host's,

@@ -50,6 +50,6 @@ internal static class MissingAssemblyResolutions
             Resolved[key] = (path, resolved.Properties);
         }
 
-        return ReferenceCache.Get(path).WithProperties(resolved.Properties);
+        return ReferenceCache.Get(path, resolved).WithProperties(resolved.Properties);
     }
 }

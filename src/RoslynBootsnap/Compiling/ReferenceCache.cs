@@ -23,8 +23,10 @@ internal static class ReferenceCache
     /// and MVID must all match, as the entry's manifest judges an assembly, so a DLL swapped for another of the same
     /// size and time is read again.
     /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="readAlready">A reference to the file that a resolver has just read, kept when the cache has none.</param>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static PortableExecutableReference Get(string path)
+    public static PortableExecutableReference Get(string path, PortableExecutableReference? readAlready = null)
     {
         var file = new FileInfo(path);
         if (!file.Exists)
@@ -48,7 +50,10 @@ internal static class ReferenceCache
             return cached.Reference;
         }
 
-        var reference = MetadataReference.CreateFromFile(path);
+        // What a resolver read already is not read again: the plain reference shares its metadata.
+        var reference = readAlready is not null && string.Equals(readAlready.FilePath, path, StringComparison.Ordinal)
+            ? readAlready.WithProperties(MetadataReferenceProperties.Assembly)
+            : MetadataReference.CreateFromFile(path);
         if (References.Count >= Capacity)
         {
             References.Clear();
