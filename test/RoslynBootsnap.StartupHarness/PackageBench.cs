@@ -57,7 +57,7 @@ internal sealed class PackageBench(string repo, string work, string dotnet, int 
             + "WriteLine(Markdig.Markdown.ToHtml($\"# {\"item\".Pluralize()}, {TimeSpan.FromMinutes(90).Humanize()}\\n\\n*done*\"));\n";
         File.WriteAllText(script, code);
         File.WriteAllText(RestoreProject, RestoreProjectText());
-        Check(ChildProcess.Run([dotnet, Cli, "run", script, "--cache-dir", Cache]), "first run, restoring");
+        ChildProcess.Run([dotnet, Cli, "run", script, "--cache-dir", Cache]).EnsureSuccess("first run, restoring");
 
         var floorDll = Path.Join(work, "package-floor", "packages.dll");
         Directory.CreateDirectory(Path.GetDirectoryName(floorDll)!);
@@ -88,7 +88,7 @@ internal sealed class PackageBench(string repo, string work, string dotnet, int 
             {
                 c.Prepare?.Invoke();
                 var result = ChildProcess.Run(c.Command(), environments.GetValueOrDefault(c.Name));
-                Check(result, c.Name);
+                result.EnsureSuccess(c.Name);
                 if (round > 0)
                 {
                     _measurements.Add(c.Name, result);
@@ -122,13 +122,6 @@ internal sealed class PackageBench(string repo, string work, string dotnet, int 
         }
     }
 
-    private static void Check(ChildResult result, string what)
-    {
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{what} exited {result.ExitCode}");
-        }
-    }
 
     private string Report(IReadOnlyList<HarnessCase> cases)
     {
@@ -136,20 +129,13 @@ internal sealed class PackageBench(string repo, string work, string dotnet, int 
         var text = new StringBuilder();
         text.AppendLine(c, $"medians of {rounds} rounds, the cases taking turns; ReadyToRun command line and floor");
         text.AppendLine();
-        text.AppendLine("| case | median | min–max | peak RSS |");
-        text.AppendLine("|---|---|---|---|");
-        foreach (var k in cases)
-        {
-            text.AppendLine(c, $"| {k.Description} | {_measurements.WallSeconds(k.Name):0.000} s | {_measurements.MinSeconds(k.Name):0.000}–{_measurements.MaxSeconds(k.Name):0.000} s | {_measurements.PeakMebibytes(k.Name):0} MiB |");
-        }
-
-        double Ratio(string a, string b) => _measurements.WallSeconds(a) / _measurements.WallSeconds(b);
+        _measurements.AppendCaseTable(text, cases);
         text.AppendLine();
         text.AppendLine("| ratio | value | goal |");
         text.AppendLine("|---|---|---|");
-        text.AppendLine(c, $"| warm `run` ÷ load floor | {Ratio("hit", "floor"):0.00} | ≤ 1.3 |");
-        text.AppendLine(c, $"| first run, packages in the folder ÷ the restore alone | {Ratio("first", "restore"):0.00} | ≤ 1, aim 0.5 |");
-        text.AppendLine(c, $"| first run, packages in the folder, server warm ÷ the restore alone | {Ratio("first-server", "restore"):0.00} | ≤ 1, aim 0.5 |");
+        text.AppendLine(c, $"| warm `run` ÷ load floor | {_measurements.Ratio("hit", "floor"):0.00} | ≤ 1.3 |");
+        text.AppendLine(c, $"| first run, packages in the folder ÷ the restore alone | {_measurements.Ratio("first", "restore"):0.00} | ≤ 1, aim 0.5 |");
+        text.AppendLine(c, $"| first run, packages in the folder, server warm ÷ the restore alone | {_measurements.Ratio("first-server", "restore"):0.00} | ≤ 1, aim 0.5 |");
         return text.ToString();
     }
 }

@@ -48,8 +48,8 @@ internal sealed class ServerBench(string repo, string work, string dotnet, int r
         }
 
         Edit(app);
-        Check(ChildProcess.Run([dotnet, Cli, "run", warm, "--cache-dir", Cache]), "warm-up");
-        Check(ChildProcess.Run([dotnet, Cli, "run", edited, "--cache-dir", Cache], WithServer(Runtime)), "server start");
+        ChildProcess.Run([dotnet, Cli, "run", warm, "--cache-dir", Cache]).EnsureSuccess("warm-up");
+        ChildProcess.Run([dotnet, Cli, "run", edited, "--cache-dir", Cache], WithServer(Runtime)).EnsureSuccess("server start");
         Thread.Sleep(3000);
 
         HarnessCase[] cases =
@@ -70,7 +70,7 @@ internal sealed class ServerBench(string repo, string work, string dotnet, int r
                     : c.Name is "first-miss" ? WithServer(FirstRuntime, idleSeconds: 2)
                     : null;
                 var result = ChildProcess.Run(c.Command(), environment);
-                Check(result, c.Name);
+                result.EnsureSuccess(c.Name);
                 if (c.Name is "first-miss")
                 {
                     // The server it started would warm up in the background, under the cases that follow.
@@ -145,7 +145,7 @@ internal sealed class ServerBench(string repo, string work, string dotnet, int r
             if (i % 100 == 0)
             {
                 // Four clients at a time, each a real `run` that misses and asks the server.
-                Parallel.ForEach(batch, new ParallelOptions { MaxDegreeOfParallelism = 4 }, p => Check(ChildProcess.Run([dotnet, Cli, "run", p, "--cache-dir", Cache], WithServer(Runtime)), p));
+                Parallel.ForEach(batch, new ParallelOptions { MaxDegreeOfParallelism = 4 }, p => ChildProcess.Run([dotnet, Cli, "run", p, "--cache-dir", Cache], WithServer(Runtime)).EnsureSuccess(p));
                 batch.Clear();
 
                 // Measured once the burst is over and the server has been quiet long enough to trim what it left.
@@ -167,13 +167,6 @@ internal sealed class ServerBench(string repo, string work, string dotnet, int r
         return long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
-    private static void Check(ChildResult result, string what)
-    {
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{what} exited {result.ExitCode}");
-        }
-    }
 
     private string Report(IReadOnlyList<HarnessCase> cases, List<(int Compiles, long Bytes)> memory)
     {
@@ -181,20 +174,13 @@ internal sealed class ServerBench(string repo, string work, string dotnet, int r
         var text = new StringBuilder();
         text.AppendLine(c, $"medians of {rounds} rounds, the cases taking turns; ReadyToRun command line");
         text.AppendLine();
-        text.AppendLine("| case | median | min–max | peak RSS |");
-        text.AppendLine("|---|---|---|---|");
-        foreach (var k in cases)
-        {
-            text.AppendLine(c, $"| {k.Description} | {_measurements.WallSeconds(k.Name):0.000} s | {_measurements.MinSeconds(k.Name):0.000}–{_measurements.MaxSeconds(k.Name):0.000} s | {_measurements.PeakMebibytes(k.Name):0} MiB |");
-        }
-
-        double Ratio(string a, string b) => _measurements.WallSeconds(a) / _measurements.WallSeconds(b);
+        _measurements.AppendCaseTable(text, cases);
         text.AppendLine();
         text.AppendLine("| ratio | value | goal |");
         text.AppendLine("|---|---|---|");
-        text.AppendLine(c, $"| edited `run`, server warm ÷ warm hit | {Ratio("server-edit", "hit"):0.00} | ≤ 2 |");
-        text.AppendLine(c, $"| edited `run`, server warm ÷ `dotnet run app.cs` after the same edit | {Ratio("server-edit", "dotnet-run"):0.00} | ≤ 0.35 |");
-        text.AppendLine(c, $"| first miss, no server ÷ in-process miss | {Ratio("first-miss", "in-process-edit"):0.00} | ≤ 1 |");
+        text.AppendLine(c, $"| edited `run`, server warm ÷ warm hit | {_measurements.Ratio("server-edit", "hit"):0.00} | ≤ 2 |");
+        text.AppendLine(c, $"| edited `run`, server warm ÷ `dotnet run app.cs` after the same edit | {_measurements.Ratio("server-edit", "dotnet-run"):0.00} | ≤ 0.35 |");
+        text.AppendLine(c, $"| first miss, no server ÷ in-process miss | {_measurements.Ratio("first-miss", "in-process-edit"):0.00} | ≤ 1 |");
         text.AppendLine();
         text.AppendLine("| distinct compiles in the server | resident memory |");
         text.AppendLine("|---|---|");

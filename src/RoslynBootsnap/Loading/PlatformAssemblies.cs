@@ -8,7 +8,7 @@ namespace RoslynBootsnap.Loading;
 internal static class PlatformAssemblies
 {
     private static string[]? _paths;
-    private static HashSet<string>? _names;
+    private static Dictionary<string, string>? _byName;
     private static HashSet<string>? _frameworkNames;
 
     /// <summary>The folder of the shared framework the process runs on.</summary>
@@ -19,6 +19,27 @@ internal static class PlatformAssemblies
     /// folders that an update never rewrites: their assemblies are loaded by path.
     /// </summary>
     public static string SharedDirectory { get; } = Path.GetDirectoryName(Path.GetDirectoryName(FrameworkDirectory)!)!;
+
+    /// <summary>Every trusted platform assembly's path by its simple name, built on first use.</summary>
+    private static Dictionary<string, string> ByName
+    {
+        get
+        {
+            var byName = _byName;
+            if (byName is null)
+            {
+                byName = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var path in Paths)
+                {
+                    byName.TryAdd(Path.GetFileNameWithoutExtension(path), path);
+                }
+
+                _byName = byName;
+            }
+
+            return byName;
+        }
+    }
 
     /// <summary>Every trusted platform assembly's path.</summary>
     public static IReadOnlyList<string> Paths => _paths ??= Read();
@@ -31,22 +52,10 @@ internal static class PlatformAssemblies
         Paths.Where(p => string.Equals(Path.GetDirectoryName(p), FrameworkDirectory, StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 
     /// <summary>Whether a trusted platform assembly has this simple name.</summary>
-    public static bool ContainsName(string simpleName)
-    {
-        var names = _names;
-        if (names is null)
-        {
-            names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var path in Paths)
-            {
-                names.Add(Path.GetFileNameWithoutExtension(path));
-            }
+    public static bool ContainsName(string simpleName) => ByName.ContainsKey(simpleName);
 
-            _names = names;
-        }
-
-        return names.Contains(simpleName);
-    }
+    /// <summary>The path of the trusted platform assembly with this simple name, if there is one.</summary>
+    public static string? PathOf(string simpleName) => ByName.GetValueOrDefault(simpleName);
 
     /// <summary>
     /// Whether an assembly of a shared framework has this simple name: one in the framework's folder, or in another
@@ -73,19 +82,6 @@ internal static class PlatformAssemblies
         return names.Contains(simpleName);
     }
 
-    /// <summary>The path of the trusted platform assembly with this simple name, if there is one.</summary>
-    public static string? PathOf(string simpleName)
-    {
-        foreach (var path in Paths)
-        {
-            if (string.Equals(Path.GetFileNameWithoutExtension(path), simpleName, StringComparison.Ordinal))
-            {
-                return path;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>Whether a loaded assembly comes from the shared framework's folder.</summary>
     public static bool IsFramework(System.Reflection.Assembly assembly) =>

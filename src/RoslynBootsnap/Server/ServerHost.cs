@@ -309,7 +309,11 @@ internal sealed class ServerHost
     /// </summary>
     private ScriptCacheOptions StartingOptions()
     {
-        if (Environment.GetEnvironmentVariable(ServerWarmUp.OptionsVariable) is not { Length: > 0 } encoded)
+        var encoded = Environment.GetEnvironmentVariable(ServerWarmUp.OptionsVariable);
+
+        // They may hold the remote tier's key: no child of the server (a package restore, say) inherits them.
+        Environment.SetEnvironmentVariable(ServerWarmUp.OptionsVariable, null);
+        if (encoded is not { Length: > 0 })
         {
             return new ScriptCacheOptions();
         }

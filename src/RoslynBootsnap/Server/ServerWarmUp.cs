@@ -4,9 +4,10 @@ namespace RoslynBootsnap.Server;
 
 /// <summary>
 /// Compiles a few scratch scripts in the background: once when the server starts, for the options of the client
-/// that started it, and once for each new set of client options, after its first request. The compiler's code is then jitted and its caches filled before a
-/// client waits on them, so even the first edits after a start are answered warm. Scratch scripts and entries
-/// live in the server's private directory and are removed; no client's cache is touched.
+/// that started it, and once for each new set of client options, after its first request. The compiler's code is
+/// then jitted and its caches filled before a client waits on them, so even the first edits after a start are
+/// answered warm. Scratch scripts and entries live in the server's private directory and are removed; no
+/// client's cache is touched.
 /// </summary>
 internal sealed class ServerWarmUp
 {

@@ -22,15 +22,11 @@ internal sealed class GlobalPackagesProvider : IRemoteDependencyProvider
 
     public GlobalPackagesProvider(string folder, IReadOnlyDictionary<string, NuGetVersion> pruned)
     {
-        Folder = folder;
         _paths = new VersionFolderPathResolver(folder);
         _pruned = pruned;
         Source = new PackageSource(folder);
         SourceRepository = new SourceRepository(Source, Enumerable.Empty<INuGetResourceProvider>());
     }
-
-    /// <summary>The global packages folder.</summary>
-    public string Folder { get; }
 
     public bool IsHttp => false;
 

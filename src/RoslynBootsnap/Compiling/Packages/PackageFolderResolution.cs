@@ -50,9 +50,10 @@ internal static class PackageFolderResolution
 
             return Assets(graph, provider, framework, packages);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or XmlException or PackagingException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or XmlException or PackagingException or FrameworkException or ArgumentException or InvalidOperationException)
         {
-            // A package the folder holds but cannot be read: the restore extracts it again or says what is wrong.
+            // A package the folder holds but cannot be read, or a graph the walk cannot make sense of: the restore
+            // extracts it again or says what is wrong.
             return null;
         }
     }
