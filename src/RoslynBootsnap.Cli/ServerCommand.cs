@@ -34,7 +34,17 @@ internal static class ServerCommand
     private static async Task<int> RunAsync(string? cacheDirectory, CancellationToken cancellationToken)
     {
         var idle = CliCompileServer.Seconds(CompileServer.IdleTimeoutVariable) ?? CompileServer.DefaultIdleTimeout;
-        await CompileServer.RunAsync(SocketPath(cacheDirectory), idle, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CompileServer.RunAsync(SocketPath(cacheDirectory), idle, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // A socket dir that is not this user's alone: no server, and clients compile in process.
+            await Console.Error.WriteLineAsync($"roslyn-bootsnap: no compile server: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
         return ExitCodes.Success;
     }
 

@@ -114,4 +114,13 @@ public static partial class CacheSteps
 
     /// <summary>The compile server answered, but left no entry this process can use.</summary>
     public const string ServerNoEntry = "server-no-entry";
+
+    /// <summary>
+    /// The compile server's socket dir is not private to this user (a symbolic link, another user's, or writable by
+    /// group or others): no server is started or spoken to there, and the miss compiled in process.
+    /// </summary>
+    public const string ServerUntrustedDirectory = "server-untrusted-directory";
+
+    /// <summary>A lock file could not be opened or locked.</summary>
+    public const string Lock = "lock";
 }

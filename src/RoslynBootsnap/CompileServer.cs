@@ -8,7 +8,8 @@ namespace RoslynBootsnap;
 /// </summary>
 /// <remarks>
 /// It listens on a Unix domain socket in a directory of mode 0700: <c>$XDG_RUNTIME_DIR/roslyn-bootsnap</c>, else
-/// <c>.server</c> in the cache dir. It answers only its own user (the peer's uid, from <c>SO_PEERCRED</c>) and
+/// <c>.server</c> in the cache dir. That directory must be a real directory of its user that no one else can write,
+/// or neither the server nor its clients use it. It answers only its own user (the peer's uid, from <c>SO_PEERCRED</c>) and
 /// only clients of its own version, compiles with its user's rights, and exits after an idle timeout.
 /// </remarks>
 public static class CompileServer
@@ -41,7 +42,10 @@ public static class CompileServer
     /// <param name="idleTimeout">How long to live without a request.</param>
     /// <param name="cancellationToken">Stops the server.</param>
     /// <returns><see langword="true"/> when this process served; <see langword="false"/> when another server holds the socket.</returns>
-    /// <exception cref="IOException">The socket's directory cannot be made private to this user.</exception>
+    /// <exception cref="IOException">
+    /// The socket's directory cannot be created, or is not private to this user: a symbolic link, another user's, or
+    /// writable by group or others. It is refused, never repaired, and nothing is created in it.
+    /// </exception>
     public static Task<bool> RunAsync(string socketPath, TimeSpan idleTimeout, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(socketPath);

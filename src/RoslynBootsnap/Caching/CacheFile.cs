@@ -38,9 +38,7 @@ internal static class CacheFile
     private const UnixFileMode EntryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    private const UnixFileMode RootMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
-    private const UnixFileMode ShardMode = RootMode
+    private const UnixFileMode ShardMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     /// <summary>
@@ -279,9 +277,14 @@ internal static class CacheFile
                 return;
             }
 
-            // The root is private to its user; namespaces and shards only need to be listable by whoever can enter it.
-            Directory.CreateDirectory(cacheDirectory, RootMode);
+            // The root is private to its user, whoever creates it; namespaces and shards only need to be listable by
+            // whoever can enter it.
+            PrivateDirectory.Create(cacheDirectory);
             Directory.CreateDirectory(shardDirectory, ShardMode);
+        }
+        catch (CacheIOException)
+        {
+            throw;
         }
         catch (Exception e) when (FileFault.IsWriteFault(e))
         {

@@ -24,6 +24,13 @@ internal sealed class DirectoryHandle : IDisposable
 
     private static readonly int OpenFileFlags = OpenReadOnlyCloseOnExec | OpenNonBlocking | (ArmFlags ? 0x8000 : 0x20000);
 
+    // O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW: a lock file is created if need be, never through a link.
+    private static readonly int OpenLockFlags = 0x2 | 0x40 | 0x80000 | (ArmFlags ? 0x8000 : 0x20000);
+
+    private const int LockExclusiveNonBlocking = 0x2 | 0x4; // LOCK_EX | LOCK_NB
+
+    private const int LockFileMode = 0x180; // 0600
+
     private readonly SafeFileHandle _handle;
 
     private DirectoryHandle(string path, SafeFileHandle handle, FileStatus status)
@@ -143,6 +150,122 @@ internal sealed class DirectoryHandle : IDisposable
     /// </summary>
     public bool TryRemoveEmptyDirectory(string name) =>
         TryGetStatus(name, out var status) && status.IsDirectory && WithFd(fd => Libc.unlinkat(fd, name, RemoveDirectory)) == 0;
+
+    /// <summary>
+    /// Creates a directory inside this one, private to the current user (mode 0700, whatever the umask).
+    /// <see langword="false"/> when something by that name is there already, which is left as it is.
+    /// </summary>
+    /// <exception cref="CacheIOException">The directory cannot be created.</exception>
+    public bool CreateDirectory(string name)
+    {
+        if (WithFd(fd => Libc.mkdirat(fd, name, PrivateDirectory.Mode)) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno == Libc.Exists
+                ? false
+                : throw new CacheIOException(CacheSteps.Mkdir, System.IO.Path.Join(Path, name), new IOException(Describe(errno)));
+        }
+
+        // The umask may have taken bits from the owner; set them on what was just made, never through a link.
+        using var created = OpenDirectoryOrNull(name, out _);
+        created?.TrySetMode(PrivateDirectory.Mode);
+        return true;
+    }
+
+    /// <summary>Sets the mode of the directory itself, through the handle; <see langword="false"/> when refused.</summary>
+    public bool TrySetMode(int mode) => WithFd(fd => Libc.fchmod(fd, mode)) == 0;
+
+    /// <summary>
+    /// Opens, creating it (mode 0600) if need be, a regular file inside this directory, never through a link, and
+    /// takes an exclusive <c>flock</c> on it without waiting. <see langword="null"/> when another process holds it.
+    /// The lock lives as long as the handle.
+    /// </summary>
+    /// <exception cref="CacheIOException">The file cannot be opened, or is not a regular file.</exception>
+    public SafeFileHandle? TryLockFile(string name)
+    {
+        var fd = WithFd(dir => Libc.openat(dir, name, OpenLockFlags, LockFileMode));
+        if (fd < 0)
+        {
+            throw new CacheIOException(CacheSteps.Lock, System.IO.Path.Join(Path, name), new IOException(Describe(Marshal.GetLastPInvokeError())));
+        }
+
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        if (!UnixFile.TryGetStatus(handle, out var status) || !status.IsRegularFile)
+        {
+            handle.Dispose();
+            throw new CacheIOException(CacheSteps.Lock, System.IO.Path.Join(Path, name), new IOException("is not a regular file"));
+        }
+
+        if (Libc.flock(fd, LockExclusiveNonBlocking) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            return errno == Libc.WouldBlock
+                ? null
+                : throw new CacheIOException(CacheSteps.Lock, System.IO.Path.Join(Path, name), new IOException(Describe(errno)));
+        }
+
+        return handle;
+    }
+
+    /// <summary>
+    /// A path that names <paramref name="name"/> inside this very directory, whatever its own path names by now:
+    /// <c>/proc/self/fd/N/name</c>, which the kernel resolves through the open handle. For calls that take only a
+    /// path (a socket's address, a cache dir); valid while the handle stays open, and short however long the
+    /// directory's own path is.
+    /// </summary>
+    public string PathThrough(string name)
+    {
+        var fd = WithFd(static fd => fd);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/proc/self/fd/{fd}/{name}");
+    }
+
+    /// <summary>
+    /// Removes the named entry and, when it is a real directory, everything in it, through handles: a link is
+    /// removed, never followed, so nothing outside this directory is ever touched. Gone already is fine.
+    /// </summary>
+    /// <exception cref="CacheIOException">Something in it cannot be removed.</exception>
+    public void RemoveTree(string name)
+    {
+        if (!TryGetStatus(name, out var status))
+        {
+            return;
+        }
+
+        if (!status.IsDirectory)
+        {
+            Unlink(name);
+            return;
+        }
+
+        using (var inner = OpenDirectoryOrNull(name, out var problem))
+        {
+            if (inner is null)
+            {
+                // Swapped for something else since it was looked at: removed as the entry it is now, never entered.
+                if (problem is not null)
+                {
+                    Unlink(name);
+                }
+
+                return;
+            }
+
+            foreach (var entry in inner.ReadNames())
+            {
+                inner.RemoveTree(entry);
+            }
+        }
+
+        if (WithFd(fd => Libc.unlinkat(fd, name, RemoveDirectory)) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Libc.NoSuchFile)
+            {
+                throw new CacheIOException(CacheSteps.Unlink, System.IO.Path.Join(Path, name), new IOException(Describe(errno)));
+            }
+        }
+    }
 
     /// <summary>Puts a file's access time back, leaving its write time alone; best effort.</summary>
     public static void RestoreAccessTime(SafeFileHandle file, long accessTicks)

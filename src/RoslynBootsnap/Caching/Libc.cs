@@ -19,6 +19,12 @@ internal static partial class Libc
     /// <summary>errno: too many levels of symbolic links, which is what O_NOFOLLOW answers for a link.</summary>
     public const int Loop = 40;
 
+    /// <summary>errno: the file exists.</summary>
+    public const int Exists = 17;
+
+    /// <summary>errno: the operation would block (a lock another process holds).</summary>
+    public const int WouldBlock = 11;
+
     private const string Name = "libc";
 
     // An explicit static constructor runs before the first call into any binding below, so the resolver is in
@@ -40,6 +46,22 @@ internal static partial class Libc
 
     [LibraryImport(Name, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int openat(int dirfd, string path, int flags);
+
+    /// <summary><c>openat</c> with the mode a created file gets.</summary>
+    [LibraryImport(Name, EntryPoint = "openat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int openat(int dirfd, string path, int flags, int mode);
+
+    [LibraryImport(Name, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int mkdir(string path, int mode);
+
+    [LibraryImport(Name, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int mkdirat(int dirfd, string path, int mode);
+
+    [LibraryImport(Name, SetLastError = true)]
+    public static partial int fchmod(int fd, int mode);
+
+    [LibraryImport(Name, SetLastError = true)]
+    public static partial int flock(int fd, int operation);
 
     [LibraryImport(Name, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);

@@ -130,10 +130,29 @@ internal sealed class ServerClient : IOutOfProcessCompiler
     private static Socket? Connect(string socketPath, out string? reason, out Exception? failure)
     {
         failure = null;
+        var path = Path.GetDirectoryName(socketPath)!;
+        var name = Path.GetFileName(socketPath);
+
+        // Judged before a byte is sent: a socket in a directory another user planted or can write is never
+        // spoken to, and the connect goes through the handle judged rather than through the path again.
+        using var directory = PrivateDirectory.OpenOrNull(path, create: false, out var problem);
+        if (directory is null)
+        {
+            if (problem is null)
+            {
+                reason = CacheSteps.ServerNotRunning;
+                return null;
+            }
+
+            failure = new PrivateDirectoryException(path, problem);
+            reason = CacheSteps.ServerUntrustedDirectory;
+            return null;
+        }
+
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            if (!socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath)).Wait(ConnectTimeout))
+            if (!socket.ConnectAsync(new UnixDomainSocketEndPoint(directory.PathThrough(name))).Wait(ConnectTimeout))
             {
                 socket.Dispose();
                 reason = CacheSteps.ServerTimeout;
@@ -146,7 +165,7 @@ internal sealed class ServerClient : IOutOfProcessCompiler
             failure = e;
             reason = e.SocketErrorCode switch
             {
-                _ when !Path.Exists(socketPath) => CacheSteps.ServerNotRunning,
+                _ when !directory.TryGetStatus(name, out _) => CacheSteps.ServerNotRunning,
                 SocketError.ConnectionRefused => CacheSteps.ServerStaleSocket,
                 _ => CacheSteps.ServerUnreachable,
             };

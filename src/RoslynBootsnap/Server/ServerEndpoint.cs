@@ -7,9 +7,6 @@ namespace RoslynBootsnap.Server;
 /// <summary>Where a user's compile server listens, and the version it serves.</summary>
 internal static class ServerEndpoint
 {
-    /// <summary>The socket's directory is this user's alone: no other user may reach the socket in it.</summary>
-    public const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
     private static string? _identity;
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using RoslynBootsnap.Caching;
+using RoslynBootsnap.Caching.Remote;
 
 namespace RoslynBootsnap.Server;
 
@@ -41,9 +43,9 @@ internal sealed class ServerHost
     private readonly ServerWarmUp _warmUp;
     private long _lastActivity;
 
-    private ServerHost(TimeSpan idleTimeout, CancellationTokenSource stop, string identity, string socketPath)
+    private ServerHost(TimeSpan idleTimeout, CancellationTokenSource stop, string identity, DirectoryHandle directory)
     {
-        _warmUp = new ServerWarmUp(socketPath);
+        _warmUp = new ServerWarmUp(directory);
         _idleTimeout = idleTimeout;
         _identity = identity;
         _stop = stop;
@@ -54,43 +56,49 @@ internal sealed class ServerHost
     /// <param name="idleTimeout">How long to live without a request.</param>
     /// <param name="cancellationToken">Stops the server.</param>
     /// <param name="identity">The version served; tests pass another to play a server of another version.</param>
+    /// <exception cref="PrivateDirectoryException">The socket's directory is not private to this user.</exception>
+    /// <exception cref="CacheIOException">The socket's directory or lock cannot be created.</exception>
     public static async Task<bool> RunAsync(string socketPath, TimeSpan idleTimeout, CancellationToken cancellationToken, string? identity = null)
     {
-        if (OperatingSystem.IsWindows())
+        if (!OperatingSystem.IsLinux())
         {
-            throw new PlatformNotSupportedException("The compile server checks its peers' uid, which only Unix can tell.");
+            throw new PlatformNotSupportedException("The compile server checks its directory through handles and its peers' uid, which only Linux offers.");
         }
 
-        var directory = Path.GetDirectoryName(socketPath)!;
-        Directory.CreateDirectory(directory, ServerEndpoint.PrivateDirectory);
-        File.SetUnixFileMode(directory, ServerEndpoint.PrivateDirectory);
-        FileStream serving;
-        try
-        {
-            // Held while this server lives: a second server started by a racing client exits here.
-            serving = new FileStream(ServerEndpoint.GetLockPath(socketPath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
+        var path = Path.GetDirectoryName(socketPath)!;
+        var name = Path.GetFileName(socketPath);
+
+        // Created 0700, opened without following a link and judged on the handle; the lock, the socket and the
+        // warm-up are then named through that handle, so a path swapped for a link later leads nowhere.
+        using var directory = PrivateDirectory.OpenOrNull(path, create: true, out var problem)
+            ?? throw new PrivateDirectoryException(path, problem ?? "does not exist");
+
+        // Held while this server lives: a second server started by a racing client exits here.
+        using var serving = directory.TryLockFile(ServerEndpoint.GetLockPath(name));
+        if (serving is null)
         {
             return false;
         }
 
-        using (serving)
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         using (var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
         {
             // A socket file left by a server that is gone: the lock proves none serves it now.
-            File.Delete(socketPath);
-            listener.Bind(new UnixDomainSocketEndPoint(socketPath));
-            File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            directory.Unlink(name);
+
+            // Bound through the handle's /proc path: the socket lands in the directory just judged, whatever its
+            // path names now, and the address fits sun_path's 108 bytes however long the cache dir's path is.
+            var address = directory.PathThrough(name);
+            listener.Bind(new UnixDomainSocketEndPoint(address));
+            File.SetUnixFileMode(address, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             listener.Listen(64);
             try
             {
-                await new ServerHost(idleTimeout, stop, identity ?? ServerEndpoint.Identity, socketPath).ServeAsync(listener).ConfigureAwait(false);
+                await new ServerHost(idleTimeout, stop, identity ?? ServerEndpoint.Identity, directory).ServeAsync(listener).ConfigureAwait(false);
             }
             finally
             {
-                File.Delete(socketPath);
+                directory.Unlink(name);
             }
         }
 
@@ -171,7 +179,7 @@ internal sealed class ServerHost
 
         try
         {
-            Caching.Libc.malloc_trim(0);
+            Libc.malloc_trim(0);
         }
         catch (EntryPointNotFoundException)
         {
@@ -321,7 +329,7 @@ internal sealed class ServerHost
         try
         {
             using var reader = new BinaryReader(new MemoryStream(Convert.FromBase64String(encoded)));
-            var options = CompileRequest.ReadOptions(reader, OnEvent, static warnings => _warnings?.AddRange(warnings));
+            var options = ForClient(CompileRequest.ReadOptions(reader, OnEvent, static warnings => _warnings?.AddRange(warnings)));
             lock (_caches)
             {
                 _caches.TryAdd(encoded, new CompiledScriptCache(options));
@@ -339,7 +347,7 @@ internal sealed class ServerHost
     private CompiledScriptCache CacheFor(BinaryReader request, long start, out ScriptCacheOptions? newOptions)
     {
         newOptions = null;
-        var options = CompileRequest.ReadOptions(request, OnEvent, static warnings => _warnings?.AddRange(warnings));
+        var options = ForClient(CompileRequest.ReadOptions(request, OnEvent, static warnings => _warnings?.AddRange(warnings)));
         var bytes = ((MemoryStream)request.BaseStream).GetBuffer().AsSpan((int)start, (int)(request.BaseStream.Position - start));
         var key = Convert.ToBase64String(bytes);
         lock (_caches)
@@ -359,6 +367,15 @@ internal sealed class ServerHost
             return cache;
         }
     }
+
+    /// <summary>
+    /// The options a client's request is compiled with here. A client asks only after its own lookup of the remote
+    /// tier, under its gate, which took the script's compile lock or waited its bound for another host's upload:
+    /// the server looks again but never waits again, so a stuck lock costs one bound end to end, and a lock the
+    /// client itself holds costs nothing.
+    /// </summary>
+    private static ScriptCacheOptions ForClient(ScriptCacheOptions options) =>
+        options.Remote is { } remote ? options with { Remote = RemoteOptions.WithoutLockWait(remote) } : options;
 
     private void OnEvent(CacheEvent cacheEvent)
     {

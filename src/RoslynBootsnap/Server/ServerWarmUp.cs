@@ -1,4 +1,5 @@
 using System.Globalization;
+using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Server;
 
@@ -20,10 +21,13 @@ internal sealed class ServerWarmUp
     /// <summary>Enough compiles for the compiler's hot code to reach its optimized tier.</summary>
     private const int Compiles = 16;
 
-    private readonly string _scratch;
+    private const string ScratchName = "warm-up";
+
+    private readonly DirectoryHandle _directory;
     private int _runs;
 
-    public ServerWarmUp(string socketPath) => _scratch = Path.Join(Path.GetDirectoryName(socketPath)!, "warm-up");
+    /// <param name="directory">The server's own directory, judged private; the warm-up works only through it.</param>
+    public ServerWarmUp(DirectoryHandle directory) => _directory = directory;
 
     /// <summary>The request bytes of <paramref name="options"/>, for <see cref="OptionsVariable"/>.</summary>
     public static string Encode(ScriptCacheOptions options, string cacheDirectory)
@@ -59,49 +63,64 @@ internal sealed class ServerWarmUp
 
     private void Run(ScriptCacheOptions options, int run, CancellationToken cancellationToken)
     {
-        var directory = Path.Join(_scratch, run.ToString(CultureInfo.InvariantCulture));
+        var name = run.ToString(CultureInfo.InvariantCulture);
         try
         {
-            // Inside the server's 0700 directory, so private like it.
-            Directory.CreateDirectory(directory);
-
-            // The client's compile inputs, with none of its side effects: no remote tier, no events, no base.
-            var cache = new CompiledScriptCache(options with
+            // Inside the server's private directory, through handles: the scratch dir is one this run made itself.
+            _directory.CreateDirectory(ScratchName);
+            using var scratch = _directory.OpenDirectoryOrNull(ScratchName, out _);
+            if (scratch is null)
             {
-                CacheDirectory = Path.Join(directory, "cache"),
-                BaseDirectory = null,
-                Remote = null,
-                OnEvent = null,
-                OnCompilerWarnings = null,
-                CompileServer = null,
-            });
-            for (var i = 0; i < Compiles && !cancellationToken.IsCancellationRequested; i++)
-            {
-                var script = Path.Join(directory, string.Create(CultureInfo.InvariantCulture, $"warm-up-{i}.csx"));
-                File.WriteAllText(script, Text(i));
-                try
-                {
-                    cache.Precompile(script);
-                }
-                catch (ScriptCompilationException)
-                {
-                    // Options that reject the scratch script (a language version, say) still warmed the parser.
-                }
+                return;
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScriptSourceException)
-        {
-            // A warm-up is an optimization; a request compiles as well without it.
-        }
-        finally
-        {
+
+            scratch.RemoveTree(name);
+            scratch.CreateDirectory(name);
             try
             {
-                Directory.Delete(directory, recursive: true);
+                Compile(options, scratch.PathThrough(name), cancellationToken);
             }
-            catch (IOException)
+            finally
             {
-                // Removed with the next warm-up's directory, or left in the private dir.
+                // Never a recursive delete through a path: each entry is removed through its directory's handle,
+                // and a link is removed, not followed.
+                scratch.RemoveTree(name);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScriptSourceException or ObjectDisposedException)
+        {
+            // A warm-up is an optimization; a request compiles as well without it. Its directory is removed with
+            // the next warm-up of the same number, or left in the private dir; a stopped server has closed its handle.
+        }
+    }
+
+    /// <summary>Compiles the scratch scripts in <paramref name="directory"/>, into a cache of their own there.</summary>
+    /// <param name="options">The client options warmed up for.</param>
+    /// <param name="directory">The run's scratch dir, as a path through its handle.</param>
+    /// <param name="cancellationToken">Stops between compiles.</param>
+    private static void Compile(ScriptCacheOptions options, string directory, CancellationToken cancellationToken)
+    {
+        // The client's compile inputs, with none of its side effects: no remote tier, no events, no base.
+        var cache = new CompiledScriptCache(options with
+        {
+            CacheDirectory = Path.Join(directory, "cache"),
+            BaseDirectory = null,
+            Remote = null,
+            OnEvent = null,
+            OnCompilerWarnings = null,
+            CompileServer = null,
+        });
+        for (var i = 0; i < Compiles && !cancellationToken.IsCancellationRequested; i++)
+        {
+            var script = Path.Join(directory, string.Create(CultureInfo.InvariantCulture, $"warm-up-{i}.csx"));
+            File.WriteAllText(script, Text(i));
+            try
+            {
+                cache.Precompile(script);
+            }
+            catch (ScriptCompilationException)
+            {
+                // Options that reject the scratch script (a language version, say) still warmed the parser.
             }
         }
     }

@@ -7,7 +7,7 @@ namespace RoslynBootsnap.Tests.Server;
 
 /// <summary>The per-user compile server, with real server and client processes.</summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class CompileServerTests
+public sealed partial class CompileServerTests
 {
     private const string CountRoslyn =
         "WriteLine(\"roslyn: \" + AppDomain.CurrentDomain.GetAssemblies().Count(a => a.GetName().Name!.StartsWith(\"Microsoft.CodeAnalysis\")));";
@@ -277,8 +277,11 @@ public sealed class CompileServerTests
 
         _server.StartServer();
 
-        // Open the way to the socket, as a careless chmod would: only the server's own check is left.
-        OtherUser.ShareDirectory(_temp.Path, Path.GetDirectoryName(_server.SocketPath)!);
+        // Open the way to the socket, as a careless chmod would: only the server's own check is left. Its dir stays
+        // unwritable by others (0755), or the other user's client would not speak to the socket at all.
+        var socketDirectory = Path.GetDirectoryName(_server.SocketPath)!;
+        OtherUser.ShareDirectory(_temp.Path, socketDirectory);
+        File.SetUnixFileMode(socketDirectory, (UnixFileMode)0x1ED);
         File.SetUnixFileMode(_server.SocketPath, (UnixFileMode)0x1FF);
         OtherUser.ShareDirectory(_temp.Path, _temp.Path);
         OtherUser.Shell(_temp.Path, "mkdir -m 700 nobody-cache");
