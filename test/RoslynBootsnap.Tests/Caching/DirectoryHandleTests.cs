@@ -86,4 +86,77 @@ public sealed class DirectoryHandleTests
         Assert.That(target, Is.Not.Null);
         Assert.That(status.Size, Is.EqualTo("elsewhere".Length));
     }
+
+    [Test]
+    public void RemoveTree_LinksInside_RemovedWithoutFollowing()
+    {
+        var outside = _temp.Write("outside/keep", "not ours");
+        _temp.Write("d/tree/a.txt", "a");
+        _temp.Write("d/tree/sub/b.txt", "b");
+        Directory.CreateSymbolicLink(_temp.Combine("d", "tree", "dir-link"), _temp.Combine("outside"));
+        File.CreateSymbolicLink(_temp.Combine("d", "tree", "sub", "file-link"), outside);
+        using var handle = DirectoryHandle.OpenOrNull(_temp.Combine("d"), out _)!;
+
+        handle.RemoveTree("tree");
+
+        Assert.That(Directory.Exists(_temp.Combine("d", "tree")), Is.False);
+        Assert.That(File.ReadAllText(outside), Is.EqualTo("not ours"));
+    }
+
+    [Test]
+    public void RemoveTree_TreeIsALink_OnlyTheLinkRemoved()
+    {
+        var outside = _temp.Write("outside/keep", "not ours");
+        Directory.CreateDirectory(_temp.Combine("d"));
+        Directory.CreateSymbolicLink(_temp.Combine("d", "tree"), _temp.Combine("outside"));
+        using var handle = DirectoryHandle.OpenOrNull(_temp.Combine("d"), out _)!;
+
+        handle.RemoveTree("tree");
+
+        Assert.That(Path.Exists(_temp.Combine("d", "tree")), Is.False);
+        Assert.That(File.ReadAllText(outside), Is.EqualTo("not ours"));
+    }
+
+    [Test]
+    public void TryLockFile_HeldAlready_Null()
+    {
+        Directory.CreateDirectory(_temp.Combine("d"));
+        using var handle = DirectoryHandle.OpenOrNull(_temp.Combine("d"), out _)!;
+
+        using var first = handle.TryLockFile("x.lock");
+        using var second = handle.TryLockFile("x.lock");
+
+        Assert.That(first, Is.Not.Null);
+        Assert.That(second, Is.Null);
+        Assert.That(File.GetUnixFileMode(_temp.Combine("d", "x.lock")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+    }
+
+    [Test]
+    public void TryLockFile_Link_RefusedWithoutFollowing()
+    {
+        var target = _temp.Write("target", "kept");
+        Directory.CreateDirectory(_temp.Combine("d"));
+        File.CreateSymbolicLink(_temp.Combine("d", "x.lock"), target);
+        using var handle = DirectoryHandle.OpenOrNull(_temp.Combine("d"), out _)!;
+
+        var error = Assert.Throws<CacheIOException>(() => handle.TryLockFile("x.lock"));
+
+        Assert.That(error!.Step, Is.EqualTo(CacheSteps.Lock));
+        Assert.That(File.ReadAllText(target), Is.EqualTo("kept"));
+    }
+
+    [Test]
+    public void PathThrough_DirectoryMovedAndReplacedByLink_StillNamesTheOpenedDirectory()
+    {
+        Directory.CreateDirectory(_temp.Combine("mine"));
+        Directory.CreateDirectory(_temp.Combine("victim"));
+        using var handle = DirectoryHandle.OpenOrNull(_temp.Combine("mine"), out _)!;
+        Directory.Move(_temp.Combine("mine"), _temp.Combine("moved"));
+        Directory.CreateSymbolicLink(_temp.Combine("mine"), _temp.Combine("victim"));
+
+        File.WriteAllText(handle.PathThrough("x"), "through the handle");
+
+        Assert.That(File.ReadAllText(_temp.Combine("moved", "x")), Is.EqualTo("through the handle"));
+        Assert.That(Directory.EnumerateFileSystemEntries(_temp.Combine("victim")), Is.Empty);
+    }
 }

@@ -36,6 +36,10 @@ internal static class CliHost
     public static ProcessResult RunProgram(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         ChildProcess.Run(Prepare("/bin/sh", ["-c", "exec \"$0\" \"$@\"", program], workingDirectory, environment, arguments));
 
+    /// <summary>Runs the command under a umask of <paramref name="umask"/> (octal, as the shell takes it).</summary>
+    public static ProcessResult RunWithUmask(string umask, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        ChildProcess.Run(Prepare("/bin/sh", ["-c", $"umask {umask} && exec \"$0\" \"$@\"", TestHost.Dotnet, CliPath], workingDirectory, environment, arguments));
+
     /// <summary>Runs the command with <paramref name="standardInput"/> as its stdin.</summary>
     public static ProcessResult RunWithInput(string workingDirectory, string standardInput, params string[] arguments) =>
         ChildProcess.Run(Prepare(TestHost.Dotnet, [CliPath], workingDirectory, new Dictionary<string, string>(), arguments), standardInput);
@@ -54,6 +58,23 @@ internal static class CliHost
             temp.Path,
             new Dictionary<string, string>(environment) { ["HOME"] = copy },
             arguments));
+    }
+
+    /// <summary>
+    /// Starts the command as uid/gid 65534 (see <see cref="RunAsNobody(TempDirectory, string[])"/>) without waiting
+    /// for it. Dispose the handle to kill a command that is still running.
+    /// </summary>
+    public static RunningHost StartAsNobody(TempDirectory temp, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var copy = TestHost.CopyForNobody(temp);
+        var info = Prepare(
+            "setpriv",
+            [.. TestHost.AsNobody, TestHost.Dotnet, Path.Combine(copy, "roslyn-bootsnap.dll")],
+            temp.Path,
+            new Dictionary<string, string>(environment) { ["HOME"] = copy },
+            arguments);
+        info.RedirectStandardInput = true;
+        return new RunningHost(info);
     }
 
     /// <summary>
