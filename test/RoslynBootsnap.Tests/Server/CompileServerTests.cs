@@ -204,6 +204,25 @@ public sealed class CompileServerTests
         Assert.That(Stderr(result), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerTimeout})"));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Run_ServerSilentOrTrickling_GivesUpWithinTheTimeoutAndRunsInProcess(bool trickle)
+    {
+        using var hostile = new HostileServer(_server.SocketPath, trickle);
+        var path = _temp.Write("hostile.csx", "WriteLine(\"ran\");");
+        _server.Environment[CliCompileServerTimeout] = "3";
+
+        // Bounded well past the timeout, for the in-process compile that follows and a busy machine; a client that
+        // waits per receive rather than for the whole answer never gets here.
+        using var client = CliHost.Start(_temp.Path, _server.Environment, "run", "--events", path);
+        var result = client.WaitForExit(TimeSpan.FromSeconds(30));
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("ran"));
+        Assert.That(Stderr(result), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerTimeout})"), result.ToString());
+        Assert.That(hostile.Accepted, Is.EqualTo(1));
+    }
+
     [Test]
     public void Run_ServerKilledMidCompile_FallsBackCrashed()
     {
@@ -318,6 +337,48 @@ public sealed class CompileServerTests
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }), result.ToString());
         Assert.That(_server.Status!.ProcessId, Is.EqualTo(before.ProcessId));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Server_ClientSilentOrTrickling_IsDropped(bool trickle)
+    {
+        var before = _server.StartServer();
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(_server.SocketPath));
+
+        // The start of a frame, then a byte a second that never completes it; or nothing at all.
+        byte[] pending = trickle ? [100, 0, 0, 0, .. new byte[100]] : [];
+        var dropped = ServerSandbox.WaitFor(
+            () =>
+            {
+                if (pending.Length > 0)
+                {
+                    socket.Send(pending.AsSpan(0, 1));
+                    pending = pending[1..];
+                }
+
+                // Readable with nothing to read: the server closed its end.
+                return socket.Poll(TimeSpan.FromSeconds(1), System.Net.Sockets.SelectMode.SelectRead) && socket.Available == 0;
+            },
+            "the server to drop the stalled connection");
+
+        Assert.That(dropped, Is.True);
+        Assert.That(pending, trickle ? Is.Not.Empty : Is.Empty, "a trickling client is dropped before its request is whole");
+        Assert.That(_server.Status!.ProcessId, Is.EqualTo(before.ProcessId), "the server lives on");
+    }
+
+    [Test]
+    public void Server_IdleWithSilentClientConnected_StillExits()
+    {
+        _server.Environment[CompileServer.IdleTimeoutVariable] = "5";
+        var status = _server.StartServer();
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(_server.SocketPath));
+
+        ServerSandbox.WaitFor(() => !Process.GetProcesses().Any(p => p.Id == status.ProcessId), "the idle server to exit");
+
+        Assert.That(File.Exists(_server.SocketPath), Is.False);
     }
 
     [Test]
