@@ -190,6 +190,8 @@ internal sealed class ServerClient : IOutOfProcessCompiler
                 return CacheSteps.ServerOtherVersion;
             case ServerMessage.Refused:
                 return CacheSteps.ServerRefused;
+            case ServerMessage.OtherGroups:
+                return CacheSteps.ServerOtherGroups;
             case ServerMessage.Failed:
                 failure = new IOException(reader.ReadString());
                 return CacheSteps.ServerFailed;

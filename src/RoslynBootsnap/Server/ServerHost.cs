@@ -243,6 +243,12 @@ internal sealed class ServerHost
 
         switch (message)
         {
+            case ServerMessage.Compile when !PeerCredentials.HasSameGroups(client):
+                // The server opens the script and all it loads with its own groups: for a client in others it
+                // could read what the client may not, and write it into the client's entry.
+                Interlocked.Increment(ref _refused);
+                Reply(client, w => w.Write((byte)ServerMessage.OtherGroups));
+                break;
             case ServerMessage.Compile:
                 Compile(client, request);
                 break;

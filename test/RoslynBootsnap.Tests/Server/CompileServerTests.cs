@@ -321,6 +321,74 @@ public sealed class CompileServerTests
     }
 
     [Test]
+    public void Run_ServerInAGroupTheClientIsNot_ClientCompilesWithItsOwnRights()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to act as another user.");
+        }
+
+        // A group the server's user is in and its client, the same user in a session without it, is not.
+        const string Group = "4242";
+        const string Secret = "group-secret-7f3a";
+        OtherUser.ShareDirectory(_temp.Path, _temp.Path);
+        OtherUser.Shell(_temp.Path, "mkdir -m 700 nobody-run nobody-cache nobody-cache-in-process");
+        var secret = _temp.Write("secret.csx", $"WriteLine(\"{Secret}\");");
+        Assert.That(ChildProcess.Run(ChildProcess.StartInfo("chown", ["0:" + Group, secret], "/")).ExitCode, Is.Zero);
+        File.SetUnixFileMode(secret, (UnixFileMode)0x1A0);
+        var path = _temp.Write("loads-secret.csx", "#load \"secret.csx\"\nWriteLine(\"ran\");");
+        File.SetUnixFileMode(path, (UnixFileMode)0x1A4);
+        var socketPath = ServerEndpoint.InDirectory(Path.Join(_temp.Combine("nobody-run"), "roslyn-bootsnap"));
+        var environment = new Dictionary<string, string>
+        {
+            [CompileServer.NoServerVariable] = "0",
+            ["XDG_RUNTIME_DIR"] = _temp.Combine("nobody-run"),
+            [ScriptCache.CacheDirectoryVariable] = _temp.Combine("nobody-cache"),
+            [CompileServer.IdleTimeoutVariable] = "120",
+        };
+        var copy = TestHost.CopyForNobody(_temp);
+        var serverInfo = ChildProcess.StartInfo(
+            "setpriv",
+            ["--reuid=" + TestHost.NobodyId, "--regid=" + TestHost.NobodyId, "--groups=" + Group, "--", TestHost.Dotnet, Path.Combine(copy, "roslyn-bootsnap.dll"), "server", "run"],
+            _temp.Path);
+        foreach (var (name, value) in environment)
+        {
+            serverInfo.Environment[name] = value;
+        }
+
+        serverInfo.Environment["HOME"] = copy;
+        serverInfo.Environment[CompileServer.SocketVariable] = socketPath;
+        using var server = new RunningHost(serverInfo);
+        ServerSandbox.WaitFor(() => File.Exists(socketPath), "the server in the group to listen");
+
+        var viaServer = CliHost.RunAsNobody(_temp, environment, "run", "--events", path);
+        var inProcess = CliHost.RunAsNobody(
+            _temp,
+            new Dictionary<string, string>(environment) { [ScriptCache.CacheDirectoryVariable] = _temp.Combine("nobody-cache-in-process") },
+            "run",
+            "--no-server",
+            path);
+        var status = CliHost.RunAsNobody(_temp, environment, "server", "status");
+
+        Assert.That(viaServer.StandardOutput, Does.Not.Contain(Secret));
+        foreach (var file in Directory.EnumerateFiles(_temp.Combine("nobody-cache"), "*", SearchOption.AllDirectories))
+        {
+            var bytes = File.ReadAllBytes(file);
+            Assert.That(
+                bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(Secret)) < 0 && bytes.AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes(Secret)) < 0,
+                Is.True,
+                $"{file} holds nothing of the file the client cannot read");
+        }
+        Assert.That(inProcess.ExitCode, Is.Not.Zero, "the client cannot read the file it loads: " + inProcess);
+        Assert.That(viaServer.ExitCode, Is.EqualTo(inProcess.ExitCode), viaServer.ToString());
+        Assert.That(Stderr(viaServer), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerOtherGroups})"), viaServer.ToString());
+        Assert.That(Stderr(viaServer).Where(l => !l.StartsWith("roslyn-bootsnap:", StringComparison.Ordinal)), Is.EqualTo(Stderr(inProcess)), "the read error it gets in process");
+
+        Assert.That(status.Lines("compiles:"), Is.EqualTo(new[] { "0" }), status.ToString());
+        Assert.That(status.Lines("refused:"), Is.EqualTo(new[] { "1" }), status.ToString());
+    }
+
+    [Test]
     public void Server_GarbageAndHalfRequests_StaysHealthy()
     {
         var before = _server.StartServer();
