@@ -8,7 +8,7 @@ namespace RoslynBootsnap.Cli;
 /// </summary>
 internal static class CliCompileServer
 {
-    /// <summary>Seconds a client waits for the server's answer to one compile; generous, but bounded.</summary>
+    /// <summary>Seconds one compile through the server may take, from connect to its whole answer; generous, but bounded.</summary>
     public const string TimeoutVariable = "ROSLYN_BOOTSNAP_SERVER_TIMEOUT";
 
     /// <summary>

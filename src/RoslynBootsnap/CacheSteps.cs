@@ -103,6 +103,12 @@ public static partial class CacheSteps
     /// <summary>The compile server refused the connection, or it runs as another user.</summary>
     public const string ServerRefused = "server-refused";
 
+    /// <summary>
+    /// The compile server runs in other groups than this process: it would read the script and its loads with
+    /// rights this process may not have, so this process compiles what it can read itself.
+    /// </summary>
+    public const string ServerOtherGroups = "server-other-groups";
+
     /// <summary>The compile server closed the connection before it answered: it crashed or was stopped mid-compile.</summary>
     public const string ServerCrashed = "server-crashed";
 

@@ -10,7 +10,10 @@ namespace RoslynBootsnap;
 /// It listens on a Unix domain socket in a directory of mode 0700: <c>$XDG_RUNTIME_DIR/roslyn-bootsnap</c>, else
 /// <c>.server</c> in the cache dir. That directory must be a real directory of its user that no one else can write,
 /// or neither the server nor its clients use it. It answers only its own user (the peer's uid, from <c>SO_PEERCRED</c>) and
-/// only clients of its own version, compiles with its user's rights, and exits after an idle timeout.
+/// only clients of its own version, compiles with its user's rights, and exits after an idle timeout. It compiles
+/// only for a client in its own gid and supplementary groups (<c>SO_PEERGROUPS</c>), which could read every file
+/// the server reads for it; any other client compiles in process. Each request and each answer must be through
+/// by a deadline: a connection that sends no whole request is dropped, and counts as no activity.
 /// </remarks>
 public static class CompileServer
 {

@@ -32,7 +32,10 @@ public sealed record CompileServerOptions
         }
     }
 
-    /// <summary>How long a client waits for the server's answer to one compile before it compiles in process.</summary>
+    /// <summary>
+    /// How long one compile through the server may take, from connect to the last byte of its answer, however the
+    /// server paces it; past it the client compiles in process.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
     public TimeSpan CompileTimeout
     {

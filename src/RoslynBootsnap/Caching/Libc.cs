@@ -69,6 +69,13 @@ internal static partial class Libc
     [LibraryImport(Name)]
     public static partial uint geteuid();
 
+    [LibraryImport(Name)]
+    public static partial uint getegid();
+
+    /// <summary>The supplementary groups; with a <paramref name="size"/> of 0, only their number.</summary>
+    [LibraryImport(Name, SetLastError = true)]
+    public static partial int getgroups(int size, [Out] uint[]? list);
+
     [LibraryImport(Name, SetLastError = true)]
     public static partial int setsid();
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Server;
 
@@ -14,7 +15,7 @@ internal static class CompileRequest
     public static void WriteOptions(BinaryWriter writer, ScriptCacheOptions options, string cacheDirectory)
     {
         writer.Write(Path.GetFullPath(cacheDirectory));
-        WriteList(writer, [.. options.References.Select(Path.GetFullPath)]);
+        WriteList(writer, [.. options.References.Select(r => KernelPath.GetFullPath(r))]);
         WriteList(writer, options.Imports);
         WriteType(writer, options.GlobalsType);
         WriteType(writer, options.ReturnType);
@@ -30,10 +31,13 @@ internal static class CompileRequest
 
         // The fleet settings as the client resolves them, so the server keys the entry under the same base and
         // shares its compile through the same remote tier.
-        writer.Write(ScriptCache.BaseDirectoryFor(options) ?? string.Empty);
+        // Every path is made full here, as the kernel resolves it for this process: the server runs in "/",
+        // where a relative path names another file.
+        writer.Write(ScriptCache.BaseDirectoryFor(options) is { } baseDirectory ? KernelPath.GetFullPath(baseDirectory) : string.Empty);
         writer.Write(ScriptCache.RemoteFor(options) ?? string.Empty);
-        writer.Write(options.RemoteKey ?? Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyVariable) ?? string.Empty);
-        writer.Write(options.RemoteKeyFile ?? Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyFileVariable) ?? string.Empty);
+        var (key, keyFile) = RemoteKeySource(options);
+        WriteOptional(writer, key);
+        WriteOptional(writer, keyFile is null ? null : KernelPath.GetFullPath(keyFile));
         writer.Write(options.RemoteReadOnly ?? ScriptCache.IsSet(ScriptCache.RemoteReadOnlyVariable));
         writer.Write(options.AllowPackageReferences);
         writer.Write(options.PackageRefreshInterval?.Ticks ?? -1);
@@ -57,8 +61,8 @@ internal static class CompileRequest
         TrustedOwners = ParseOwners(reader.ReadString()),
         BaseDirectory = Blank(reader.ReadString()),
         Remote = Blank(reader.ReadString()),
-        RemoteKey = Blank(reader.ReadString()),
-        RemoteKeyFile = Blank(reader.ReadString()),
+        RemoteKey = ReadOptional(reader),
+        RemoteKeyFile = ReadOptional(reader),
         RemoteReadOnly = reader.ReadBoolean(),
         AllowPackageReferences = reader.ReadBoolean(),
         PackageRefreshInterval = reader.ReadInt64() is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null,
@@ -68,6 +72,38 @@ internal static class CompileRequest
     };
 
     private static string? Blank(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>A string that may be absent, kept apart from an empty one: an empty key is a key (too short), not none.</summary>
+    private static void WriteOptional(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+
+    /// <summary>
+    /// The signing key or key file the client's own cache would use, in its order (options before the
+    /// environment, a key before a file), so that the server, which sees only options, picks the same one.
+    /// </summary>
+    private static (string? Key, string? KeyFile) RemoteKeySource(ScriptCacheOptions options)
+    {
+        static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+        var optionsFile = NonBlank(options.RemoteKeyFile);
+        if (options.RemoteKey is not null || optionsFile is not null)
+        {
+            // Both options go as given: the server weighs them as the client does.
+            return (options.RemoteKey, optionsFile);
+        }
+
+        return NonBlank(Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyVariable)) is { } key
+            ? (key, null)
+            : (null, NonBlank(Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyFileVariable)));
+    }
 
     private static int[] ParseOwners(string value)
     {

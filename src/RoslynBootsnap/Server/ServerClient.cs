@@ -13,7 +13,7 @@ internal sealed class ServerClient : IOutOfProcessCompiler
     /// <summary>How long a connect may take: a listening server accepts at once, even when busy.</summary>
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long status and stop wait for their answer.</summary>
+    /// <summary>How long status and stop take, from connect to their answer.</summary>
     private static readonly TimeSpan ControlTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ScriptCacheOptions _options;
@@ -32,9 +32,12 @@ internal sealed class ServerClient : IOutOfProcessCompiler
     {
         failure = null;
 
+        // One bound for the whole exchange, from connect to the last byte of the answer.
+        var deadline = ServerDeadline.In(_server.CompileTimeout);
+
         // Worked out on the first miss only: a hit has no use for it.
         _socketPath ??= ServerEndpoint.GetSocketPath(_cacheDirectory);
-        using var socket = Connect(_socketPath, out var reason, out failure);
+        using var socket = Connect(_socketPath, deadline, out var reason, out failure);
         if (socket is null)
         {
             if (reason is CacheSteps.ServerNotRunning or CacheSteps.ServerStaleSocket)
@@ -46,18 +49,17 @@ internal sealed class ServerClient : IOutOfProcessCompiler
             return reason;
         }
 
-        socket.ReceiveTimeout = socket.SendTimeout = (int)Math.Min(int.MaxValue, _server.CompileTimeout.TotalMilliseconds);
         using var cancel = cancellationToken.Register(static s => ((Socket)s!).Dispose(), socket);
         try
         {
-            ServerFrames.Write(socket, w =>
+            ServerFrames.Write(socket, deadline, w =>
             {
                 w.Write((byte)ServerMessage.Compile);
                 w.Write(ServerEndpoint.Identity);
                 CompileRequest.WriteOptions(w, _options, _cacheDirectory);
                 w.Write(path);
             });
-            using var reader = ServerFrames.Read(socket);
+            using var reader = ServerFrames.Read(socket, deadline);
             return reader is null ? CacheSteps.ServerCrashed : Answer(reader, _options.OnCompilerWarnings, out failure);
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
@@ -104,21 +106,21 @@ internal sealed class ServerClient : IOutOfProcessCompiler
 
     private static BinaryReader? Control(string socketPath, ServerMessage message)
     {
-        using var socket = Connect(socketPath, out _, out _);
+        var deadline = ServerDeadline.In(ControlTimeout);
+        using var socket = Connect(socketPath, deadline, out _, out _);
         if (socket is null)
         {
             return null;
         }
 
-        socket.ReceiveTimeout = socket.SendTimeout = (int)ControlTimeout.TotalMilliseconds;
         try
         {
-            ServerFrames.Write(socket, w =>
+            ServerFrames.Write(socket, deadline, w =>
             {
                 w.Write((byte)message);
                 w.Write(ServerEndpoint.Identity);
             });
-            return ServerFrames.Read(socket);
+            return ServerFrames.Read(socket, deadline);
         }
         catch (Exception e) when (e is SocketException or IOException or InvalidDataException)
         {
@@ -127,7 +129,7 @@ internal sealed class ServerClient : IOutOfProcessCompiler
     }
 
     /// <summary>Connects to a server of this user, or answers why not.</summary>
-    private static Socket? Connect(string socketPath, out string? reason, out Exception? failure)
+    private static Socket? Connect(string socketPath, ServerDeadline deadline, out string? reason, out Exception? failure)
     {
         failure = null;
         var path = Path.GetDirectoryName(socketPath)!;
@@ -152,7 +154,8 @@ internal sealed class ServerClient : IOutOfProcessCompiler
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            if (!socket.ConnectAsync(new UnixDomainSocketEndPoint(directory.PathThrough(name))).Wait(ConnectTimeout))
+            var wait = deadline.Remaining < ConnectTimeout ? deadline.Remaining : ConnectTimeout;
+            if (wait <= TimeSpan.Zero || !socket.ConnectAsync(new UnixDomainSocketEndPoint(directory.PathThrough(name))).Wait(wait))
             {
                 socket.Dispose();
                 reason = CacheSteps.ServerTimeout;
@@ -206,6 +209,8 @@ internal sealed class ServerClient : IOutOfProcessCompiler
                 return CacheSteps.ServerOtherVersion;
             case ServerMessage.Refused:
                 return CacheSteps.ServerRefused;
+            case ServerMessage.OtherGroups:
+                return CacheSteps.ServerOtherGroups;
             case ServerMessage.Failed:
                 failure = new IOException(reader.ReadString());
                 return CacheSteps.ServerFailed;

@@ -23,6 +23,12 @@ internal sealed class ServerHost
     private static readonly TimeSpan WarmUpDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long a client has to send its whole request, and to take the whole answer: a client sends at once, and
+    /// both are small. A connection that sends nothing is dropped after it.
+    /// </summary>
+    private static readonly TimeSpan ExchangeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// The warnings of the compile on this thread, for its answer: a cache serves many requests at once, and a
     /// compile runs on the thread that asked for it.
     /// </summary>
@@ -191,8 +197,6 @@ internal sealed class ServerHost
 
     private void Serve(Socket client)
     {
-        Interlocked.Increment(ref _inFlight);
-        Touch();
         using (client)
         {
             try
@@ -200,34 +204,44 @@ internal sealed class ServerHost
                 if (!PeerCredentials.IsSameUser(client))
                 {
                     Interlocked.Increment(ref _refused);
-                    ServerFrames.Write(client, w => w.Write((byte)ServerMessage.Refused));
+                    Reply(client, w => w.Write((byte)ServerMessage.Refused));
                     return;
                 }
 
-                using var request = ServerFrames.Read(client);
+                // Until its request is in, a connection is neither activity nor work in flight: one that sends
+                // nothing keeps no idle server alive, and is dropped at the deadline.
+                using var request = ServerFrames.Read(client, ServerDeadline.In(ExchangeTimeout));
                 if (request is not null)
                 {
-                    Answer(client, request);
+                    Interlocked.Increment(ref _inFlight);
+                    Touch();
+                    try
+                    {
+                        Answer(client, request);
+                    }
+                    finally
+                    {
+                        Touch();
+                        Interlocked.Decrement(ref _inFlight);
+                    }
                 }
             }
             catch (Exception e) when (e is SocketException or IOException or InvalidDataException or EndOfStreamException or ObjectDisposedException)
             {
-                // A client that went away or sent garbage costs its own request, never the server.
-            }
-            finally
-            {
-                Touch();
-                Interlocked.Decrement(ref _inFlight);
+                // A client that went away, stalled or sent garbage costs its own request, never the server.
             }
         }
     }
+
+    /// <summary>Sends an answer, which the client must take whole within its own deadline.</summary>
+    private static void Reply(Socket client, Action<BinaryWriter> body) => ServerFrames.Write(client, ServerDeadline.In(ExchangeTimeout), body);
 
     private void Answer(Socket client, BinaryReader request)
     {
         var message = (ServerMessage)request.ReadByte();
         if (request.ReadString() != _identity)
         {
-            ServerFrames.Write(client, w =>
+            Reply(client, w =>
             {
                 w.Write((byte)ServerMessage.OtherVersion);
                 w.Write(_identity);
@@ -237,18 +251,24 @@ internal sealed class ServerHost
 
         switch (message)
         {
+            case ServerMessage.Compile when !PeerCredentials.HasSameGroups(client):
+                // The server opens the script and all it loads with its own groups: for a client in others it
+                // could read what the client may not, and write it into the client's entry.
+                Interlocked.Increment(ref _refused);
+                Reply(client, w => w.Write((byte)ServerMessage.OtherGroups));
+                break;
             case ServerMessage.Compile:
                 Compile(client, request);
                 break;
             case ServerMessage.Status:
-                ServerFrames.Write(client, WriteStatus);
+                Reply(client, WriteStatus);
                 break;
             case ServerMessage.Stop:
-                ServerFrames.Write(client, w => w.Write((byte)ServerMessage.Stopping));
+                Reply(client, w => w.Write((byte)ServerMessage.Stopping));
                 _stop.Cancel();
                 break;
             default:
-                ServerFrames.Write(client, w =>
+                Reply(client, w =>
                 {
                     w.Write((byte)ServerMessage.Failed);
                     w.Write("unknown request");
@@ -303,7 +323,7 @@ internal sealed class ServerHost
             Interlocked.Decrement(ref _compiling);
         }
 
-        ServerFrames.Write(client, answer);
+        Reply(client, answer);
         if (newOptions is not null)
         {
             // The first request with these options was compiled cold; warm up for the ones that follow.

@@ -32,4 +32,7 @@ internal enum ServerMessage : byte
 
     /// <summary>Server: exiting.</summary>
     Stopping = 16,
+
+    /// <summary>Server: the peer is in other groups, so it must compile itself what it can read.</summary>
+    OtherGroups = 17,
 }

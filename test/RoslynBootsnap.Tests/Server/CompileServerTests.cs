@@ -204,6 +204,25 @@ public sealed partial class CompileServerTests
         Assert.That(Stderr(result), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerTimeout})"));
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Run_ServerSilentOrTrickling_GivesUpWithinTheTimeoutAndRunsInProcess(bool trickle)
+    {
+        using var hostile = new HostileServer(_server.SocketPath, trickle);
+        var path = _temp.Write("hostile.csx", "WriteLine(\"ran\");");
+        _server.Environment[CliCompileServerTimeout] = "3";
+
+        // Bounded well past the timeout, for the in-process compile that follows and a busy machine; a client that
+        // waits per receive rather than for the whole answer never gets here.
+        using var client = CliHost.Start(_temp.Path, _server.Environment, "run", "--events", path);
+        var result = client.WaitForExit(TimeSpan.FromSeconds(30));
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("ran"));
+        Assert.That(Stderr(result), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerTimeout})"), result.ToString());
+        Assert.That(hostile.Accepted, Is.EqualTo(1));
+    }
+
     [Test]
     public void Run_ServerKilledMidCompile_FallsBackCrashed()
     {
@@ -305,6 +324,74 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    public void Run_ServerInAGroupTheClientIsNot_ClientCompilesWithItsOwnRights()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to act as another user.");
+        }
+
+        // A group the server's user is in and its client, the same user in a session without it, is not.
+        const string Group = "4242";
+        const string Secret = "group-secret-7f3a";
+        OtherUser.ShareDirectory(_temp.Path, _temp.Path);
+        OtherUser.Shell(_temp.Path, "mkdir -m 700 nobody-run nobody-cache nobody-cache-in-process");
+        var secret = _temp.Write("secret.csx", $"WriteLine(\"{Secret}\");");
+        Assert.That(ChildProcess.Run(ChildProcess.StartInfo("chown", ["0:" + Group, secret], "/")).ExitCode, Is.Zero);
+        File.SetUnixFileMode(secret, (UnixFileMode)0x1A0);
+        var path = _temp.Write("loads-secret.csx", "#load \"secret.csx\"\nWriteLine(\"ran\");");
+        File.SetUnixFileMode(path, (UnixFileMode)0x1A4);
+        var socketPath = ServerEndpoint.InDirectory(Path.Join(_temp.Combine("nobody-run"), "roslyn-bootsnap"));
+        var environment = new Dictionary<string, string>
+        {
+            [CompileServer.NoServerVariable] = "0",
+            ["XDG_RUNTIME_DIR"] = _temp.Combine("nobody-run"),
+            [ScriptCache.CacheDirectoryVariable] = _temp.Combine("nobody-cache"),
+            [CompileServer.IdleTimeoutVariable] = "120",
+        };
+        var copy = TestHost.CopyForNobody(_temp);
+        var serverInfo = ChildProcess.StartInfo(
+            "setpriv",
+            ["--reuid=" + TestHost.NobodyId, "--regid=" + TestHost.NobodyId, "--groups=" + Group, "--", TestHost.Dotnet, Path.Combine(copy, "roslyn-bootsnap.dll"), "server", "run"],
+            _temp.Path);
+        foreach (var (name, value) in environment)
+        {
+            serverInfo.Environment[name] = value;
+        }
+
+        serverInfo.Environment["HOME"] = copy;
+        serverInfo.Environment[CompileServer.SocketVariable] = socketPath;
+        using var server = new RunningHost(serverInfo);
+        ServerSandbox.WaitFor(() => File.Exists(socketPath), "the server in the group to listen");
+
+        var viaServer = CliHost.RunAsNobody(_temp, environment, "run", "--events", path);
+        var inProcess = CliHost.RunAsNobody(
+            _temp,
+            new Dictionary<string, string>(environment) { [ScriptCache.CacheDirectoryVariable] = _temp.Combine("nobody-cache-in-process") },
+            "run",
+            "--no-server",
+            path);
+        var status = CliHost.RunAsNobody(_temp, environment, "server", "status");
+
+        Assert.That(viaServer.StandardOutput, Does.Not.Contain(Secret));
+        foreach (var file in Directory.EnumerateFiles(_temp.Combine("nobody-cache"), "*", SearchOption.AllDirectories))
+        {
+            var bytes = File.ReadAllBytes(file);
+            Assert.That(
+                bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(Secret)) < 0 && bytes.AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes(Secret)) < 0,
+                Is.True,
+                $"{file} holds nothing of the file the client cannot read");
+        }
+        Assert.That(inProcess.ExitCode, Is.Not.Zero, "the client cannot read the file it loads: " + inProcess);
+        Assert.That(viaServer.ExitCode, Is.EqualTo(inProcess.ExitCode), viaServer.ToString());
+        Assert.That(Stderr(viaServer), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerOtherGroups})"), viaServer.ToString());
+        Assert.That(Stderr(viaServer).Where(l => !l.StartsWith("roslyn-bootsnap:", StringComparison.Ordinal)), Is.EqualTo(Stderr(inProcess)), "the read error it gets in process");
+
+        Assert.That(status.Lines("compiles:"), Is.EqualTo(new[] { "0" }), status.ToString());
+        Assert.That(status.Lines("refused:"), Is.EqualTo(new[] { "1" }), status.ToString());
+    }
+
+    [Test]
     public void Server_GarbageAndHalfRequests_StaysHealthy()
     {
         var before = _server.StartServer();
@@ -321,6 +408,48 @@ public sealed partial class CompileServerTests
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(Stderr(result), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }), result.ToString());
         Assert.That(_server.Status!.ProcessId, Is.EqualTo(before.ProcessId));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Server_ClientSilentOrTrickling_IsDropped(bool trickle)
+    {
+        var before = _server.StartServer();
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(_server.SocketPath));
+
+        // The start of a frame, then a byte a second that never completes it; or nothing at all.
+        byte[] pending = trickle ? [100, 0, 0, 0, .. new byte[100]] : [];
+        var dropped = ServerSandbox.WaitFor(
+            () =>
+            {
+                if (pending.Length > 0)
+                {
+                    socket.Send(pending.AsSpan(0, 1));
+                    pending = pending[1..];
+                }
+
+                // Readable with nothing to read: the server closed its end.
+                return socket.Poll(TimeSpan.FromSeconds(1), System.Net.Sockets.SelectMode.SelectRead) && socket.Available == 0;
+            },
+            "the server to drop the stalled connection");
+
+        Assert.That(dropped, Is.True);
+        Assert.That(pending, trickle ? Is.Not.Empty : Is.Empty, "a trickling client is dropped before its request is whole");
+        Assert.That(_server.Status!.ProcessId, Is.EqualTo(before.ProcessId), "the server lives on");
+    }
+
+    [Test]
+    public void Server_IdleWithSilentClientConnected_StillExits()
+    {
+        _server.Environment[CompileServer.IdleTimeoutVariable] = "5";
+        var status = _server.StartServer();
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(_server.SocketPath));
+
+        ServerSandbox.WaitFor(() => !Process.GetProcesses().Any(p => p.Id == status.ProcessId), "the idle server to exit");
+
+        Assert.That(File.Exists(_server.SocketPath), Is.False);
     }
 
     [Test]
