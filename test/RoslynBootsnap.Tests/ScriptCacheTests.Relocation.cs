@@ -208,6 +208,27 @@ public sealed partial class ScriptCacheTests
         Assert.That(fromB, Is.EqualTo("FROM-B"));
     }
 
+    [Test]
+    public async Task Load_RelocatedLoadOfAFullPathOutsideBase_StillHits()
+    {
+        // A file named by its full path is where it is wherever the tree is, and so is what it names relatively.
+        var helper = _temp.Write("outside/helper.csx", "#load \"inner.csx\"\nstring Helper() => Inner();");
+        _temp.Write("outside/inner.csx", "string Inner() => \"inner\";");
+        var built = _temp.Write("build/app/main.csx", $"#load \"{helper}\"\nHelper()");
+        var run = TestHost.Run(
+            new Dictionary<string, string> { [ScriptCache.BaseDirectoryVariable] = _temp.Combine("build", "app") },
+            "--precompile",
+            _temp.Combine("build", "cache"),
+            built);
+        Assert.That(run.Lines("precompiled:"), Is.EqualTo(new[] { "True" }), run.ToString());
+        var moved = CopyTree("build", "srv");
+
+        var result = await LoadAndRun(Path.Join(moved, "app", "main.csx"), RelocatedOptions(moved));
+
+        Assert.That(result, Is.EqualTo("inner"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+    }
+
     /// <summary>
     /// Writes <c>build/app/main.csx</c>, which <c>#r</c>'s <c>lib/RelocatedLib.dll</c> under the base (a real DLL whose
     /// <c>Lib.Name</c> is <c>LIB-GOOD</c>), and precompiles it in a separate process into <c>build/cache</c>.
