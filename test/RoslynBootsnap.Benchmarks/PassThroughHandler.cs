@@ -15,7 +15,7 @@ internal sealed class PassThroughHandler : ICacheHandler<byte[]>
     public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken) =>
         HandlerResult<CompiledStorage>.From(new CompiledStorage(input.ToArray(), []));
 
-    public HandlerResult<byte[]> StorageToOutput(ReadOnlyMemory<byte> storage, string path) =>
+    public HandlerResult<byte[]> StorageToOutput(ReadOnlyMemory<byte> storage, string path, IReadOnlyList<string> dependencyPaths) =>
         HandlerResult<byte[]>.From(storage.ToArray());
 
     public byte[] InputToOutput(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken) => input.ToArray();

@@ -118,6 +118,134 @@ public sealed partial class ScriptCacheTests
         Assert.That(error!.StackTrace, Does.Contain($"{built}:line 2"));
     }
 
+    [Test]
+    [UnsupportedOSPlatform("windows")]
+    public async Task Load_RelocatedReferenceReplacedAtCompileTimePath_LoadsTheRelocatedCopy()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to run as another user.");
+        }
+
+        var script = PrecompileWithPrivateReference();
+        var moved = CopyTree("build", "srv");
+        // Another user takes the compile-time path the entry was built at and puts their own DLL there.
+        var evil = _temp.Combine("evil", "RelocatedLib.dll");
+        AssemblyBuilder.Build(evil, "RelocatedLib", "public static class Lib { public static string Name => \"LIB-EVIL\"; }");
+        var oldLib = _temp.Combine("build", "app", "lib");
+        Directory.CreateDirectory(oldLib);
+        OtherUser.ShareDirectory(_temp.Path, oldLib);
+        OtherUser.ShareDirectory(_temp.Path, Path.GetDirectoryName(evil)!);
+        OtherUser.Shell(oldLib, $"cp '{evil}' RelocatedLib.dll");
+
+        var result = await LoadAndRun(Path.Join(moved, "app", script), RelocatedOptions(moved));
+
+        Assert.That(result, Is.EqualTo("LIB-GOOD"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+    }
+
+    [Test]
+    public async Task Load_RelocatedReferenceCompileTimeTreeGone_RunsTwiceFromTheRelocatedCopy()
+    {
+        var script = PrecompileWithPrivateReference();
+        var moved = CopyTree("build", "srv");
+
+        var first = await LoadAndRun(Path.Join(moved, "app", script), RelocatedOptions(moved));
+        var second = await LoadAndRun(Path.Join(moved, "app", script), RelocatedOptions(moved));
+
+        Assert.That(first, Is.EqualTo("LIB-GOOD"));
+        Assert.That(second, Is.EqualTo("LIB-GOOD"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit, CacheEventKind.Hit }));
+    }
+
+    [Test]
+    public async Task Load_RelocatedReferenceDiffersAtTheNewBase_StaleAndRecompiled()
+    {
+        var script = PrecompileWithPrivateReference();
+        var moved = CopyTree("build", "srv");
+        AssemblyBuilder.Build(Path.Join(moved, "app", "lib", "RelocatedLib.dll"), "RelocatedLib", "public static class Lib { public static string Name => \"LIB-NEW\"; }");
+
+        var result = await LoadAndRun(Path.Join(moved, "app", script), RelocatedOptions(moved));
+
+        Assert.That(result, Is.EqualTo("LIB-NEW"));
+        Assert.That(_events.Events.Single().Step, Is.EqualTo(CacheSteps.Dependency));
+    }
+
+    [Test]
+    public async Task Load_LoadOutsideBaseOnAnotherHostSharingTheCache_RunsThatHostsFile()
+    {
+        _temp.Write("a/shared.csx", "string Shared() => \"FROM-A\";");
+        _temp.Write("b/shared.csx", "string Shared() => \"FROM-B\";");
+        var hostA = _temp.Write("a/app/main.csx", "#load \"../shared.csx\"\nShared()");
+        var hostB = _temp.Write("b/app/main.csx", "#load \"../shared.csx\"\nShared()");
+        var optionsA = Options with { BaseDirectory = _temp.Combine("a", "app") };
+        var optionsB = Options with { BaseDirectory = _temp.Combine("b", "app") };
+
+        var fromA = await LoadAndRun(hostA, optionsA);
+        var againA = await LoadAndRun(hostA, optionsA);
+        var fromB = await LoadAndRun(hostB, optionsB);
+        var againB = await LoadAndRun(hostB, optionsB);
+
+        Assert.That(fromA, Is.EqualTo("FROM-A"));
+        Assert.That(againA, Is.EqualTo("FROM-A"));
+        Assert.That(fromB, Is.EqualTo("FROM-B"));
+        Assert.That(againB, Is.EqualTo("FROM-B"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Hit, CacheEventKind.Stale, CacheEventKind.Hit }));
+    }
+
+    [Test]
+    public async Task Load_ReferenceOutsideBaseByRelativePathOnAnotherHost_RunsThatHostsAssembly()
+    {
+        AssemblyBuilder.Build(_temp.Combine("a", "lib", "OutsideLib.dll"), "OutsideLib", "public static class Lib { public static string Name => \"FROM-A\"; }");
+        AssemblyBuilder.Build(_temp.Combine("b", "lib", "OutsideLib.dll"), "OutsideLib", "public static class Lib { public static string Name => \"FROM-B\"; }");
+        var hostA = _temp.Write("a/app/main.csx", "#r \"../lib/OutsideLib.dll\"\nLib.Name");
+        var hostB = _temp.Write("b/app/main.csx", "#r \"../lib/OutsideLib.dll\"\nLib.Name");
+
+        var fromA = await LoadAndRun(hostA, Options with { BaseDirectory = _temp.Combine("a", "app") });
+        var fromB = await LoadAndRun(hostB, Options with { BaseDirectory = _temp.Combine("b", "app") });
+
+        Assert.That(fromA, Is.EqualTo("FROM-A"));
+        Assert.That(fromB, Is.EqualTo("FROM-B"));
+    }
+
+    [Test]
+    public async Task Load_RelocatedLoadOfAFullPathOutsideBase_StillHits()
+    {
+        // A file named by its full path is where it is wherever the tree is, and so is what it names relatively.
+        var helper = _temp.Write("outside/helper.csx", "#load \"inner.csx\"\nstring Helper() => Inner();");
+        _temp.Write("outside/inner.csx", "string Inner() => \"inner\";");
+        var built = _temp.Write("build/app/main.csx", $"#load \"{helper}\"\nHelper()");
+        var run = TestHost.Run(
+            new Dictionary<string, string> { [ScriptCache.BaseDirectoryVariable] = _temp.Combine("build", "app") },
+            "--precompile",
+            _temp.Combine("build", "cache"),
+            built);
+        Assert.That(run.Lines("precompiled:"), Is.EqualTo(new[] { "True" }), run.ToString());
+        var moved = CopyTree("build", "srv");
+
+        var result = await LoadAndRun(Path.Join(moved, "app", "main.csx"), RelocatedOptions(moved));
+
+        Assert.That(result, Is.EqualTo("inner"));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+    }
+
+    /// <summary>
+    /// Writes <c>build/app/main.csx</c>, which <c>#r</c>'s <c>lib/RelocatedLib.dll</c> under the base (a real DLL whose
+    /// <c>Lib.Name</c> is <c>LIB-GOOD</c>), and precompiles it in a separate process into <c>build/cache</c>.
+    /// </summary>
+    private string PrecompileWithPrivateReference()
+    {
+        AssemblyBuilder.Build(_temp.Combine("build", "app", "lib", "RelocatedLib.dll"), "RelocatedLib", "public static class Lib { public static string Name => \"LIB-GOOD\"; }");
+        var script = _temp.Write("build/app/main.csx", "#r \"lib/RelocatedLib.dll\"\nLib.Name");
+        var run = TestHost.Run(
+            new Dictionary<string, string> { [ScriptCache.BaseDirectoryVariable] = _temp.Combine("build", "app") },
+            "--precompile",
+            _temp.Combine("build", "cache"),
+            script);
+        Assert.That(run.Lines("precompiled:"), Is.EqualTo(new[] { "True" }), run.ToString());
+        return "main.csx";
+    }
+
     /// <summary>
     /// Writes <c>build/app/main.csx</c>, which #loads <c>lib/util.csx</c> under the base and #r's an assembly
     /// outside it, and precompiles it in a separate process into <c>build/cache</c>.

@@ -27,9 +27,10 @@ internal readonly record struct CacheHeader(
 
     /// <summary>
     /// Effectively the schema version: bumping it invalidates every entry written before. Version 2 hashes
-    /// with XxHash64 where version 1 used XxHash3.
+    /// with XxHash64 where version 1 used XxHash3; version 3 names a script's private references by their place
+    /// in the manifest, and may bind an entry to the base it was compiled under.
     /// </summary>
-    public const uint CurrentVersion = 2;
+    public const uint CurrentVersion = 3;
 
     public void WriteTo(Span<byte> destination)
     {

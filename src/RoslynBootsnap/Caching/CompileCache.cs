@@ -166,7 +166,7 @@ internal sealed class CompileCache<TOutput>
         if (reason is null)
         {
             var check = _store.Check(entryPath, source);
-            if (check.IsUsable && Load(check.Payload, source.Path).Value is { } loaded)
+            if (check.IsUsable && Load(check.Payload, source.Path, check.DependencyPaths).Value is { } loaded)
             {
                 _store.Refresh(entryPath, source, check);
                 output = loaded;
@@ -203,7 +203,7 @@ internal sealed class CompileCache<TOutput>
     /// </summary>
     private bool TryServe(string entryPath, SourceFile source, EntryCheck check, CancellationToken cancellationToken, out TOutput output)
     {
-        var cached = Load(check.Payload, source.Path);
+        var cached = Load(check.Payload, source.Path, check.DependencyPaths);
         if (cached.IsUncompilable)
         {
             // The entry is fine but cannot be used in this process: compile in memory, keep the entry.
@@ -247,7 +247,7 @@ internal sealed class CompileCache<TOutput>
         // A failure to persist never fails the fetch: it is better to move along than to stop the host.
         var written = _store.TryWrite(entryPath, source, input, storage.Value);
 
-        var output = Load(storage.Value.Payload, fullPath);
+        var output = Load(storage.Value.Payload, fullPath, [.. storage.Value.Dependencies.Select(d => d.Path)]);
         if (output.Value is not null)
         {
             return output.Value;
@@ -396,10 +396,10 @@ internal sealed class CompileCache<TOutput>
         return output;
     }
 
-    private HandlerResult<TOutput> Load(ReadOnlyMemory<byte> storage, string path)
+    private HandlerResult<TOutput> Load(ReadOnlyMemory<byte> storage, string path, IReadOnlyList<string> dependencyPaths)
     {
         var start = Stopwatch.GetTimestamp();
-        var output = _handler.StorageToOutput(storage, path);
+        var output = _handler.StorageToOutput(storage, path, dependencyPaths);
         CacheTelemetry.Loaded(start, _counts, _meter);
         return output;
     }

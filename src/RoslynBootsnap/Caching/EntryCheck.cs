@@ -40,6 +40,12 @@ internal sealed class EntryCheck
     /// <summary>For a revalidated entry, the manifest with the dependencies' current timestamps.</summary>
     public EntryManifest? RefreshedManifest { get; private init; }
 
+    /// <summary>
+    /// For a usable entry, each dependency where it was checked on this host, in manifest order: what the handler
+    /// loads, so the files it loads are the files that were checked.
+    /// </summary>
+    public IReadOnlyList<string> DependencyPaths { get; private init; } = [];
+
     /// <summary>The entry's access time in UTC ticks as it was checked; 0 when unknown.</summary>
     public long LastAccessTicks { get; private init; }
 
@@ -63,6 +69,7 @@ internal sealed class EntryCheck
         Entry = Entry,
         PayloadOffset = PayloadOffset,
         RefreshedManifest = RefreshedManifest,
+        DependencyPaths = DependencyPaths,
         LastAccessTicks = LastAccessTicks,
     };
 
@@ -76,6 +83,7 @@ internal sealed class EntryCheck
         Entry = Entry,
         PayloadOffset = PayloadOffset,
         RefreshedManifest = RefreshedManifest,
+        DependencyPaths = DependencyPaths,
         LastAccessTicks = LastAccessTicks,
     };
 
@@ -92,6 +100,7 @@ internal sealed class EntryCheck
         int payloadOffset,
         byte[]? input,
         EntryManifest? refreshedManifest,
+        IReadOnlyList<string> dependencyPaths,
         bool refresh,
         long lastAccessTicks) =>
         new(refresh ? CacheEventKind.Revalidated : CacheEventKind.Hit, null, null)
@@ -101,6 +110,7 @@ internal sealed class EntryCheck
             PayloadOffset = payloadOffset,
             Input = input,
             RefreshedManifest = refreshedManifest,
+            DependencyPaths = dependencyPaths,
             LastAccessTicks = lastAccessTicks,
         };
 

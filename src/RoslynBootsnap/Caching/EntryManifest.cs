@@ -3,31 +3,38 @@ using System.Buffers.Binary;
 namespace RoslynBootsnap.Caching;
 
 /// <summary>
-/// The start of an entry's data section: the script path the entry belongs to and every dependency with the
-/// size, mtime and digest it had when compiled. The header's dependency digest is the hash of these bytes, so
-/// a manifest that does not belong to its header is stale.
+/// The start of an entry's data section: the script path the entry belongs to, the base it is bound to if any,
+/// and every dependency with the size, mtime and digest it had when compiled. The header's dependency digest is
+/// the hash of these bytes, so a manifest that does not belong to its header is stale.
 /// </summary>
 /// <remarks>
-/// Layout, little-endian: u32 manifest length (including this field), string source path, u16 dependency
-/// count, then per dependency: u8 kind, string path, u64 size, u64 mtime ticks, u64 digest. A string is u16
-/// UTF-8 length and the bytes.
+/// Layout, little-endian: u32 manifest length (including this field), string source path, string binding, u16
+/// dependency count, then per dependency: u8 kind, string path, u64 size, u64 mtime ticks, u64 digest. A string
+/// is u16 UTF-8 length and the bytes.
 /// </remarks>
 internal sealed class EntryManifest
 {
-    public EntryManifest(string sourcePath, IReadOnlyList<Dependency> dependencies)
+    public EntryManifest(string sourcePath, IReadOnlyList<Dependency> dependencies, string binding = "")
     {
         SourcePath = sourcePath;
         Dependencies = dependencies;
+        Binding = binding;
     }
 
     /// <summary>The full path of the script the entry was compiled from; guards against swapped entry files.</summary>
     public string SourcePath { get; }
 
+    /// <summary>
+    /// The base directory the entry may only be used under, or empty when it moves with its tree: see
+    /// <see cref="PathBase.BindingFor"/>.
+    /// </summary>
+    public string Binding { get; }
+
     public IReadOnlyList<Dependency> Dependencies { get; }
 
     public byte[] Serialize()
     {
-        var length = 4 + Utf8Field.Size(SourcePath) + 2;
+        var length = 4 + Utf8Field.Size(SourcePath) + Utf8Field.Size(Binding) + 2;
         foreach (var dependency in Dependencies)
         {
             length += 1 + Utf8Field.Size(dependency.Path) + 24;
@@ -38,6 +45,7 @@ internal sealed class EntryManifest
         BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)length);
         offset += 4;
         Utf8Field.Write(buffer, ref offset, SourcePath);
+        Utf8Field.Write(buffer, ref offset, Binding);
         BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(offset), checked((ushort)Dependencies.Count));
         offset += 2;
         foreach (var dependency in Dependencies)
@@ -74,7 +82,9 @@ internal sealed class EntryManifest
 
         var span = data[..(int)declared];
         var offset = 4;
-        if (!Utf8Field.TryRead(span, ref offset, out var sourcePath) || span.Length - offset < 2)
+        if (!Utf8Field.TryRead(span, ref offset, out var sourcePath)
+            || !Utf8Field.TryRead(span, ref offset, out var binding)
+            || span.Length - offset < 2)
         {
             return false;
         }
@@ -111,7 +121,7 @@ internal sealed class EntryManifest
             return false;
         }
 
-        manifest = new EntryManifest(sourcePath, dependencies);
+        manifest = new EntryManifest(sourcePath, dependencies, binding);
         length = offset;
         return true;
     }

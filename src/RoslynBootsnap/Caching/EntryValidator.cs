@@ -118,6 +118,13 @@ internal sealed class EntryValidator
             return EntryCheck.Stale(CacheSteps.SourcePath);
         }
 
+        if (!_base.Admits(manifest.Binding))
+        {
+            // Compiled under another base, and a relative #load or #r of it reached outside that base: here the
+            // same name may reach another file, which the manifest does not record.
+            return EntryCheck.Stale(CacheSteps.Dependency);
+        }
+
         var sourceMoved = header.SourceMtimeTicks != (ulong)source.MtimeTicks;
         byte[]? input = null;
         if (sourceMoved || _validation == ValidationMode.Full)
@@ -130,9 +137,13 @@ internal sealed class EntryValidator
         }
 
         Dependency[]? refreshed = null;
+        // A dependency under the base is recorded relatively and checked where the base is now; the handler loads
+        // what is checked here, from these very paths.
+        var paths = new string[manifest.Dependencies.Count];
         for (var i = 0; i < manifest.Dependencies.Count; i++)
         {
             var recorded = manifest.Dependencies[i];
+            paths[i] = recorded.Kind == DependencyKind.Refresh ? recorded.Path : _base.Resolve(recorded.Path);
             if (recorded.Kind == DependencyKind.Refresh)
             {
                 // A floating version is served as resolved until the interval has passed, then resolved again.
@@ -144,7 +155,7 @@ internal sealed class EntryValidator
                 continue;
             }
 
-            if (!TryCheckDependency(recorded, out var current))
+            if (!TryCheckDependency(recorded, paths[i], out var current))
             {
                 return EntryCheck.Stale(CacheSteps.Dependency, input: input);
             }
@@ -156,22 +167,20 @@ internal sealed class EntryValidator
             }
         }
 
-        var refreshedManifest = refreshed is null ? null : new EntryManifest(manifest.SourcePath, refreshed);
+        var refreshedManifest = refreshed is null ? null : new EntryManifest(manifest.SourcePath, refreshed, manifest.Binding);
         var lastAccessTicks = entryStatusKnown ? entryStatus.AccessTicks : 0;
-        return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, refreshedManifest, sourceMoved || refreshed is not null, lastAccessTicks);
+        return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, refreshedManifest, paths, sourceMoved || refreshed is not null, lastAccessTicks);
     }
 
     /// <summary>
-    /// Checks one dependency against the file as it is now. <paramref name="current"/> is the dependency with
+    /// Checks one dependency against the file at <paramref name="path"/>, where it is on this host. <paramref name="current"/> is the dependency with
     /// today's timestamp when only the timestamp moved; <see langword="false"/> means the entry is stale.
     /// </summary>
-    private bool TryCheckDependency(Dependency recorded, out Dependency current)
+    private bool TryCheckDependency(Dependency recorded, string path, out Dependency current)
     {
         current = recorded;
         try
         {
-            // A dependency under the base is recorded relatively and checked where the base is now.
-            var path = _base.Resolve(recorded.Path);
             var info = new FileInfo(path);
             if (!info.Exists || info.Length != recorded.Size)
             {

@@ -41,7 +41,7 @@ internal sealed class EntryWriter
     /// <summary>Writes a freshly compiled entry; <see langword="false"/> (with a write-failed event) when it cannot be.</summary>
     public bool TryWrite(string entryPath, SourceFile source, byte[] input, CompiledStorage storage)
     {
-        var manifest = new EntryManifest(_base.Key(source.Path), _base.KeyAll(storage.Dependencies)).Serialize();
+        var manifest = new EntryManifest(_base.Key(source.Path), _base.KeyAll(storage.Dependencies), _base.BindingFor(storage.RelativelyNamed)).Serialize();
         var header = _environmentKey with
         {
             SourceSize = (ulong)source.Size,

@@ -21,7 +21,13 @@ internal interface ICacheHandler<TOutput>
     HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken);
 
     /// <summary>Loads the storage form; <see cref="HandlerResult{T}.None"/> means the stored bytes are unusable.</summary>
-    HandlerResult<TOutput> StorageToOutput(ReadOnlyMemory<byte> storage, string path);
+    /// <param name="storage">The stored bytes.</param>
+    /// <param name="path">The source's full path.</param>
+    /// <param name="dependencyPaths">
+    /// The entry's dependencies in manifest order, each where it is on this host: the files validation just
+    /// checked. Whatever the output loads from disk is named here, never by a path inside the storage form.
+    /// </param>
+    HandlerResult<TOutput> StorageToOutput(ReadOnlyMemory<byte> storage, string path, IReadOnlyList<string> dependencyPaths);
 
     /// <summary>Produces the output straight from source, without the cache.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled; nothing was produced.</exception>

@@ -3,7 +3,8 @@ namespace RoslynBootsnap.Caching;
 /// <summary>
 /// The base directory of a relocatable cache, as ccache's <c>base_dir</c>: a script under it is keyed by its path
 /// relative to it, and the manifest records its dependencies under it relatively, so that a cache built at one
-/// path serves the same tree copied to another. Paths outside it (the framework, packages) stay absolute.
+/// path serves the same tree copied to another. Paths outside it (the framework, packages) stay absolute, and an
+/// entry that reached outside it by a relative path serves under this base only (see <see cref="BindingFor"/>).
 /// </summary>
 internal sealed class PathBase
 {
@@ -35,6 +36,32 @@ internal sealed class PathBase
     /// <summary>The file a recorded path names here: a relative one is resolved against the base.</summary>
     public string Resolve(string recordedPath) =>
         _directory is null || Path.IsPathRooted(recordedPath) ? recordedPath : Path.Join(_directory, recordedPath);
+
+    /// <summary>
+    /// The base an entry is bound to, given the paths its source named relatively to its own tree
+    /// (<c>#load "../shared.csx"</c>): empty, so that it moves with the tree, when all of them are under the base;
+    /// else this base. A file outside the base stays where it is when the tree moves, while the same relative
+    /// name, from a tree elsewhere, names another file, which the manifest cannot know of: the key (the path
+    /// relative to the base and the content) is fixed before the compile finds its dependencies. So such an
+    /// entry serves only under the base it was compiled under, where every relative name reaches the file it
+    /// recorded, by absolute path and digest. Files named by a full path, packages and the framework are where
+    /// they are wherever the tree is, and do not bind.
+    /// </summary>
+    public string BindingFor(IReadOnlyList<string> relativelyNamed)
+    {
+        foreach (var path in relativelyNamed)
+        {
+            if (_directory is not null && Path.IsPathRooted(Key(path)))
+            {
+                return _directory;
+            }
+        }
+
+        return string.Empty;
+    }
+
+    /// <summary>Whether an entry with this <see cref="BindingFor">binding</see> may serve under this base.</summary>
+    public bool Admits(string binding) => binding.Length == 0 || string.Equals(binding, _directory, StringComparison.Ordinal);
 
     /// <summary>The dependencies as an entry records them: those under the base relative to it.</summary>
     public IReadOnlyList<Dependency> KeyAll(IReadOnlyList<Dependency> dependencies)

@@ -3,5 +3,8 @@ using RoslynBootsnap.Loading;
 
 namespace RoslynBootsnap.Compiling;
 
-/// <summary>A compiled script and every file it was compiled from besides the script itself.</summary>
-internal sealed record CompileResult(ScriptArtifact Artifact, IReadOnlyList<Dependency> Dependencies);
+/// <summary>
+/// A compiled script, every file it was compiled from besides the script itself, and which of those it named by a
+/// path relative to its own tree (see <see cref="RelativeNames"/>).
+/// </summary>
+internal sealed record CompileResult(ScriptArtifact Artifact, IReadOnlyList<Dependency> Dependencies, IReadOnlyList<string> RelativelyNamed);

@@ -31,24 +31,24 @@ internal sealed class CsxHandler : ICacheHandler<LoadedScript>
         // Too large to be read back as an entry: run it from memory rather than write a dead entry.
         return payload.Length > CacheFile.MaxDataSize
             ? HandlerResult<CompiledStorage>.Uncompilable
-            : HandlerResult<CompiledStorage>.From(new CompiledStorage(payload, result.Dependencies));
+            : HandlerResult<CompiledStorage>.From(new CompiledStorage(payload, result.Dependencies, result.RelativelyNamed));
     }
 
-    public HandlerResult<LoadedScript> StorageToOutput(ReadOnlyMemory<byte> storage, string path)
+    public HandlerResult<LoadedScript> StorageToOutput(ReadOnlyMemory<byte> storage, string path, IReadOnlyList<string> dependencyPaths)
     {
         if (!ScriptArtifact.TryParse(storage, out var artifact))
         {
             return HandlerResult<LoadedScript>.None;
         }
 
-        var loaded = ScriptLoader.LoadOrNull(path, artifact, _settings.GlobalsType);
+        var loaded = ScriptLoader.LoadOrNull(path, artifact, dependencyPaths, _settings.GlobalsType);
         return loaded is null ? HandlerResult<LoadedScript>.None : HandlerResult<LoadedScript>.From(loaded);
     }
 
     public LoadedScript InputToOutput(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {
-        var artifact = ScriptCompiler.Compile(input, path, _settings, cancellationToken).Artifact;
-        return ScriptLoader.LoadOrNull(path, artifact, _settings.GlobalsType)
+        var result = ScriptCompiler.Compile(input, path, _settings, cancellationToken);
+        return ScriptLoader.LoadOrNull(path, result.Artifact, [.. result.Dependencies.Select(d => d.Path)], _settings.GlobalsType)
             ?? throw new InvalidOperationException($"The freshly compiled image of '{path}' could not be loaded.");
     }
 }

@@ -19,10 +19,12 @@ internal sealed class KernelPathReferenceResolver : MetadataReferenceResolver
     private readonly ConcurrentDictionary<string, SdkFramework> _sdks = new(StringComparer.OrdinalIgnoreCase);
 
     private readonly PackageResolver? _packages;
+    private readonly RelativeNames? _names;
 
-    public KernelPathReferenceResolver(MetadataReferenceResolver inner, string baseDirectory, PackageResolver? packages = null)
+    public KernelPathReferenceResolver(MetadataReferenceResolver inner, string baseDirectory, PackageResolver? packages = null, RelativeNames? names = null)
     {
         _packages = packages;
+        _names = names;
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(baseDirectory);
         _inner = inner;
@@ -59,11 +61,21 @@ internal sealed class KernelPathReferenceResolver : MetadataReferenceResolver
             if (File.Exists(full))
             {
                 // A path to an existing file is what the scripting resolver would read: the shared reference instead.
+                _names?.Named(full, reference, baseFilePath);
                 return [ReferenceCache.Get(full).WithProperties(properties)];
             }
         }
 
-        return Shared(_inner.ResolveReference(reference, baseFilePath, properties));
+        var resolved = Shared(_inner.ResolveReference(reference, baseFilePath, properties));
+        if (_names is not null && !string.IsNullOrEmpty(reference))
+        {
+            foreach (var path in resolved.Select(r => r.FilePath).OfType<string>())
+            {
+                _names.Named(Path.GetFullPath(path), reference, baseFilePath);
+            }
+        }
+
+        return resolved;
     }
 
     /// <summary>The references with the process's shared metadata of each file, bound once across compiles.</summary>

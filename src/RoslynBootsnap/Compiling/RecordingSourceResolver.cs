@@ -16,11 +16,13 @@ internal sealed class RecordingSourceResolver : SourceFileResolver
     private readonly ConcurrentDictionary<string, Dependency> _opened = new(StringComparer.Ordinal);
 
     private readonly PackageResolver? _packages;
+    private readonly RelativeNames? _names;
 
-    public RecordingSourceResolver(string baseDirectory, PackageResolver? packages = null)
+    public RecordingSourceResolver(string baseDirectory, PackageResolver? packages = null, RelativeNames? names = null)
         : base(ImmutableArray<string>.Empty, baseDirectory)
     {
         _packages = packages;
+        _names = names;
     }
 
     /// <summary>The files opened so far, in path order so that the manifest is deterministic.</summary>
@@ -31,7 +33,13 @@ internal sealed class RecordingSourceResolver : SourceFileResolver
         if (_packages is not null && PackageReference.IsPackage(path))
         {
             // #load "nuget: ...": a script package's script, recorded like any file it loads.
-            return _packages.ResolveScript(path);
+            var script = _packages.ResolveScript(path);
+            if (script is not null)
+            {
+                _names?.Fixed(script);
+            }
+
+            return script;
         }
 
         var baseDirectory = baseFilePath is null ? BaseDirectory : Path.GetDirectoryName(baseFilePath);
@@ -41,7 +49,13 @@ internal sealed class RecordingSourceResolver : SourceFileResolver
         }
 
         var full = KernelPath.GetFullPath(path, baseDirectory);
-        return File.Exists(full) ? full : null;
+        if (!File.Exists(full))
+        {
+            return null;
+        }
+
+        _names?.Named(full, path, baseFilePath);
+        return full;
     }
 
     public override Stream OpenRead(string resolvedPath)

@@ -39,9 +39,10 @@ internal static class ScriptCompiler
             SourceCodeKind.Script,
             settings.PreprocessorSymbols);
         var packages = new PackageResolver(path, settings.AllowPackageReferences, cancellationToken);
-        var sourceResolver = new RecordingSourceResolver(directory, packages);
+        var names = new RelativeNames();
+        var sourceResolver = new RecordingSourceResolver(directory, packages, names);
         var extraReferences = ExtraReferences(settings);
-        var referenceResolver = new KernelPathReferenceResolver(ScriptMetadataResolver.Default.WithBaseDirectory(directory), directory, packages);
+        var referenceResolver = new KernelPathReferenceResolver(ScriptMetadataResolver.Default.WithBaseDirectory(directory), directory, packages, names);
         var compilationOptions = new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary,
             scriptClassName: ScriptClassName,
@@ -87,11 +88,69 @@ internal static class ScriptCompiler
             && (file is null || !packageCompile.Contains(file)))));
         var typeName = compilation.ScriptClass?.MetadataName ?? ScriptClassName;
         // A package's compile assemblies may be reference assemblies: the script's context loads its runtime ones.
-        var privateReferences = assemblies.Select(d => d.Path).Concat(packages.RuntimePaths).Distinct(StringComparer.Ordinal);
-        var artifact = new ScriptArtifact(typeName, FactoryMethodName, [.. privateReferences, .. SdkDependencies.RuntimePaths(sdks)], peStream.ToArray());
+        var privateReferences = assemblies.Select(d => d.Path).Concat(packages.RuntimePaths).Distinct(StringComparer.Ordinal).ToList();
         assemblies.AddRange(SdkDependencies.Markers(sdks));
         assemblies.AddRange(packages.Dependencies());
-        return new CompileResult(artifact, [.. sourceResolver.Opened, .. assemblies]);
+        List<Dependency> dependencies = [.. sourceResolver.Opened, .. assemblies];
+        var artifact = new ScriptArtifact(
+            typeName,
+            FactoryMethodName,
+            IndicesOf(privateReferences, dependencies),
+            [.. SdkDependencies.RuntimePaths(sdks)],
+            peStream.ToArray());
+        return new CompileResult(artifact, dependencies, RelativelyNamed(dependencies, names));
+    }
+
+    /// <summary>
+    /// The dependencies named relatively from the script's tree, with the assemblies found beside such an
+    /// assembly (its siblings are where it is).
+    /// </summary>
+    private static string[] RelativelyNamed(List<Dependency> dependencies, RelativeNames names)
+    {
+        var named = names.Paths.ToHashSet(StringComparer.Ordinal);
+        var folders = dependencies
+            .Where(d => d.Kind == DependencyKind.Assembly && named.Contains(d.Path))
+            .Select(d => Path.GetDirectoryName(d.Path))
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. dependencies
+            .Where(d => d.Kind != DependencyKind.Refresh && (named.Contains(d.Path) || (d.Kind == DependencyKind.Assembly && folders.Contains(Path.GetDirectoryName(d.Path)))))
+            .Select(d => d.Path)];
+    }
+
+    /// <summary>
+    /// Where each private reference is in the dependency list, so that a hit loads the very file its manifest
+    /// checked. One that is not there yet (none should be) is added, and so checked as well.
+    /// </summary>
+    private static int[] IndicesOf(List<string> privateReferences, List<Dependency> dependencies)
+    {
+        var byPath = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = dependencies.Count - 1; i >= 0; i--)
+        {
+            byPath[dependencies[i].Path] = i;
+        }
+
+        var indices = new int[privateReferences.Count];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            var path = privateReferences[i];
+            if (!byPath.TryGetValue(path, out var index))
+            {
+                var info = new FileInfo(path);
+                var isAssembly = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+                index = dependencies.Count;
+                dependencies.Add(new Dependency(
+                    isAssembly ? DependencyKind.Assembly : DependencyKind.Source,
+                    path,
+                    info.Length,
+                    info.LastWriteTimeUtc.Ticks,
+                    isAssembly ? FileDigest.OfAssembly(path) : FileDigest.OfFile(path)));
+                byPath[path] = index;
+            }
+
+            indices[i] = index;
+        }
+
+        return indices;
     }
 
     /// <summary>

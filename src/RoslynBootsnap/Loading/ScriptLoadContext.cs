@@ -91,7 +91,7 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
     /// An assembly of an installed shared framework (<c>#r "sdk:"</c>): its versioned folder is never rewritten,
     /// so it loads by path, as an application on that framework loads it.
     /// </summary>
-    private static bool IsSharedFramework(string path) =>
+    public static bool IsSharedFramework(string path) =>
         path.StartsWith(PlatformAssemblies.SharedDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     // A visible buffer is read in place by LoadFromStream rather than copied once more.

@@ -8,13 +8,37 @@ internal static class ScriptLoader
 {
     /// <summary>
     /// Loads the artifact; <see langword="null"/> when the image cannot be loaded or lacks its entry
-    /// point, which the engine treats as an unusable entry.
+    /// point, or a private reference is not among <paramref name="dependencyPaths"/>, which the engine treats as
+    /// an unusable entry.
     /// </summary>
-    public static LoadedScript? LoadOrNull(string path, ScriptArtifact artifact, Type? globalsType)
+    /// <param name="path">The script's full path.</param>
+    /// <param name="artifact">The stored form.</param>
+    /// <param name="dependencyPaths">
+    /// The entry's dependencies where they are on this host, in manifest order: the files validation checked. A
+    /// private reference loads from here and nowhere else.
+    /// </param>
+    /// <param name="globalsType">The globals type the script was compiled with.</param>
+    public static LoadedScript? LoadOrNull(string path, ScriptArtifact artifact, IReadOnlyList<string> dependencyPaths, Type? globalsType)
     {
         var privateReferences = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var reference in artifact.References)
+        foreach (var index in artifact.DependencyReferences)
         {
+            if (index >= dependencyPaths.Count)
+            {
+                return null;
+            }
+
+            privateReferences.TryAdd(Path.GetFileNameWithoutExtension(dependencyPaths[index]), dependencyPaths[index]);
+        }
+
+        foreach (var reference in artifact.FrameworkReferences)
+        {
+            // Only a shared framework's own files are named by path: anything else must be a checked dependency.
+            if (!ScriptLoadContext.IsSharedFramework(reference))
+            {
+                return null;
+            }
+
             privateReferences.TryAdd(Path.GetFileNameWithoutExtension(reference), reference);
         }
 

@@ -287,7 +287,7 @@ public sealed partial class CompileCacheTests
             return storage;
         }
 
-        public HandlerResult<LoadedScript> StorageToOutput(ReadOnlyMemory<byte> storage, string path) => inner.StorageToOutput(storage, path);
+        public HandlerResult<LoadedScript> StorageToOutput(ReadOnlyMemory<byte> storage, string path, IReadOnlyList<string> dependencyPaths) => inner.StorageToOutput(storage, path, dependencyPaths);
 
         public LoadedScript InputToOutput(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken) => inner.InputToOutput(input, path, cancellationToken);
     }

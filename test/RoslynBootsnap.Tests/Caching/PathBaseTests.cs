@@ -46,4 +46,22 @@ public sealed class PathBaseTests
         Assert.That(keyed.Select(d => d.Path), Is.EqualTo(new[] { "lib/a.csx", "/opt/x.dll" }));
         Assert.That(keyed[0] with { Path = "/srv/app/lib/a.csx" }, Is.EqualTo(dependencies[0]));
     }
+
+    [Test]
+    public void BindingFor_RelativeNameOutsideBase_BindsToTheBase()
+    {
+        var pathBase = PathBase.For("/srv/app");
+
+        Assert.That(pathBase.BindingFor(["/srv/app/lib/a.csx", "/srv/shared.csx"]), Is.EqualTo("/srv/app"));
+        Assert.That(pathBase.Admits("/srv/app"), Is.True);
+        Assert.That(PathBase.For("/build/app").Admits("/srv/app"), Is.False);
+    }
+
+    [Test]
+    public void BindingFor_RelativeNamesUnderBaseOrNoBase_MovesWithTheTree()
+    {
+        Assert.That(PathBase.For("/srv/app").BindingFor(["/srv/app/lib/a.csx"]), Is.Empty);
+        Assert.That(PathBase.None.BindingFor(["/srv/shared.csx"]), Is.Empty);
+        Assert.That(PathBase.For("/build/app").Admits(string.Empty), Is.True);
+    }
 }

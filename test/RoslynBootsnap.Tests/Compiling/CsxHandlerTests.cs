@@ -10,7 +10,7 @@ public sealed class CsxHandlerTests
     [Test]
     public void StorageToOutput_CorruptStorage_None()
     {
-        var result = Handler.StorageToOutput(new byte[] { 1, 2, 3 }, "/x.csx");
+        var result = Handler.StorageToOutput(new byte[] { 1, 2, 3 }, "/x.csx", []);
 
         Assert.That(result.Value, Is.Null);
         Assert.That(result.IsUncompilable, Is.False);
@@ -21,7 +21,7 @@ public sealed class CsxHandlerTests
     {
         var storage = Handler.InputToStorage(Encoding.UTF8.GetBytes("3 * 3"), "/virtual/x.csx", CancellationToken.None);
 
-        using var script = Handler.StorageToOutput(storage.Value!.Payload, "/virtual/x.csx").Value!;
+        using var script = Handler.StorageToOutput(storage.Value!.Payload, "/virtual/x.csx", [.. storage.Value.Dependencies.Select(d => d.Path)]).Value!;
 
         Assert.That(await script.RunAsync(), Is.EqualTo(9));
     }

@@ -60,8 +60,8 @@ public sealed class SdkReferencesTests
         var result = ScriptCompiler.Compile(File.ReadAllBytes(path), path, new CompileSettings(new ScriptCacheOptions()));
 
         var marker = Path.Combine(AspNetCoreDirectory, "Microsoft.AspNetCore.dll");
-        Assert.That(result.Artifact.References, Does.Contain(marker).And.Contain(Path.Combine(AspNetCoreDirectory, "Microsoft.AspNetCore.Http.dll")));
-        Assert.That(result.Artifact.References, Has.All.StartWith(AspNetCoreDirectory + "/"), "implementation assemblies only, never a reference pack's");
+        Assert.That(result.Artifact.FrameworkReferences, Does.Contain(marker).And.Contain(Path.Combine(AspNetCoreDirectory, "Microsoft.AspNetCore.Http.dll")));
+        Assert.That(result.Artifact.FrameworkReferences, Has.All.StartWith(AspNetCoreDirectory + "/"), "implementation assemblies only, never a reference pack's");
         Assert.That(result.Dependencies.Where(d => d.Kind == DependencyKind.Assembly).Select(d => d.Path), Is.EqualTo(new[] { marker }));
     }
 

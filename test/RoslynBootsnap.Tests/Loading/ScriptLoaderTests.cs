@@ -7,9 +7,9 @@ public sealed class ScriptLoaderTests
     [Test]
     public void LoadOrNull_NotAnImage_Null()
     {
-        var artifact = new ScriptArtifact("Submission#0", "<Factory>", [], new byte[] { 1, 2, 3 });
+        var artifact = new ScriptArtifact("Submission#0", "<Factory>", [], [], new byte[] { 1, 2, 3 });
 
-        Assert.That(ScriptLoader.LoadOrNull("/x.csx", artifact, globalsType: null), Is.Null);
+        Assert.That(ScriptLoader.LoadOrNull("/x.csx", artifact, [], globalsType: null), Is.Null);
     }
 
     [Test]
@@ -17,8 +17,8 @@ public sealed class ScriptLoaderTests
     {
         // A real managed image, but not a script: the recorded entry point does not exist in it.
         var image = File.ReadAllBytes(typeof(ScriptLoaderTests).Assembly.Location);
-        var artifact = new ScriptArtifact("Submission#0", "<Factory>", [], image);
+        var artifact = new ScriptArtifact("Submission#0", "<Factory>", [], [], image);
 
-        Assert.That(ScriptLoader.LoadOrNull("/x.csx", artifact, globalsType: null), Is.Null);
+        Assert.That(ScriptLoader.LoadOrNull("/x.csx", artifact, [], globalsType: null), Is.Null);
     }
 }

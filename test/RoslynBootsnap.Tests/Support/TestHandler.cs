@@ -53,7 +53,7 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
         return HandlerResult<CompiledStorage>.From(new CompiledStorage(payload, dependencies));
     }
 
-    public HandlerResult<TestOutput> StorageToOutput(ReadOnlyMemory<byte> storage, string path)
+    public HandlerResult<TestOutput> StorageToOutput(ReadOnlyMemory<byte> storage, string path, IReadOnlyList<string> dependencyPaths)
     {
         Interlocked.Increment(ref _storageToOutputCalls);
         if (StorageToOutputUncompilable)

@@ -241,6 +241,13 @@ internal sealed class TieredEntryStore : IEntryStore
             return null;
         }
 
+        if (!_base.Admits(manifest.Binding))
+        {
+            // Compiled by a host at another base, reaching outside it by a relative path: not this host's files.
+            _raise(new CacheEvent(CacheEventKind.RemoteMiss, source.Path, CacheSteps.Dependency));
+            return null;
+        }
+
         var dependencies = new Dependency[manifest.Dependencies.Count];
         for (var i = 0; i < dependencies.Length; i++)
         {
@@ -256,8 +263,10 @@ internal sealed class TieredEntryStore : IEntryStore
         var payload = entry.AsSpan(CacheHeader.Size + manifestLength).ToArray();
         _raise(new CacheEvent(CacheEventKind.RemoteHit, source.Path));
         // Served from memory whether or not the local write works (a full disk, say): it was verified above.
-        _local.TryWrite(entryPath, source, input, new CompiledStorage(payload, dependencies));
-        return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, null, refresh: false, lastAccessTicks: 0).Quiet();
+        // A bound entry stays bound: its files outside the base count as named relatively, as they were.
+        var relativelyNamed = manifest.Binding.Length == 0 ? [] : dependencies.Select(d => d.Path).ToArray();
+        _local.TryWrite(entryPath, source, input, new CompiledStorage(payload, dependencies, relativelyNamed));
+        return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, null, [.. dependencies.Select(d => d.Path)], refresh: false, lastAccessTicks: 0).Quiet();
     }
 
     /// <summary>A recorded dependency as it is on this host, with its full path; <see langword="null"/> when its content differs.</summary>
