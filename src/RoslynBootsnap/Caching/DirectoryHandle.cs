@@ -144,6 +144,56 @@ internal sealed class DirectoryHandle : IDisposable
     public bool TryRemoveEmptyDirectory(string name) =>
         TryGetStatus(name, out var status) && status.IsDirectory && WithFd(fd => Libc.unlinkat(fd, name, RemoveDirectory)) == 0;
 
+    /// <summary>
+    /// Creates a directory inside this one, by name, with <paramref name="mode"/> less the umask.
+    /// <see langword="false"/> when something of that name is there already, whatever it is.
+    /// </summary>
+    /// <exception cref="CacheIOException">The directory cannot be created.</exception>
+    public bool TryCreateDirectory(string name, UnixFileMode mode)
+    {
+        if (WithFd(fd => Libc.mkdirat(fd, name, (uint)mode)) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == Libc.Exists
+            ? false
+            : throw new CacheIOException(CacheSteps.Mkdir, System.IO.Path.Join(Path, name), new IOException(Describe(errno)));
+    }
+
+    /// <summary>
+    /// Removes the named entry of this directory and, when it is a directory, everything in it, never following a
+    /// link: a link anywhere in the tree is removed itself. Best effort: what cannot be removed stays.
+    /// </summary>
+    public void RemoveTree(string name)
+    {
+        if (TryGetStatus(name, out var status) && status.IsDirectory)
+        {
+            using (var directory = OpenDirectoryOrNull(name, out _))
+            {
+                foreach (var entry in directory?.ReadNames() ?? [])
+                {
+                    directory!.RemoveTree(entry);
+                }
+            }
+
+            if (WithFd(fd => Libc.unlinkat(fd, name, RemoveDirectory)) == 0)
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            Unlink(name);
+        }
+        catch (CacheIOException)
+        {
+            // Left behind: it costs space, nothing more.
+        }
+    }
+
     /// <summary>Puts a file's access time back, leaving its write time alone; best effort.</summary>
     public static void RestoreAccessTime(SafeFileHandle file, long accessTicks)
     {

@@ -13,6 +13,9 @@ internal static partial class Libc
     /// <summary>errno: no such file or directory.</summary>
     public const int NoSuchFile = 2;
 
+    /// <summary>errno: the file exists.</summary>
+    public const int Exists = 17;
+
     /// <summary>errno: a path component is not a directory.</summary>
     public const int NotDirectory = 20;
 
@@ -52,6 +55,9 @@ internal static partial class Libc
 
     [LibraryImport(Name, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int unlinkat(int dirfd, string path, int flags);
+
+    [LibraryImport(Name, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int mkdirat(int dirfd, string path, uint mode);
 
     [LibraryImport(Name, SetLastError = true)]
     public static partial int dup(int fd);

@@ -38,7 +38,7 @@ internal static class ScriptCompiler
             DocumentationMode.None,
             SourceCodeKind.Script,
             settings.PreprocessorSymbols);
-        var packages = new PackageResolver(path, settings.AllowPackageReferences, cancellationToken);
+        var packages = new PackageResolver(path, settings.AllowPackageReferences, settings.CacheDirectory, cancellationToken);
         var sourceResolver = new RecordingSourceResolver(directory, packages);
         var extraReferences = ExtraReferences(settings);
         var referenceResolver = new KernelPathReferenceResolver(ScriptMetadataResolver.Default.WithBaseDirectory(directory), directory, packages);
