@@ -69,7 +69,8 @@ public sealed class PackageRestoreIsolationTests
     /// <summary>
     /// Has the other user plant, in <paramref name="directory"/>, every file MSBuild and the dotnet host look for
     /// upwards: build props and targets and central package versions whose targets record that they ran and dump
-    /// the environment, a response file that adds targets of its own, and a global.json that names no SDK there is.
+    /// the environment, a response file that adds targets of its own, and a global.json that names an SDK of the
+    /// other user's (one that cannot run: had it been chosen, the restore fails).
     /// </summary>
     private void Plant(string directory)
     {
@@ -81,8 +82,9 @@ public sealed class PackageRestoreIsolationTests
 
         File.WriteAllText(Path.Join(staging, "response.targets"), PlantedTargets("response"));
         File.WriteAllText(Path.Join(staging, "Directory.Build.rsp"), $"-p:CustomAfterMicrosoftCommonTargets={Path.Join(directory, "response.targets")}\n");
-        File.WriteAllText(Path.Join(staging, "global.json"), """{ "sdk": { "version": "1.0.100", "rollForward": "disable" } }""");
-        OtherUser.Shell(directory, $"cp '{staging}'/* .");
+        File.WriteAllText(Path.Join(staging, "global.json"), $$"""{ "sdk": { "paths": ["{{Path.Join(directory, "sdks")}}"], "version": "10.0.999", "allowPrerelease": true } }""");
+        File.WriteAllText(Path.Join(staging, "sdks", "sdk", "10.0.999", "dotnet.dll"), string.Empty);
+        OtherUser.Shell(directory, $"cp -R '{staging}'/* .");
         Assert.That(PlantedFiles.Select(f => new FileInfo(Path.Join(directory, f)).Exists), Is.All.True, "planted");
     }
 
@@ -90,9 +92,13 @@ public sealed class PackageRestoreIsolationTests
     private string Staging()
     {
         var staging = _root.Combine("staging", TestContext.CurrentContext.Test.Name);
-        Directory.CreateDirectory(staging);
+        Directory.CreateDirectory(Path.Join(staging, "sdks", "sdk", "10.0.999"));
         File.SetUnixFileMode(Path.GetDirectoryName(staging)!, Open);
-        File.SetUnixFileMode(staging, Open);
+        foreach (var directory in new[] { staging, Path.Join(staging, "sdks"), Path.Join(staging, "sdks", "sdk"), Path.Join(staging, "sdks", "sdk", "10.0.999") })
+        {
+            File.SetUnixFileMode(directory, Open);
+        }
+
         return staging;
     }
 
@@ -152,6 +158,24 @@ public sealed class PackageRestoreIsolationTests
         Assert.That(FilesHoldingSecrets(), Is.Empty);
         Assert.That(Directory.EnumerateFileSystemEntries(Path.Join(_shared, "cache", ".restore")), Is.Empty, "the restore's dir is removed");
         Assert.That(Directory.EnumerateDirectories(_shared, "roslyn-bootsnap-restore-*"), Is.Empty, "nothing restored in the shared temp dir");
+    }
+
+    [Test]
+    public void Restore_RunFromSharedDirHoldingPlantedGlobalJson_UsesTheInstalledSdk()
+    {
+        // The dotnet host picks its SDK by the global.json above its working directory: the one a user ran the
+        // script from, here the shared dir.
+        Plant(_shared);
+        var script = Script();
+        var environment = SecretEnvironment();
+        environment["HOME"] = _scripts;
+
+        var result = CliHost.Run(_shared, environment, "run", "--cache-dir", Path.Join(_scripts, "cache"), "--events", script);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Lines("ran:"), Is.EqualTo(new[] { "hello from b" }), "restored with the installed SDK");
+        Assert.That(Markers(), Is.Empty);
+        Assert.That(FilesHoldingSecrets(), Is.Empty);
     }
 
     [Test]
