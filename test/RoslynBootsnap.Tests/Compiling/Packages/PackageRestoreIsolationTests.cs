@@ -179,6 +179,34 @@ public sealed class PackageRestoreIsolationTests
     }
 
     [Test]
+    public void Restore_CacheDirWritableByOthers_WorksInTheDefaultCacheDirInstead()
+    {
+        // A cache dir shared by everyone, where the other user has linked the restore's work area to a dir of theirs
+        // holding build files.
+        var cache = Path.Join(_shared, "cache");
+        Directory.CreateDirectory(cache);
+        File.SetUnixFileMode(cache, (UnixFileMode)0x3FF);
+        var theirs = Path.Join(_shared, "theirs");
+        Directory.CreateDirectory(theirs);
+        File.SetUnixFileMode(theirs, (UnixFileMode)0x3FF);
+        Plant(theirs);
+        OtherUser.Shell(cache, $"ln -s '{theirs}' .restore");
+        var planted = Directory.EnumerateFileSystemEntries(theirs).Count();
+        var script = Script();
+
+        var result = Run(SecretEnvironment(), script);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Lines("ran:"), Is.EqualTo(new[] { "hello from b" }));
+        Assert.That(Directory.EnumerateFileSystemEntries(theirs).Count(), Is.EqualTo(planted), "nothing made in the other user's dir");
+        Assert.That(Markers(), Is.Empty);
+        Assert.That(FilesHoldingSecrets(), Is.Empty);
+
+        // The command line's home is the scripts' dir.
+        Assert.That(Directory.Exists(Path.Join(_scripts, ".cache", "roslyn-bootsnap", ".restore")), Is.True, "restored in the default cache dir");
+    }
+
+    [Test]
     public void Restore_EnvironmentNamesPlantedTargets_NotHonouredAndSecretsNotPassedOn()
     {
         // Only targets that the environment names, nothing a walk up would find.
