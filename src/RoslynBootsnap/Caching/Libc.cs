@@ -13,14 +13,14 @@ internal static partial class Libc
     /// <summary>errno: no such file or directory.</summary>
     public const int NoSuchFile = 2;
 
+    /// <summary>errno: the file exists.</summary>
+    public const int Exists = 17;
+
     /// <summary>errno: a path component is not a directory.</summary>
     public const int NotDirectory = 20;
 
     /// <summary>errno: too many levels of symbolic links, which is what O_NOFOLLOW answers for a link.</summary>
     public const int Loop = 40;
-
-    /// <summary>errno: the file exists.</summary>
-    public const int Exists = 17;
 
     /// <summary>errno: the operation would block (a lock another process holds).</summary>
     public const int WouldBlock = 11;

@@ -38,7 +38,14 @@ internal sealed class CompileSettings
         PreprocessorSymbols = [.. options.PreprocessorSymbols];
         OnCompilerWarnings = options.OnCompilerWarnings;
         AllowPackageReferences = options.AllowPackageReferences;
+        CacheDirectory = options.CacheDirectory;
     }
+
+    /// <summary>
+    /// The cache dir the options name, where a package restore works in a private directory; <see langword="null"/>
+    /// for the default one. Not a compile input.
+    /// </summary>
+    public string? CacheDirectory { get; }
 
     /// <summary>Whether <c>nuget:</c> directives resolve; see <see cref="ScriptCacheOptions.AllowPackageReferences"/>.</summary>
     public bool AllowPackageReferences { get; }

@@ -38,7 +38,7 @@ internal static class ScriptCompiler
             DocumentationMode.None,
             SourceCodeKind.Script,
             settings.PreprocessorSymbols);
-        var packages = new PackageResolver(path, settings.AllowPackageReferences, cancellationToken);
+        var packages = new PackageResolver(path, settings.AllowPackageReferences, settings.CacheDirectory, cancellationToken);
         var names = new RelativeNames();
         var sourceResolver = new RecordingSourceResolver(directory, packages, names);
         var extraReferences = ExtraReferences(settings);

@@ -18,12 +18,18 @@ internal sealed class PackageResolver
     private readonly List<string> _refused = [];
     private readonly long _resolvedAtTicks = DateTime.UtcNow.Ticks;
 
+    private readonly string? _cacheDirectory;
     private readonly CancellationToken _cancellationToken;
 
-    public PackageResolver(string scriptPath, bool allowed, CancellationToken cancellationToken)
+    /// <param name="scriptPath">The script whose directives are resolved.</param>
+    /// <param name="allowed">Whether package references are turned on.</param>
+    /// <param name="cacheDirectory">The cache dir a restore works in; <see langword="null"/> for the default one.</param>
+    /// <param name="cancellationToken">Stops a restore.</param>
+    public PackageResolver(string scriptPath, bool allowed, string? cacheDirectory, CancellationToken cancellationToken)
     {
         _scriptPath = scriptPath;
         _allowed = allowed;
+        _cacheDirectory = cacheDirectory;
         _cancellationToken = cancellationToken;
     }
 
@@ -167,5 +173,5 @@ internal sealed class PackageResolver
     /// <summary>The folder first: a restore of packages it already holds would pick the same versions, slower.</summary>
     private PackageAssets ResolveTogether(IReadOnlyList<PackageReference> packages) =>
         PackageFolderResolution.TryResolve(_scriptPath, packages, _cancellationToken)
-            ?? PackageRestore.Restore(_scriptPath, packages, _cancellationToken);
+            ?? PackageRestore.Restore(_scriptPath, packages, _cacheDirectory, _cancellationToken);
 }

@@ -4,6 +4,7 @@ using System.Security;
 using System.Text;
 using NuGet.Common;
 using NuGet.ProjectModel;
+using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Compiling.Packages;
 
@@ -14,42 +15,81 @@ namespace RoslynBootsnap.Compiling.Packages;
 /// </summary>
 internal static class PackageRestore
 {
-    /// <summary>Restores the packages and reads their assets.</summary>
-    /// <exception cref="ScriptPackageException">A package cannot be resolved, or there is no SDK to restore with.</exception>
+    /// <summary>Where, inside the cache dir, each restore gets a private directory of its own.</summary>
+    public const string WorkArea = ".restore";
+
+    // The dotnet host and MSBuild's SDK resolver each look for a global.json from where they start upwards, and one
+    // a parent directory holds could name an SDK, or SDK paths, of its own: this one ends the search. With no
+    // version it selects what no global.json at all would, the newest SDK, previews included.
+    private const string GlobalJson = """{ "sdk": { "rollForward": "latestMajor", "allowPrerelease": true } }""";
+
+    // MSBuild imports build files it finds in the directories above a project, a response file beside it, the
+    // user's own extension folders and the project's extension files; a restore needs none of them.
+    private static readonly string[] ClosedImports =
+    [
+        "-noAutoResponse",
+        "-nodeReuse:false",
+        "--disable-build-servers",
+        "-p:ImportDirectoryBuildProps=false",
+        "-p:ImportDirectoryBuildTargets=false",
+        "-p:ImportDirectoryPackagesProps=false",
+        "-p:ImportProjectExtensionProps=false",
+        "-p:ImportProjectExtensionTargets=false",
+        "-p:ImportUserLocationsByWildcardBeforeMicrosoftCommonProps=false",
+        "-p:ImportUserLocationsByWildcardAfterMicrosoftCommonProps=false",
+        "-p:ImportUserLocationsByWildcardBeforeMicrosoftCommonTargets=false",
+        "-p:ImportUserLocationsByWildcardAfterMicrosoftCommonTargets=false",
+    ];
+
+    /// <summary>
+    /// Restores the packages and reads their assets. The restore runs in a directory private to the current user
+    /// inside <paramref name="cacheDirectory"/> (else the default cache dir), never in the shared temp dir, with
+    /// every import but the SDK's own closed and an environment of only what it needs: MSBuild runs what it
+    /// imports, with the rights of whoever runs the script.
+    /// </summary>
+    /// <exception cref="ScriptPackageException">A package cannot be resolved, or there is no SDK or private directory to restore with.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the restore was stopped.</exception>
-    public static PackageAssets Restore(string scriptPath, IReadOnlyList<PackageReference> packages, CancellationToken cancellationToken)
+    public static PackageAssets Restore(string scriptPath, IReadOnlyList<PackageReference> packages, string? cacheDirectory, CancellationToken cancellationToken)
     {
         var first = packages[0];
         var dotnet = DotnetHost.Find()
             ?? throw new ScriptPackageException(scriptPath, first.Id, first.Version, ScriptPackageFailure.SdkMissing,
                 $"Restoring package '{first.Id}' needs the .NET SDK, and no 'dotnet' with an SDK was found. Scripts already in the cache still run.");
 
-        var work = Directory.CreateTempSubdirectory("roslyn-bootsnap-restore-");
-        try
+        using var work = CreateWorkDirectory(scriptPath, first, cacheDirectory);
+        var project = Path.Join(work.Path, "script.csproj");
+        File.WriteAllText(project, ProjectText(packages));
+        File.WriteAllText(Path.Join(work.Path, "global.json"), GlobalJson);
+        // Its temp dir is private too: MSBuild and NuGet write scratch files there.
+        var temp = Path.Join(work.Path, "tmp");
+        Directory.CreateDirectory(temp);
+        var output = Run(dotnet, work.Path, project, temp, Path.GetDirectoryName(scriptPath)!, cancellationToken, out var exitCode);
+        var assetsPath = Path.Join(work.Path, "obj", LockFileFormat.AssetsFileName);
+        var lockFile = File.Exists(assetsPath) ? LockFileUtilities.GetLockFile(assetsPath, NullLogger.Instance) : null;
+        if (exitCode != 0 || lockFile is null || lockFile.LogMessages.Any(m => m.Level == LogLevel.Error))
         {
-            var project = Path.Join(work.FullName, "script.csproj");
-            File.WriteAllText(project, ProjectText(packages));
-            var output = Run(dotnet, project, Path.GetDirectoryName(scriptPath)!, cancellationToken, out var exitCode);
-            var assetsPath = Path.Join(work.FullName, "obj", LockFileFormat.AssetsFileName);
-            var lockFile = File.Exists(assetsPath) ? LockFileUtilities.GetLockFile(assetsPath, NullLogger.Instance) : null;
-            if (exitCode != 0 || lockFile is null || lockFile.LogMessages.Any(m => m.Level == LogLevel.Error))
+            throw Failure(scriptPath, packages, lockFile, output, exitCode);
+        }
+
+        return PackageAssetReader.Read(lockFile, packages);
+    }
+
+    /// <summary>A private directory for one restore: in the cache dir, else in the default one.</summary>
+    private static WorkDirectory CreateWorkDirectory(string scriptPath, PackageReference first, string? cacheDirectory)
+    {
+        var problems = new List<string>();
+        foreach (var root in new[] { cacheDirectory ?? ScriptCache.DefaultCacheDirectory, ScriptCache.DefaultCacheDirectory }.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
+        {
+            if (WorkDirectory.CreateOrNull(root, WorkArea, out var problem) is { } work)
             {
-                throw Failure(scriptPath, packages, lockFile, output, exitCode);
+                return work;
             }
 
-            return PackageAssetReader.Read(lockFile, packages);
+            problems.Add(problem ?? root);
         }
-        finally
-        {
-            try
-            {
-                work.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp dir costs nothing but space.
-            }
-        }
+
+        throw new ScriptPackageException(scriptPath, first.Id, first.Version, ScriptPackageFailure.RestoreFailed,
+            $"Restoring package '{first.Id}' needs a directory only the current user can write to, and none could be made: {string.Join("; ", problems)}.");
     }
 
     private static string ProjectText(IReadOnlyList<PackageReference> packages)
@@ -75,7 +115,7 @@ internal static class PackageRestore
         return text.ToString();
     }
 
-    private static string Run(string dotnet, string project, string configRoot, CancellationToken cancellationToken, out int exitCode)
+    private static string Run(string dotnet, string workDirectory, string project, string temp, string configRoot, CancellationToken cancellationToken, out int exitCode)
     {
         var info = new ProcessStartInfo(dotnet)
         {
@@ -83,15 +123,16 @@ internal static class PackageRestore
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
+            WorkingDirectory = workDirectory,
         };
-        foreach (var argument in new[] { "restore", project, "--nologo", "-v", "q", $"-p:RestoreRootConfigDirectory={configRoot}" })
+
+        // NuGet.Config comes from the script's folder and its parents, then the user's and the machine's, as documented.
+        foreach (var argument in new[] { "restore", project, "--nologo", "-v", "q", $"-p:RestoreRootConfigDirectory={configRoot}" }.Concat(ClosedImports))
         {
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        RestoreEnvironment.Apply(info.Environment, temp);
         using var process = Process.Start(info)
             ?? throw new InvalidOperationException("The restore process could not be started.");
         process.StandardInput.Close();

@@ -53,7 +53,7 @@ public sealed class PackageFolderResolutionTests
     public void TryResolve_EverythingInTheFolder_SameAssetsAsTheSdkRestore(string directive)
     {
         PackageReference[] packages = [Package(directive)];
-        var restored = PackageRestore.Restore(_script, packages, CancellationToken.None);
+        var restored = PackageRestore.Restore(_script, packages, _root.CacheDirectory, CancellationToken.None);
 
         var resolved = PackageFolderResolution.TryResolve(_script, packages, CancellationToken.None);
 
@@ -69,7 +69,7 @@ public sealed class PackageFolderResolutionTests
     [Test]
     public void TryResolve_DependencyFromTheFolder_ComesWithItsPackage()
     {
-        PackageRestore.Restore(_script, [Package("Lib.A, 1.0.0")], CancellationToken.None);
+        PackageRestore.Restore(_script, [Package("Lib.A, 1.0.0")], _root.CacheDirectory, CancellationToken.None);
 
         var resolved = PackageFolderResolution.TryResolve(_script, [Package("Lib.A, 1.0.0")], CancellationToken.None);
 
@@ -93,8 +93,8 @@ public sealed class PackageFolderResolutionTests
     [TestCase("Lib.V, (1.0.0, 3.0.0)")]
     public void TryResolve_VersionARestoreWouldAskASourceFor_Declines(string directive)
     {
-        PackageRestore.Restore(_script, [Package("Lib.V, 1.0.0")], CancellationToken.None);
-        PackageRestore.Restore(_script, [Package("Lib.V, 2.0.0")], CancellationToken.None);
+        PackageRestore.Restore(_script, [Package("Lib.V, 1.0.0")], _root.CacheDirectory, CancellationToken.None);
+        PackageRestore.Restore(_script, [Package("Lib.V, 2.0.0")], _root.CacheDirectory, CancellationToken.None);
 
         Assert.That(PackageFolderResolution.TryResolve(_script, [Package(directive)], CancellationToken.None), Is.Null);
     }
@@ -102,7 +102,7 @@ public sealed class PackageFolderResolutionTests
     [Test]
     public void TryResolve_PartlyExtractedPackage_Declines()
     {
-        PackageRestore.Restore(_script, [Package("Lib.A, 1.0.0")], CancellationToken.None);
+        PackageRestore.Restore(_script, [Package("Lib.A, 1.0.0")], _root.CacheDirectory, CancellationToken.None);
         var marker = Path.Join(_feed.PackageFolder("Lib.B", "1.0.0"), ".nupkg.metadata");
         var moved = marker + ".moved";
         File.Move(marker, moved);
