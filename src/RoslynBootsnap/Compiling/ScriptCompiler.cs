@@ -31,7 +31,13 @@ internal static class ScriptCompiler
     public static CompileResult Compile(ReadOnlyMemory<byte> input, string path, CompileSettings settings, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        return LargeStack.Run(() => CompileHere(input, path, settings, cancellationToken));
+    }
+
+    private static CompileResult CompileHere(ReadOnlyMemory<byte> input, string path, CompileSettings settings, CancellationToken cancellationToken)
+    {
         var text = Decode(input, path);
+        SourceNesting.Check(text, path);
         var directory = Path.GetDirectoryName(path)!;
         var parseOptions = new CSharpParseOptions(
             ParseLanguageVersion(settings.LanguageVersion),
@@ -49,6 +55,8 @@ internal static class ScriptCompiler
             optimizationLevel: settings.Optimize ? OptimizationLevel.Release : OptimizationLevel.Debug,
             allowUnsafe: settings.AllowUnsafe,
             deterministic: true,
+            // On this thread, whose stack is large (see LargeStack): a parallel build binds on pool threads with small stacks.
+            concurrentBuild: false,
             sourceReferenceResolver: sourceResolver,
             metadataReferenceResolver: referenceResolver);
 
