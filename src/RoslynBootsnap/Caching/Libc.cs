@@ -13,6 +13,9 @@ internal static partial class Libc
     /// <summary>errno: no such file or directory.</summary>
     public const int NoSuchFile = 2;
 
+    /// <summary>errno: the file exists, which is what O_CREAT | O_EXCL answers for anything there, a link included.</summary>
+    public const int Exists = 17;
+
     /// <summary>errno: a path component is not a directory.</summary>
     public const int NotDirectory = 20;
 
@@ -40,6 +43,13 @@ internal static partial class Libc
 
     [LibraryImport(Name, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int openat(int dirfd, string path, int flags);
+
+    /// <summary><c>openat(2)</c> with the mode of a file it creates (<c>O_CREAT</c>).</summary>
+    [LibraryImport(Name, EntryPoint = "openat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int openatCreate(int dirfd, string path, int flags, uint mode);
+
+    [LibraryImport(Name, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int mkdirat(int dirfd, string path, uint mode);
 
     [LibraryImport(Name, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
