@@ -29,10 +29,21 @@ internal static class ScriptRunner
 
     private static async Task<int> RunCoreAsync(RunRequest request, TextWriter error, CancellationToken cancellationToken)
     {
+        CompileServerOptions? server;
+        try
+        {
+            server = request.NoServer || request.NoCache ? null : CliCompileServer.Options();
+        }
+        catch (EnvironmentValueException e)
+        {
+            error.WriteLine($"roslyn-bootsnap: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
         var options = CliScriptOptions.Create(request.CacheDirectory) with
         {
             Mode = request.NoCache ? CacheMode.Disabled : null,
-            CompileServer = request.NoServer || request.NoCache ? null : CliCompileServer.Options(),
+            CompileServer = server,
             OnEvent = request.Events ? e => error.WriteLine($"roslyn-bootsnap: {e}") : null,
 
             // As dotnet-script: a compile's warnings on stderr, in the compiler's format. A hit prints none.
