@@ -31,10 +31,15 @@ internal static class ScriptCompiler
     public static CompileResult Compile(ReadOnlyMemory<byte> input, string path, CompileSettings settings, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return LargeStack.Run(() => CompileHere(input, path, settings, cancellationToken));
+        var (result, diagnostics) = LargeStack.Run(() => CompileHere(input, path, settings, cancellationToken));
+
+        // On the caller's thread: a sink may keep per-thread state (the compile server collects each request's
+        // warnings so).
+        CompilerWarnings.Report(diagnostics, settings.OnCompilerWarnings);
+        return result;
     }
 
-    private static CompileResult CompileHere(ReadOnlyMemory<byte> input, string path, CompileSettings settings, CancellationToken cancellationToken)
+    private static (CompileResult Result, ImmutableArray<Diagnostic> Diagnostics) CompileHere(ReadOnlyMemory<byte> input, string path, CompileSettings settings, CancellationToken cancellationToken)
     {
         var text = Decode(input, path);
         SourceNesting.Check(text, path);
@@ -85,8 +90,6 @@ internal static class ScriptCompiler
             throw Failure(path, SdkReferences.Explain(result.Diagnostics));
         }
 
-        CompilerWarnings.Report(result.Diagnostics, settings.OnCompilerWarnings);
-
         var sdks = referenceResolver.Sdks;
         var packageCompile = packages.CompileAssemblies.ToHashSet(StringComparer.Ordinal);
         var assemblies = AssemblyDependencies(extraReferences.Concat(compilation.DirectiveReferences.Where(r =>
@@ -99,7 +102,7 @@ internal static class ScriptCompiler
         var artifact = new ScriptArtifact(typeName, FactoryMethodName, [.. privateReferences, .. SdkDependencies.RuntimePaths(sdks)], peStream.ToArray());
         assemblies.AddRange(SdkDependencies.Markers(sdks));
         assemblies.AddRange(packages.Dependencies());
-        return new CompileResult(artifact, [.. sourceResolver.Opened, .. assemblies]);
+        return (new CompileResult(artifact, [.. sourceResolver.Opened, .. assemblies]), result.Diagnostics);
     }
 
     /// <summary>
