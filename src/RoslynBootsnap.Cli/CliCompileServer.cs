@@ -15,8 +15,10 @@ internal static class CliCompileServer
     /// The server options for <c>run</c>; <see langword="null"/> when the environment turns the server off, or
     /// off Linux, where the server cannot learn its peer's uid.
     /// </summary>
+    /// <exception cref="EnvironmentValueException">A timeout variable holds a value out of range or malformed, even with the server off.</exception>
     public static CompileServerOptions? Options()
     {
+        CheckEnvironment();
         if (!OperatingSystem.IsLinux() || IsSet(Environment.GetEnvironmentVariable(CompileServer.NoServerVariable)))
         {
             return null;
@@ -45,11 +47,32 @@ internal static class CliCompileServer
         return options;
     }
 
-    /// <summary>A positive number of seconds from the environment; <see langword="null"/> when unset or malformed.</summary>
-    public static TimeSpan? Seconds(string variable) =>
-        double.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
+    /// <summary>
+    /// Checks every number the command reads from the environment, before a command runs.
+    /// </summary>
+    /// <exception cref="EnvironmentValueException">A variable holds a value out of range or malformed.</exception>
+    public static void CheckEnvironment()
+    {
+        _ = Seconds(CompileServer.IdleTimeoutVariable);
+        _ = Seconds(TimeoutVariable);
+    }
+
+    /// <summary>A positive number of seconds from the environment; <see langword="null"/> when unset or empty.</summary>
+    /// <exception cref="EnvironmentValueException">The value is not a number of seconds in range (<see cref="Quantity.TryParseSeconds"/>).</exception>
+    public static TimeSpan? Seconds(string variable)
+    {
+        if (Environment.GetEnvironmentVariable(variable) is not { } value || string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return Quantity.TryParseSeconds(value, out var seconds)
+            ? seconds
+            : throw new EnvironmentValueException(
+                variable,
+                value,
+                string.Create(CultureInfo.InvariantCulture, $"a number of seconds greater than 0 and at most {Quantity.MaximumAge.TotalSeconds} (such as 30 or 2.5)"));
+    }
 
     private static bool IsSet(string? value) =>
         value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase));

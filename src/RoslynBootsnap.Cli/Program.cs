@@ -55,6 +55,16 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
+        try
+        {
+            CliCompileServer.CheckEnvironment();
+        }
+        catch (EnvironmentValueException e)
+        {
+            await Console.Error.WriteLineAsync($"roslyn-bootsnap: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         FleetArguments.Read(parsed);
         PackageArguments.Read(parsed);
 

@@ -19,13 +19,21 @@ internal static class Quantity
         ("d", TimeSpan.FromDays(1)), ("w", TimeSpan.FromDays(7)),
     ];
 
-    /// <summary>A size in bytes: a whole number with an optional unit (B, KB, MB, GB, TB, or KiB, MiB, GiB, TiB).</summary>
+    /// <summary>
+    /// The longest age or duration any option or variable takes: 100 years (36500d). Longer ones overflow the
+    /// clock arithmetic they feed, and none means more than "never" does at this length.
+    /// </summary>
+    public static readonly TimeSpan MaximumAge = TimeSpan.FromDays(36_500);
+
+    /// <summary>A size in bytes: a number with an optional unit (B, KB, MB, GB, TB, or KiB, MiB, GiB, TiB), at most <see cref="long.MaxValue"/> bytes.</summary>
     public static bool TryParseSize(string text, out long bytes)
     {
         bytes = 0;
         var (number, suffix) = Split(text);
         var unit = suffix.Length == 0 ? 1 : SizeUnits.FirstOrDefault(u => u.Suffix.Equals(suffix, StringComparison.OrdinalIgnoreCase)).Bytes;
-        if (unit == 0 || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value * unit > long.MaxValue)
+        if (unit == 0
+            || !decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            || value > (decimal)long.MaxValue / unit)
         {
             return false;
         }
@@ -34,18 +42,39 @@ internal static class Quantity
         return true;
     }
 
-    /// <summary>An age: a whole number with a unit, s, m, h, d or w.</summary>
+    /// <summary>An age: a whole number with a unit, s, m, h, d or w, at most <see cref="MaximumAge"/>.</summary>
     public static bool TryParseAge(string text, out TimeSpan age)
     {
         age = TimeSpan.Zero;
         var (number, suffix) = Split(text);
         var unit = AgeUnits.FirstOrDefault(u => u.Suffix.Equals(suffix, StringComparison.Ordinal)).Unit;
-        if (unit == TimeSpan.Zero || !int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        if (unit == TimeSpan.Zero
+            || !long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            || value > MaximumAge.Ticks / unit.Ticks)
         {
             return false;
         }
 
-        age = unit * value;
+        age = TimeSpan.FromTicks(unit.Ticks * value);
+        return true;
+    }
+
+    /// <summary>
+    /// A duration in seconds, as the environment gives timeouts: a decimal number greater than 0 and at most
+    /// <see cref="MaximumAge"/>. No exponent, infinity or NaN.
+    /// </summary>
+    public static bool TryParseSeconds(string text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+            || seconds <= 0
+            || seconds > (decimal)MaximumAge.TotalSeconds)
+        {
+            return false;
+        }
+
+        // Whole ticks; a positive amount under one tick rounds up to one, so it stays greater than zero.
+        duration = TimeSpan.FromTicks(Math.Max(1, (long)(seconds * TimeSpan.TicksPerSecond)));
         return true;
     }
 
@@ -56,7 +85,7 @@ internal static class Quantity
             return bytes;
         }
 
-        result.AddError($"{result.Argument.Name} takes a size such as 500MB, 2GiB or 1048576.");
+        result.AddError($"{result.Argument.Name} takes a size such as 500MB, 2GiB or 1048576, at most {long.MaxValue} bytes{Given(result)}.");
         return null;
     }
 
@@ -67,9 +96,13 @@ internal static class Quantity
             return age;
         }
 
-        result.AddError($"{result.Argument.Name} takes an age such as 30d, 12h or 2w.");
+        result.AddError($"{result.Argument.Name} takes an age such as 30d, 12h or 2w, at most {MaximumAge.Days}d{Given(result)}.");
         return null;
     }
+
+    /// <summary>The value the parse was given, for its error message.</summary>
+    private static string Given(ArgumentResult result) =>
+        result.Tokens is [var token] ? $", not '{token.Value}'" : string.Empty;
 
     /// <summary>Bytes as people read them, in binary units.</summary>
     public static string FormatSize(long bytes) => bytes switch

@@ -52,7 +52,8 @@ internal static class RemoteStatsReport
         try
         {
             error = null;
-            return RemoteCacheStatistics.Read(remote);
+            using var progress = TerminalProgress.ForStandardError("remote entries counted");
+            return RemoteCacheStatistics.Read(remote, progress);
         }
         catch (IOException e)
         {

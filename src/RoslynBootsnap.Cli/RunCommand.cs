@@ -8,7 +8,7 @@ internal static class RunCommand
 {
     public static Command Create(Option<string?> cacheDirectory)
     {
-        var script = new Argument<string>("script") { Description = "The .csx file to run; - (or /dev/stdin) reads the script from standard input." };
+        var script = new Argument<string>("script") { Description = "The .csx file to run; - (or /dev/stdin) reads the script from standard input (at most 16 MiB)." };
         var scriptArgs = new Argument<string[]>("args")
         {
             Description = "Arguments for the script, visible to it as Args. Put them after -- when they start with a dash.",

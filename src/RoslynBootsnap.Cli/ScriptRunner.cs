@@ -11,6 +11,12 @@ internal static class ScriptRunner
     /// <summary>The name a script read from standard input goes by, in the current directory.</summary>
     public const string StandardInputName = "<stdin>";
 
+    /// <summary>
+    /// The most bytes a script read from standard input may have: 16 MiB, far past any script, and a bound on what
+    /// an endless stream can take.
+    /// </summary>
+    public const int StandardInputLimit = 16 * 1024 * 1024;
+
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Loads and runs the script and answers the exit code.</summary>
@@ -23,10 +29,21 @@ internal static class ScriptRunner
 
     private static async Task<int> RunCoreAsync(RunRequest request, TextWriter error, CancellationToken cancellationToken)
     {
+        CompileServerOptions? server;
+        try
+        {
+            server = request.NoServer || request.NoCache ? null : CliCompileServer.Options();
+        }
+        catch (EnvironmentValueException e)
+        {
+            error.WriteLine($"roslyn-bootsnap: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
         var options = CliScriptOptions.Create(request.CacheDirectory) with
         {
             Mode = request.NoCache ? CacheMode.Disabled : null,
-            CompileServer = request.NoServer || request.NoCache ? null : CliCompileServer.Options(),
+            CompileServer = server,
             OnEvent = request.Events ? e => error.WriteLine($"roslyn-bootsnap: {e}") : null,
 
             // As dotnet-script: a compile's warnings on stderr, in the compiler's format. A hit prints none.
@@ -94,21 +111,51 @@ internal static class ScriptRunner
     /// </summary>
     private static bool IsStandardInput(string path) => path is "-" or "/dev/stdin";
 
-    /// <exception cref="ScriptSourceException">Standard input cannot be read or is not UTF-8 text.</exception>
+    /// <exception cref="ScriptSourceException">
+    /// Standard input cannot be read, is not UTF-8 text, or holds more than <see cref="StandardInputLimit"/> bytes.
+    /// </exception>
     private static string ReadStandardInput()
     {
         try
         {
-            using var reader = new StreamReader(Console.OpenStandardInput(), StrictUtf8, detectEncodingFromByteOrderMarks: true);
+            using var input = Console.OpenStandardInput();
+            var bytes = ReadAtMost(input, StandardInputLimit);
+            using var reader = new StreamReader(new MemoryStream(bytes, writable: false), StrictUtf8, detectEncodingFromByteOrderMarks: true);
             return reader.ReadToEnd();
         }
         catch (DecoderFallbackException e)
         {
             throw new ScriptSourceException(StandardInputName, CacheSteps.DecodeSource, "The script is not valid UTF-8 text", e);
         }
-        catch (IOException e)
+        catch (IOException e) when (e is not ScriptSourceException)
         {
             throw new ScriptSourceException(StandardInputName, CacheSteps.ReadSource, "The script cannot be read", e);
         }
+    }
+
+    /// <summary>
+    /// The stream's bytes to its end; past <paramref name="limit"/> it stops reading and throws, so an endless
+    /// stream (<c>yes | roslyn-bootsnap run -</c>) costs a bounded buffer, not all of memory.
+    /// </summary>
+    /// <exception cref="ScriptSourceException">The stream holds more than <paramref name="limit"/> bytes.</exception>
+    internal static byte[] ReadAtMost(Stream input, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = input.Read(chunk, 0, (int)Math.Min(chunk.Length, limit + 1L - buffer.Length))) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                throw new ScriptSourceException(
+                    StandardInputName,
+                    CacheSteps.ReadSource,
+                    $"The script on standard input is larger than {limit / (1024 * 1024)} MiB, the most a script read from standard input may be");
+            }
+        }
+
+        return buffer.ToArray();
     }
 }

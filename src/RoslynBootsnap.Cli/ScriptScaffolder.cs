@@ -1,4 +1,5 @@
 using System.Text;
+using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Cli;
 
@@ -51,7 +52,16 @@ internal static class ScriptScaffolder
     // A #! line cannot be followed by a byte order mark's bytes on Linux, so no BOM.
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Writes the files into <paramref name="directory"/> and answers the exit code.</summary>
+    private const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+
+    private const UnixFileMode Executable = Readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// Writes the files into <paramref name="directory"/> and answers the exit code. Below it, every directory
+    /// and file is created by name through an open handle of its parent and no link is followed, so a link
+    /// someone else planted in a shared directory (<c>.vscode</c> pointing elsewhere, say) is refused, never
+    /// written through.
+    /// </summary>
     public static int Create(string directory, string? name, TextWriter output, TextWriter error)
     {
         var scriptName = string.IsNullOrWhiteSpace(name) ? DefaultScriptName : name;
@@ -63,14 +73,9 @@ internal static class ScriptScaffolder
         try
         {
             var script = Path.GetFullPath(Path.Combine(directory, scriptName));
-            if (Write(script, string.Format(System.Globalization.CultureInfo.InvariantCulture, StarterScript, Path.GetFileName(script)), output)
-                && !OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-            }
-
-            Write(Path.Combine(directory, "omnisharp.json"), OmniSharpJson, output);
-            Write(Path.Combine(directory, ".vscode", "launch.json"), LaunchJson, output);
+            Write(directory, script, string.Format(System.Globalization.CultureInfo.InvariantCulture, StarterScript, Path.GetFileName(script)), Executable, output);
+            Write(directory, Path.Combine(directory, "omnisharp.json"), OmniSharpJson, Readable, output);
+            Write(directory, Path.Combine(directory, ".vscode", "launch.json"), LaunchJson, Readable, output);
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -80,22 +85,79 @@ internal static class ScriptScaffolder
         }
     }
 
-    private static bool Write(string path, string contents, TextWriter output)
+    private static void Write(string directory, string path, string contents, UnixFileMode mode, TextWriter output)
+    {
+        if (!DirectoryHandle.IsSupported)
+        {
+            WriteByPath(path, contents, mode, output);
+            return;
+        }
+
+        // Under the directory, each component is made and opened by name; a path outside it is one the user
+        // named, and its parent is taken as named.
+        var relative = Path.GetRelativePath(directory, path);
+        var inside = !Path.IsPathRooted(relative) && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        var start = inside ? directory : Path.GetDirectoryName(path)!;
+        var components = inside ? relative.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries) : [Path.GetFileName(path)];
+        var parent = DirectoryHandle.OpenOrNull(start, out var problem) ?? throw Refused(start, problem ?? "does not exist");
+        try
+        {
+            foreach (var component in components[..^1])
+            {
+                var child = parent.CreateDirectoryOrNull(component, out problem) ?? throw Refused(Path.Join(parent.Path, component), problem ?? "cannot be created");
+                parent.Dispose();
+                parent = child;
+            }
+
+            using var handle = parent.CreateFileOrNull(components[^1], mode, out var exists, out problem);
+            if (handle is null)
+            {
+                if (!exists || problem is not null)
+                {
+                    throw Refused(path, problem ?? "cannot be created");
+                }
+
+                output.WriteLine($"exists, left alone: {path}");
+                return;
+            }
+
+            using (var stream = new FileStream(handle, FileAccess.Write))
+            using (var writer = new StreamWriter(stream, Utf8))
+            {
+                writer.Write(contents);
+            }
+
+            output.WriteLine($"created: {path}");
+        }
+        finally
+        {
+            parent.Dispose();
+        }
+    }
+
+    private static IOException Refused(string path, string problem) => new($"'{path}' {problem}; nothing is written through it");
+
+    private static void WriteByPath(string path, string contents, UnixFileMode mode, TextWriter output)
     {
         if (File.Exists(path))
         {
             output.WriteLine($"exists, left alone: {path}");
-            return false;
+            return;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = mode;
+        }
+
+        using (var stream = new FileStream(path, options))
         using (var writer = new StreamWriter(stream, Utf8))
         {
             writer.Write(contents);
         }
 
         output.WriteLine($"created: {path}");
-        return true;
     }
 }

@@ -32,10 +32,18 @@ public sealed class RemoteCacheStatistics
     /// <summary>Reads the figures of the remote tier at <paramref name="remote"/> (<c>redis://host:port[,options]</c>).</summary>
     /// <exception cref="ArgumentException"><paramref name="remote"/> is blank.</exception>
     /// <exception cref="IOException">The store cannot be reached or read within its bounds.</exception>
-    public static RemoteCacheStatistics Read(string remote)
+    public static RemoteCacheStatistics Read(string remote) => Read(remote, null);
+
+    /// <summary>
+    /// Reads the figures of the remote tier at <paramref name="remote"/>, reporting the entries counted so far to
+    /// <paramref name="progress"/> as the walk over the store's keys goes on (a store holds hundreds of thousands).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="remote"/> is blank.</exception>
+    /// <exception cref="IOException">The store cannot be reached or read within its bounds.</exception>
+    public static RemoteCacheStatistics Read(string remote, IProgress<long>? progress)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(remote);
-        var (entries, bytes, hits, misses) = RedisRemoteStore.For(remote).ReadStatistics();
+        var (entries, bytes, hits, misses) = RedisRemoteStore.For(remote).ReadStatistics(progress is null ? null : progress.Report);
         return new RemoteCacheStatistics(entries, bytes, hits, misses);
     }
 }

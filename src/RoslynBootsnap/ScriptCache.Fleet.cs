@@ -49,7 +49,7 @@ public static partial class ScriptCache
         }
         else if (options.RemoteKeyFile is { } file && !string.IsNullOrWhiteSpace(file))
         {
-            (key, source) = (ReadKeyFile(file, out problem), file);
+            (key, source) = (RemoteKeyFile.Read(file, out problem), file);
         }
         else if (Named(null, RemoteKeyVariable) is { } variable)
         {
@@ -57,7 +57,7 @@ public static partial class ScriptCache
         }
         else if (Named(null, RemoteKeyFileVariable) is { } variableFile)
         {
-            (key, source) = (ReadKeyFile(variableFile, out problem), variableFile);
+            (key, source) = (RemoteKeyFile.Read(variableFile, out problem), variableFile);
         }
         else
         {
@@ -102,27 +102,6 @@ public static partial class ScriptCache
         {
             LockWait = lockWait ?? RemoteSettings.DefaultLockWait,
         });
-    }
-
-    private static byte[]? ReadKeyFile(string path, out string? problem)
-    {
-        problem = null;
-        try
-        {
-            var bytes = File.ReadAllBytes(path);
-            var length = bytes.Length;
-            while (length > 0 && bytes[length - 1] is (byte)'\n' or (byte)'\r')
-            {
-                length--;
-            }
-
-            return bytes[..length];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problem = $"The signing key file '{path}' cannot be read ({e.Message}), so the remote tier is off.";
-            return null;
-        }
     }
 
     private static string? Named(string? option, string variable) =>

@@ -31,6 +31,9 @@ internal sealed class DirectoryHandle : IDisposable
 
     private const int LockFileMode = 0x180; // 0600
 
+    // O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW.
+    private static readonly int CreateFileFlags = 0x1 | 0x40 | 0x80 | 0x80000 | (ArmFlags ? 0x8000 : 0x20000);
+
     private readonly SafeFileHandle _handle;
 
     private DirectoryHandle(string path, SafeFileHandle handle, FileStatus status)
@@ -88,6 +91,52 @@ internal sealed class DirectoryHandle : IDisposable
 
         problem = null;
         return handle;
+    }
+
+    /// <summary>
+    /// Creates a directory inside this one, by name, unless something is there already, and opens it without
+    /// following a link: a link planted at the name is refused, never written through.
+    /// <see langword="null"/>, with the reason, when it cannot be made or opened.
+    /// </summary>
+    public DirectoryHandle? CreateDirectoryOrNull(string name, out string? problem)
+    {
+        if (WithFd(fd => Libc.mkdirat(fd, name, 0x1ff)) != 0 && Marshal.GetLastPInvokeError() is var errno && errno != Libc.Exists)
+        {
+            problem = Describe(errno);
+            return null;
+        }
+
+        return OpenDirectoryOrNull(name, out problem);
+    }
+
+    /// <summary>
+    /// Creates a new file inside this directory for writing, by name, with <paramref name="mode"/> (less the umask):
+    /// <c>O_CREAT | O_EXCL | O_NOFOLLOW</c>, so nothing that is there already, a link least of all, is opened.
+    /// <see langword="null"/> when something is there (<paramref name="exists"/>, with <paramref name="problem"/>
+    /// saying so should it be a link) or it cannot be created (<paramref name="problem"/>).
+    /// </summary>
+    public SafeFileHandle? CreateFileOrNull(string name, UnixFileMode mode, out bool exists, out string? problem)
+    {
+        exists = false;
+        problem = null;
+        var fd = WithFd(dir => Libc.openat(dir, name, CreateFileFlags, (int)mode));
+        if (fd >= 0)
+        {
+            return new SafeFileHandle(fd, ownsHandle: true);
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno == Libc.Exists)
+        {
+            exists = true;
+            problem = TryGetStatus(name, out var status) && status.IsSymbolicLink ? "is a symbolic link" : null;
+        }
+        else
+        {
+            problem = Describe(errno);
+        }
+
+        return null;
     }
 
     /// <summary>What the named file is, without following a link; <see langword="false"/> when it is gone.</summary>

@@ -13,7 +13,7 @@ internal static partial class Libc
     /// <summary>errno: no such file or directory.</summary>
     public const int NoSuchFile = 2;
 
-    /// <summary>errno: the file exists.</summary>
+    /// <summary>errno: the file exists, which is what O_CREAT | O_EXCL answers for anything there, a link included.</summary>
     public const int Exists = 17;
 
     /// <summary>errno: a path component is not a directory.</summary>

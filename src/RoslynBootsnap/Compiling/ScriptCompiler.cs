@@ -31,7 +31,18 @@ internal static class ScriptCompiler
     public static CompileResult Compile(ReadOnlyMemory<byte> input, string path, CompileSettings settings, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var (result, diagnostics) = LargeStack.Run(() => CompileHere(input, path, settings, cancellationToken));
+
+        // On the caller's thread: a sink may keep per-thread state (the compile server collects each request's
+        // warnings so).
+        CompilerWarnings.Report(diagnostics, settings.OnCompilerWarnings);
+        return result;
+    }
+
+    private static (CompileResult Result, ImmutableArray<Diagnostic> Diagnostics) CompileHere(ReadOnlyMemory<byte> input, string path, CompileSettings settings, CancellationToken cancellationToken)
+    {
         var text = Decode(input, path);
+        SourceNesting.Check(text, path);
         var directory = Path.GetDirectoryName(path)!;
         var parseOptions = new CSharpParseOptions(
             ParseLanguageVersion(settings.LanguageVersion),
@@ -50,6 +61,8 @@ internal static class ScriptCompiler
             optimizationLevel: settings.Optimize ? OptimizationLevel.Release : OptimizationLevel.Debug,
             allowUnsafe: settings.AllowUnsafe,
             deterministic: true,
+            // On this thread, whose stack is large (see LargeStack): a parallel build binds on pool threads with small stacks.
+            concurrentBuild: false,
             sourceReferenceResolver: sourceResolver,
             metadataReferenceResolver: referenceResolver);
 
@@ -78,8 +91,6 @@ internal static class ScriptCompiler
             throw Failure(path, SdkReferences.Explain(result.Diagnostics));
         }
 
-        CompilerWarnings.Report(result.Diagnostics, settings.OnCompilerWarnings);
-
         var sdks = referenceResolver.Sdks;
         var packageCompile = packages.CompileAssemblies.ToHashSet(StringComparer.Ordinal);
         var assemblies = AssemblyDependencies(extraReferences.Concat(compilation.DirectiveReferences.Where(r =>
@@ -98,7 +109,7 @@ internal static class ScriptCompiler
             IndicesOf(privateReferences, dependencies),
             [.. SdkDependencies.RuntimePaths(sdks)],
             peStream.ToArray());
-        return new CompileResult(artifact, dependencies, RelativelyNamed(dependencies, names));
+        return (new CompileResult(artifact, dependencies, RelativelyNamed(dependencies, names)), result.Diagnostics);
     }
 
     /// <summary>

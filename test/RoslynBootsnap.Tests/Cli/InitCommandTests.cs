@@ -75,4 +75,50 @@ public sealed class InitCommandTests
             $"created: {_temp.Combine(".vscode", "launch.json")}",
         }));
     }
+
+    [Test]
+    [Category("Reliability")]
+    public void Init_VscodeLinkPlantedByOtherUser_RefusedAndNothingWrittenThrough()
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to act as another user.");
+        }
+
+        var project = Directory.CreateDirectory(_temp.Combine("project")).FullName;
+        var victim = Directory.CreateDirectory(_temp.Combine("victim")).FullName;
+        OtherUser.ShareDirectory(_temp.Path, project);
+        OtherUser.Shell(project, $"ln -s '{victim}' .vscode");
+
+        var result = CliHost.Run(project, "init");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardError, Does.Contain($"'{Path.Combine(project, ".vscode")}' is a symbolic link"));
+        Assert.That(Directory.EnumerateFileSystemEntries(victim), Is.Empty);
+    }
+
+    [TestCase(".vscode/launch.json")]
+    [TestCase("omnisharp.json")]
+    [TestCase("main.csx")]
+    [Category("Reliability")]
+    public void Init_FileLinkPlantedByOtherUser_RefusedAndVictimUntouched(string planted)
+    {
+        if (!TestHost.CanRunAsNobody)
+        {
+            Assert.Ignore("Needs root and setpriv to act as another user.");
+        }
+
+        var project = Directory.CreateDirectory(_temp.Combine("project")).FullName;
+        var victim = _temp.Write("victim.txt", "precious");
+        var mode = File.GetUnixFileMode(victim);
+        OtherUser.ShareDirectory(_temp.Path, project);
+        OtherUser.Shell(project, $"mkdir -p \"$(dirname '{planted}')\" && ln -s '{victim}' '{planted}'");
+
+        var result = CliHost.Run(project, "init");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardError, Does.Contain($"'{Path.Combine(project, planted)}' is a symbolic link"));
+        Assert.That(File.ReadAllText(victim), Is.EqualTo("precious"));
+        Assert.That(File.GetUnixFileMode(victim), Is.EqualTo(mode), "not made executable through the link");
+    }
 }

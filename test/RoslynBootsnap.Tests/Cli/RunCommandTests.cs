@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using RoslynBootsnap.Cli;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Cli;
@@ -275,6 +276,68 @@ public sealed class RunCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(Stderr(result), Has.Count.EqualTo(1));
         Assert.That(Stderr(result)[0], Does.StartWith($"{_temp.Combine("<stdin>")}(2,9): error CS0103: "));
+    }
+
+    [Test]
+    [Category("Reliability")]
+    public void Run_EndlessStandardInput_StopsAtLimitExitsThree()
+    {
+        using var host = CliHost.Start(_temp.Path, "run", "-");
+        // As `yes | roslyn-bootsnap run -`: lines until the command exits and the pipe breaks. A bound four times
+        // the limit ends the test should the command read on.
+        var writer = Task.Factory.StartNew(
+            () =>
+            {
+                var line = System.Text.Encoding.ASCII.GetBytes(new string('y', 1023) + "\n");
+                long written = 0;
+                try
+                {
+                    while (!host.HasExited && written < 4L * ScriptRunner.StandardInputLimit)
+                    {
+                        host.StandardInput.Write(line);
+                        written += line.Length;
+                    }
+
+                    host.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // The command stopped reading and exited: the pipe is broken.
+                }
+
+                return written;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        var result = host.WaitForExit(TimeSpan.FromMinutes(5));
+        var written = writer.Result;
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(Stderr(result), Is.EqualTo(new[] { "roslyn-bootsnap: The script on standard input is larger than 16 MiB, the most a script read from standard input may be: '<stdin>'" }));
+        Assert.That(written, Is.LessThan(4L * ScriptRunner.StandardInputLimit), "the command exited while the stream went on");
+    }
+
+    [TestCase(0)]
+    [TestCase(100)]
+    [TestCase(100_000)]
+    public void ReadAtMost_UpToLimit_ReadsAll(int length)
+    {
+        using var input = new MemoryStream(new byte[length]);
+
+        Assert.That(ScriptRunner.ReadAtMost(input, 100_000), Has.Length.EqualTo(length));
+    }
+
+    [Test]
+    public void ReadAtMost_OneBytePastLimit_TypedErrorReadsNoFurther()
+    {
+        using var input = new MemoryStream(new byte[300_000]);
+
+        var error = Assert.Throws<ScriptSourceException>(() => ScriptRunner.ReadAtMost(input, 100_000));
+
+        Assert.That(error!.Step, Is.EqualTo(CacheSteps.ReadSource));
+        Assert.That(input.Position, Is.EqualTo(100_001));
     }
 
     [Test]

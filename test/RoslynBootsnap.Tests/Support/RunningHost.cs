@@ -48,6 +48,11 @@ internal sealed class RunningHost : IDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>The host's standard input (started with it redirected, as <see cref="CliHost.Start(string, string[])"/> does).</summary>
+    public Stream StandardInput => _process.StandardInput.BaseStream;
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Waits until the host prints a line that starts with <paramref name="prefix"/> and returns its rest.</summary>
     public string WaitForLine(string prefix, TimeSpan timeout)
     {

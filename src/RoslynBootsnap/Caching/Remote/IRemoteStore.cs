@@ -7,8 +7,12 @@ namespace RoslynBootsnap.Caching.Remote;
 /// </summary>
 internal interface IRemoteStore
 {
-    /// <summary>The value under <paramref name="key"/>, or <see langword="null"/> when there is none.</summary>
-    byte[]? Get(string key);
+    /// <summary>
+    /// The value under <paramref name="key"/>, or <see langword="null"/> when there is none. A value larger than
+    /// <paramref name="maxBytes"/> is refused by its size, before it is read: <see cref="RemoteStoreException"/>
+    /// with step <see cref="CacheSteps.RemoteSize"/>.
+    /// </summary>
+    byte[]? Get(string key, long maxBytes);
 
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>.</summary>
     void Put(string key, byte[] value);

@@ -27,6 +27,9 @@ internal sealed class TieredEntryStore : IEntryStore
         _raise = raise;
     }
 
+    /// <summary>The largest remote value read: the largest entry taken, with its signature.</summary>
+    private long MaxValueBytes => _settings.MaxEntryBytes + SignedValue.Overhead;
+
     /// <summary>How often a host waiting for another's upload looks for it.</summary>
     public static TimeSpan PollInterval { get; } = TimeSpan.FromMilliseconds(20);
 
@@ -51,11 +54,11 @@ internal sealed class TieredEntryStore : IEntryStore
         try
         {
             var store = _settings.Connect();
-            var value = store.Get(remoteKey);
+            var value = store.Get(remoteKey, MaxValueBytes);
             if (value is null && !_settings.ReadOnly && store.TryLock(remoteKey + RemoteKey.LockSuffix, _settings.LockLifetime))
             {
                 // Looked for again: the previous holder may have uploaded and unlocked between the first look and the lock.
-                value = store.Get(remoteKey);
+                value = store.Get(remoteKey, MaxValueBytes);
                 if (value is null)
                 {
                     lock (_held)
@@ -208,13 +211,13 @@ internal sealed class TieredEntryStore : IEntryStore
         while (store.IsLocked(remoteKey + RemoteKey.LockSuffix) && Stopwatch.GetElapsedTime(start) < _settings.LockWait)
         {
             Thread.Sleep(PollInterval);
-            if (store.Get(remoteKey) is { } value)
+            if (store.Get(remoteKey, MaxValueBytes) is { } value)
             {
                 return value;
             }
         }
 
-        return store.Get(remoteKey);
+        return store.Get(remoteKey, MaxValueBytes);
     }
 
     /// <summary>

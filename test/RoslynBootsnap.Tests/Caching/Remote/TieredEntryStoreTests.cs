@@ -119,6 +119,25 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Reliability")]
+    public async Task Load_OversizedValueUnderEntryKey_RefusedBySizeAndCompiledLocally()
+    {
+        _redis = RedisServer.Start();
+        await new Host(this, "a").Run("main.csx");
+        var key = EntryKey();
+        // Past the 64 MiB an entry may be, grown by the server itself (SETRANGE pads with zeros).
+        _redis.Command("SETRANGE", key, (65 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture), "x");
+        var second = new Host(this, "b");
+
+        var result = await second.Run("main.csx");
+
+        Assert.That(result, Is.EqualTo("util:42"));
+        Assert.That(second.Events, Is.EqualTo(new[] { "remote-failed remote-size", "miss" }));
+        Assert.That(second.Raw[0].Exception, Is.TypeOf<RoslynBootsnap.Caching.Remote.RemoteStoreException>());
+        Assert.That(second.Raw[0].Exception!.Message, Does.Contain($"{(65 << 20) + 1} bytes").And.Contain("not read"));
+    }
+
+    [Test]
     public async Task Load_LoadedFileDiffersOnSecondHost_RemoteMissOnTheDependency()
     {
         _redis = RedisServer.Start();
@@ -255,6 +274,12 @@ public sealed partial class TieredEntryStoreTests
         Assert.That(warm.Lines("event:"), Is.EqualTo(new[] { "hit" }), warm.ToString());
         Assert.That(warm.Lines("result:"), Is.EqualTo(new[] { "42" }));
         Assert.That(warm.Lines("assembly:"), Has.None.StartsWith("StackExchange.Redis").And.None.StartsWith("Microsoft.CodeAnalysis"), warm.ToString());
+    }
+
+    private string EntryKey()
+    {
+        using var connection = ConnectionMultiplexer.Connect($"127.0.0.1:{_redis!.Port}");
+        return connection.GetServer("127.0.0.1", _redis.Port).Keys(pattern: RoslynBootsnap.Caching.Remote.RemoteKey.Prefix + "*").Single(k => !k.ToString().EndsWith(":lock", StringComparison.Ordinal)).ToString();
     }
 
     private void Damage(string how)
