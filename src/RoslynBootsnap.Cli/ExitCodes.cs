@@ -1,6 +1,6 @@
 namespace RoslynBootsnap.Cli;
 
-/// <summary>The process exit codes, as the README documents them.</summary>
+/// <summary>The process exit codes, as docs/cli.md documents them.</summary>
 internal static class ExitCodes
 {
     /// <summary>Everything worked (a script that returns an <c>int</c> chooses its own code instead).</summary>

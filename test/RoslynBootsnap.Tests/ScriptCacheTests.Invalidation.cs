@@ -183,7 +183,7 @@ public sealed partial class ScriptCacheTests
     [Test]
     public async Task Load_ReferencedDllSwappedSameSizeAndMtime_HitUnderFastAsDocumented()
     {
-        // What Fast trades away, pinned so that the README's description of it stays true.
+        // What Fast trades away, pinned so that the description of it in docs/hosts.md stays true.
         var (dll, second) = SameSizeLibraryVersions();
         var path = _temp.Write("main.csx", "#r \"lib/Lib.dll\"\n$\"const={Lib.Const} method={Lib.Method()}\"");
         var fast = Options with { Validation = ValidationMode.Fast };
