@@ -17,6 +17,7 @@ internal sealed class FastLaneGuardAttribute : Attribute, ITestAction
     /// <summary>The category of the tests that start processes, servers or restores: the full lane only.</summary>
     public const string Category = "Process";
 
+    // One instance serves the whole assembly; the tests run one at a time, so one snapshot is enough.
     private ChildProcessSnapshot? _before;
 
     /// <inheritdoc/>
