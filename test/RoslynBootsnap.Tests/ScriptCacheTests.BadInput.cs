@@ -27,6 +27,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     [UnsupportedOSPlatform("windows")]
     public void Load_FifoAsScript_TypedErrorWithoutBlocking()
@@ -52,6 +53,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     [UnsupportedOSPlatform("windows")]
     public void Load_FifoAtEntryPath_StaleOpenEntryThenReplaced()
@@ -71,6 +73,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     [UnsupportedOSPlatform("windows")]
     public void Load_UnreadableScriptForUnprivilegedUser_TypedErrorNamesPath()

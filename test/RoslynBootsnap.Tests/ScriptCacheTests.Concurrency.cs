@@ -17,6 +17,7 @@ public sealed partial class ScriptCacheTests
     private static readonly TimeSpan HostTimeout = TimeSpan.FromMinutes(3);
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public void Load_EightProcessesFiftyScriptsOnEmptyCache_AllCorrectAllEntriesValidNoTornReads()
     {
@@ -49,6 +50,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public void PrecompileAndLoad_MixedProcessesWhileScriptIsEditedBetweenRounds_NeverServeOldOutput()
     {

@@ -30,6 +30,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public async Task Load_CacheDirOnReadOnlyFileSystem_RunsUncachedAndOneEventNamesMkdir()
     {
@@ -47,6 +48,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public async Task Load_CreateTempFailsOnReadOnlyMountWithStaleEntry_RunsNewCodeAndOneEventNamesCreateTemp()
     {
@@ -62,6 +64,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public async Task Load_CreateTempFailsOnFullDisk_RunsLeavesNoTempFileAndRecoversWhenSpaceReturns()
     {
@@ -85,6 +88,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     [UnsupportedOSPlatform("windows")]
     public void Load_ShardNotWritableForUnprivilegedUser_RunsNewCodeAndOneEventNamesCreateTemp()
@@ -135,6 +139,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     [UnsupportedOSPlatform("windows")]
     public void Load_OpenEntryFailsOnUnreadableEntryForUnprivilegedUser_RunsAndOneEventNamesOpenEntry()
@@ -198,6 +203,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public void Load_CrashBetweenHeaderAndData_NextRunRecovers()
     {
@@ -223,6 +229,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public void Load_CrashWhileReplacingStaleEntry_OldEntryStaysWholeAndNextRunRunsNewCode()
     {
@@ -332,6 +339,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     [UnsupportedOSPlatform("windows")]
     public void Load_WriteFailsOnFileSizeLimit_RunsAndOneEventNamesWrite()
@@ -352,6 +360,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public void Load_ReferencedDllTruncatedWhileLoaded_HostKeepsRunning()
     {

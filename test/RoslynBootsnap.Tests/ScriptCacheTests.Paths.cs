@@ -21,6 +21,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     [Platform(Exclude = "Win")]
     public async Task Load_DotDotAfterSymlinkedDirectory_RunsAndKeysTheFileTheKernelOpens()

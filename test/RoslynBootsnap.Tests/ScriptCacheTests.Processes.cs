@@ -7,6 +7,7 @@ namespace RoslynBootsnap.Tests;
 public sealed partial class ScriptCacheTests
 {
     [Test]
+    [Category("Process")]
     public void Load_WarmHitInChildProcess_LoadsNoCodeAnalysisAssembly()
     {
         var path = _temp.Write("warm.csx", "using System.Text.Json;\nJsonSerializer.Serialize(new[] { 1, 2 })");
@@ -22,6 +23,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public void Load_WarmHitInHostCatchingCompileErrors_LoadsNoCodeAnalysisAssembly()
     {
         // Hosts catch ScriptCompilationException around the load; the JIT then loads it and every type its
@@ -40,6 +42,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public void LoadAsync_WarmHitThroughInstanceInChildProcess_LoadsNoRoslynLoggingOrTelemetry()
     {
         var path = _temp.Write("instance.csx", "6 * 7");
@@ -58,6 +61,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public void Load_WarmHitInChildProcess_LoadsNoLoggingTelemetryOrConcurrentCollections()
     {
         var path = _temp.Write("lean.csx", "6 * 7");
@@ -80,6 +84,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public void Load_HostStillLoadingAfterTheTelemetryDelay_CreatesEventSource()
     {
         var path = _temp.Write("long.csx", "6 * 7");
@@ -90,6 +95,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [UnsupportedOSPlatform("windows")]
     public void Load_UnwritableCacheDirForUnprivilegedUser_RunsAndReportsWriteFailed()
     {
@@ -113,6 +119,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [UnsupportedOSPlatform("windows")]
     public void Load_ReadOnlyModeOnReadOnlyEntriesAsUnprivilegedUser_ServesAndWritesNothing()
     {

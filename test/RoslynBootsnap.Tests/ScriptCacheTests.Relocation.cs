@@ -10,6 +10,7 @@ namespace RoslynBootsnap.Tests;
 public sealed partial class ScriptCacheTests
 {
     [Test]
+    [Category("Process")]
     public async Task Load_PrecompiledCacheCopiedToAnotherBase_HitsWithoutCompiling()
     {
         var (script, _) = PrecompileRelocatable();
@@ -22,6 +23,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_RelocatedLoadedFileEdited_StaleFromTheNewBase()
     {
         var (script, _) = PrecompileRelocatable();
@@ -35,6 +37,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_RelocatedReferenceOutsideBaseRebuilt_StaleBecauseItStaysAbsolute()
     {
         var (script, reference) = PrecompileRelocatable();
@@ -48,6 +51,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_WithoutBaseDirectory_RelocatedCacheMisses()
     {
         var (script, _) = PrecompileRelocatable();
@@ -59,6 +63,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [UnsupportedOSPlatform("windows")]
     public async Task Load_RelocatedCacheOnReadOnlyMount_HitsAndWritesNothing()
     {
@@ -75,6 +80,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [UnsupportedOSPlatform("windows")]
     public void Load_RelocatedCacheOwnedByAnotherUser_HitsInTheirProcess()
     {
@@ -99,6 +105,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public void RunAsync_RelocatedScriptThrows_StackTraceNamesTheCompileTimePath()
     {
         var built = _temp.Write("build/app/boom.csx", "var x = 1;\nthrow new InvalidOperationException(\"boom \" + x);");
@@ -119,6 +126,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [UnsupportedOSPlatform("windows")]
     public async Task Load_RelocatedReferenceReplacedAtCompileTimePath_LoadsTheRelocatedCopy()
     {
@@ -145,6 +153,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_RelocatedReferenceCompileTimeTreeGone_RunsTwiceFromTheRelocatedCopy()
     {
         var script = PrecompileWithPrivateReference();
@@ -159,6 +168,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_RelocatedReferenceDiffersAtTheNewBase_StaleAndRecompiled()
     {
         var script = PrecompileWithPrivateReference();
@@ -209,6 +219,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_RelocatedLoadOfAFullPathOutsideBase_StillHits()
     {
         // A file named by its full path is where it is wherever the tree is, and so is what it names relatively.

@@ -10,6 +10,7 @@ namespace RoslynBootsnap.Tests;
 public sealed partial class ScriptCacheTests
 {
     [Test]
+    [Category("Process")]
     [UnsupportedOSPlatform("windows")]
     public async Task Load_CacheWrittenByAnotherUser_UntrustedOwnerUnlessTrusted()
     {
@@ -43,6 +44,7 @@ public sealed partial class ScriptCacheTests
     }
 
     [Test]
+    [Category("Process")]
     [UnsupportedOSPlatform("windows")]
     public async Task Load_TrustedOwnerButWritableByOthers_StillUntrusted()
     {

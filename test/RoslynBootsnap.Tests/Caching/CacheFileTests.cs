@@ -113,6 +113,7 @@ public sealed class CacheFileTests
 
     [TestCase(false)]
     [TestCase(true)]
+    [Category("Process")]
     [Platform(Exclude = "Win")]
     [UnsupportedOSPlatform("windows")]
     public void Read_EntryIsAFifoOrADevice_ThrowsWithOpenStepWithoutBlocking(bool device)

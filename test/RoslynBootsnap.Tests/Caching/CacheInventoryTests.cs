@@ -127,6 +127,7 @@ public sealed class CacheInventoryTests
     }
 
     [Test]
+    [Category("Process")]
     public void Scan_FifoInShard_ReportedAsNotAFileWithoutWaiting()
     {
         var a = Cached("a.csx");

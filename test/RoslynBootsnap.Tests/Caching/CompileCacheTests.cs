@@ -755,6 +755,7 @@ public sealed partial class CompileCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public void Fetch_EntryOwnedByAnotherUser_NotLoaded()
     {
         if (!TestHost.CanRunAsNobody)
@@ -778,6 +779,7 @@ public sealed partial class CompileCacheTests
     }
 
     [Test]
+    [Category("Process")]
     public void Fetch_EntryOwnedByTrustedOwner_Hit()
     {
         if (!TestHost.CanRunAsNobody)

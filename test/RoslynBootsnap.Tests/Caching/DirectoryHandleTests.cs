@@ -68,6 +68,7 @@ public sealed class DirectoryHandleTests
     }
 
     [Test]
+    [Category("Process")]
     public void OpenFileOrNull_LinkOrFifo_RefusedWithoutFollowingOrWaiting()
     {
         _temp.Write("d/target", "elsewhere");

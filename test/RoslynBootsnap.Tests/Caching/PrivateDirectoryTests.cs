@@ -71,6 +71,7 @@ public sealed class PrivateDirectoryTests
     }
 
     [Test]
+    [Category("Process")]
     public void CacheDirectory_CreatedByPlainRun_Mode0700()
     {
         var result = CliHost.Run(_temp.Path, Environment, "run", _temp.Write("a.csx", "WriteLine(\"ran\");"));
@@ -80,6 +81,7 @@ public sealed class PrivateDirectoryTests
     }
 
     [Test]
+    [Category("Process")]
     public void CacheDirectory_CreatedByRunUnderUmaskWithoutOwnerWrite_StillMode0700()
     {
         var result = CliHost.RunWithUmask("0277", _temp.Path, Environment, "run", _temp.Write("a.csx", "WriteLine(\"ran\");"));
@@ -89,6 +91,7 @@ public sealed class PrivateDirectoryTests
     }
 
     [Test]
+    [Category("Process")]
     public void CacheDirectory_CreatedByPrecompile_Mode0700()
     {
         var result = CliHost.Run(_temp.Path, Environment, "precompile", _temp.Write("a.csx", "1"));
@@ -98,6 +101,7 @@ public sealed class PrivateDirectoryTests
     }
 
     [Test]
+    [Category("Process")]
     public void CacheDirectory_CreatedByServer_Mode0700()
     {
         // No runtime dir: the socket lives in the cache dir, which the server is the first to create.
@@ -112,6 +116,7 @@ public sealed class PrivateDirectoryTests
     }
 
     [Test]
+    [Category("Process")]
     public void CacheDirectory_Init_CreatesNone()
     {
         var result = CliHost.Run(_temp.Path, Environment, "init");

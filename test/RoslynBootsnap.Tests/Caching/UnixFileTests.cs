@@ -106,6 +106,7 @@ public sealed class UnixFileTests
     }
 
     [Test]
+    [Category("Process")]
     public void OpenRegularFileOrNull_FifoWithoutWriter_NullNotRegularWithoutBlocking()
     {
         var fifo = Fifo.Create(_temp.Combine("pipe"));

@@ -64,6 +64,7 @@ public sealed class WorkDirectoryTests
     }
 
     [Test]
+    [Category("Process")]
     public void CreateOrNull_RootWritableByOthersWithAreaLinkedAway_RefusedAndNothingMadeThere()
     {
         if (!TestHost.CanRunAsNobody)
@@ -85,6 +86,7 @@ public sealed class WorkDirectoryTests
     }
 
     [Test]
+    [Category("Process")]
     public void CreateOrNull_RootOfAnotherUser_Refused()
     {
         if (!TestHost.CanRunAsNobody)

@@ -3,6 +3,7 @@ using RoslynBootsnap.Tests.Support;
 namespace RoslynBootsnap.Tests.Cli;
 
 /// <summary>Where the commands look for the cache when no <c>--cache-dir</c> is given, through the real CLI.</summary>
+[Category("Process")]
 public sealed class CacheDirectoryOptionTests
 {
     private TempDirectory _temp = null!;

@@ -3,6 +3,7 @@ using RoslynBootsnap.Tests.Support;
 namespace RoslynBootsnap.Tests.Cli;
 
 /// <summary><c>roslyn-bootsnap eval</c>, as a real child process.</summary>
+[Category("Process")]
 public sealed class EvalCommandTests
 {
     private TempDirectory _temp = null!;

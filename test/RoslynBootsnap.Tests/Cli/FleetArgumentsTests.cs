@@ -3,6 +3,7 @@ using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Cli;
 
+[Category("Process")]
 public sealed class FleetArgumentsTests
 {
     private TempDirectory _temp = null!;

@@ -5,6 +5,7 @@ using RoslynBootsnap.Tests.Support;
 namespace RoslynBootsnap.Tests.Cli;
 
 /// <summary><c>roslyn-bootsnap init</c>, as a real child process.</summary>
+[Category("Process")]
 [UnsupportedOSPlatform("windows")]
 public sealed class InitCommandTests
 {

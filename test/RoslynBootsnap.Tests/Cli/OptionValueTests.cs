@@ -39,6 +39,7 @@ public sealed class OptionValueTests
     [TestCase("stats", "--refresh", "1e300s")]
     [TestCase("precompile", "--jobs", "99999999999")]
     [TestCase("precompile", "--jobs", "-1")]
+    [Category("Process")]
     [Category("Reliability")]
     public void Command_OddOptionValue_UsageErrorNamingOption(string command, string option, string value)
     {
@@ -60,6 +61,7 @@ public sealed class OptionValueTests
     [TestCase(CliCompileServer.TimeoutVariable, "ten")]
     [TestCase(CompileServer.IdleTimeoutVariable, "1e300")]
     [TestCase(CompileServer.IdleTimeoutVariable, "Infinity")]
+    [Category("Process")]
     [Category("Reliability")]
     public void Run_OddTimeoutVariable_UsageErrorNamingVariable(string variable, string value)
     {
@@ -76,6 +78,7 @@ public sealed class OptionValueTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_TimeoutVariableInRange_Runs()
     {
         var script = _temp.Write("a.csx", "WriteLine(1);");

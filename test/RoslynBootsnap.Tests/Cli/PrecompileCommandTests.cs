@@ -3,6 +3,7 @@ using RoslynBootsnap.Tests.Support;
 namespace RoslynBootsnap.Tests.Cli;
 
 /// <summary><c>roslyn-bootsnap precompile</c>, as a real child process (whose output is redirected: plain lines).</summary>
+[Category("Process")]
 public sealed class PrecompileCommandTests
 {
     private const string Broken = "var x = 1;\nundefinedThing + x";

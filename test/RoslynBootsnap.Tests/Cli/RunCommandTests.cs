@@ -23,6 +23,7 @@ public sealed class RunCommandTests
     private static IReadOnlyList<string> Stdout(ProcessResult result) => CliHost.LinesOf(result.StandardOutput);
 
     [Test]
+    [Category("Process")]
     public void Run_IntReturn_BecomesExitCode()
     {
         var path = _temp.Write("code.csx", "WriteLine(\"working\");\n6 * 7");
@@ -34,6 +35,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ReturnStatementWithInt_BecomesExitCode()
     {
         var path = _temp.Write("early.csx", "if (Args.Count == 0) { return 7; }\nreturn 0;");
@@ -43,6 +45,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_EnvironmentExitCodeSetNoIntResult_ExitsWithIt()
     {
         var path = _temp.Write("exitcode.csx", "Environment.ExitCode = 0xA0;\nWriteLine(\"Hello World\");");
@@ -54,6 +57,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_EnvironmentExitCodeAndIntResult_EnvironmentExitCodeWins()
     {
         // dotnet-script's order: a non-zero Environment.ExitCode first, then the script's int.
@@ -63,6 +67,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_CompileWarnings_CscFormatOnStderrOnMissOnly()
     {
         var path = _temp.Write("warns.csx", "#warning check this\nWriteLine(\"ran\");");
@@ -77,6 +82,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_NonIntResult_NotPrintedAndExitsZero()
     {
         var path = _temp.Write("text.csx", "\"a result nobody asked to print\"");
@@ -89,6 +95,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_EmptyScript_ExitsZeroThenHits()
     {
         var path = _temp.Write("empty.csx", string.Empty);
@@ -104,6 +111,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ArgsAfterDoubleDash_SeenByScriptInOrder()
     {
         var path = _temp.Write("args.csx", "IList<string> a = Args;\nWriteLine(a.Count);\nforeach (var x in a) WriteLine(\"arg: \" + x);");
@@ -116,6 +124,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_Events_MissHitTouchEditSequence()
     {
         var path = _temp.Write("events.csx", "WriteLine(1 + 1);");
@@ -138,6 +147,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     [UnsupportedOSPlatform("windows")]
     public void Run_CacheWrittenByAnotherUser_HitOnlyWithTrustedOwnersVariable()
     {
@@ -176,6 +186,7 @@ public sealed class RunCommandTests
             ["run", "--cache-dir", _temp.CacheDirectory, "--events", path]);
 
     [Test]
+    [Category("Process")]
     public void Run_RelativePath_EventNamesFullPath()
     {
         var path = _temp.Write("sub/rel.csx", "1");
@@ -187,6 +198,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_WithoutEvents_PrintsNoEvents()
     {
         var path = _temp.Write("quiet.csx", "WriteLine(\"only this\");");
@@ -198,6 +210,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ScriptThrows_TypeMessageAndScriptLineOnStderrAndExitsOne()
     {
         var path = _temp.Write("throws.csx", "var a = 1;\nvoid Fail() => throw new InvalidOperationException(\"boom\");\nFail();\n");
@@ -215,6 +228,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ScriptThrowsWithInnerException_BothPrinted()
     {
         var path = _temp.Write("inner.csx", "try { int.Parse(\"x\"); } catch (FormatException e) { throw new ApplicationException(\"outer\", e); }");
@@ -228,6 +242,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_CompileError_CscFormatOnStderrExitsOneAndCachesNothing()
     {
         var path = _temp.Write("broken.csx", "var x = 1;\nvar z = undefinedThing + x;\nint y = \"text\";");
@@ -243,6 +258,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_MissingScript_ExitsThreeAndNamesPath()
     {
         var path = _temp.Combine("absent.csx");
@@ -255,6 +271,7 @@ public sealed class RunCommandTests
 
     [TestCase("-")]
     [TestCase("/dev/stdin")]
+    [Category("Process")]
     public void Run_StandardInput_RunsWithArgsLoadsFromCurrentDirectoryAndCachesNothing(string script)
     {
         _temp.Write("helper.csx", "string Greet(string who) => \"hello \" + who;");
@@ -269,6 +286,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_StandardInputCompileError_DiagnosticsNameStdinInCurrentDirectory()
     {
         var result = CliHost.RunWithInput(_temp.Path, "var x = 1;\nvar z = undefinedThing + x;", "run", "-");
@@ -279,6 +297,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public void Run_EndlessStandardInput_StopsAtLimitExitsThree()
     {
@@ -341,6 +360,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Run_FifoAsScript_ExitsThreeNotRegularFile()
@@ -358,6 +378,7 @@ public sealed class RunCommandTests
 
     [TestCase("/dev/null")]
     [TestCase("/dev/zero")]
+    [Category("Process")]
     [Category("Reliability")]
     public void Run_DeviceAsScript_ExitsThreeNotRegularFile(string device)
     {
@@ -368,6 +389,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_NoCache_RunsAndWritesNoCacheDir()
     {
         var path = _temp.Write("nocache.csx", "WriteLine(\"ran\");\n5");
@@ -381,6 +403,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_CacheDirOption_WinsOverEnvironment()
     {
         var path = _temp.Write("where.csx", "0");
@@ -395,6 +418,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_NoCacheDirOption_UsesEnvironmentCacheDir()
     {
         var path = _temp.Write("env.csx", "0");
@@ -408,6 +432,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_WarmHit_LoadsNoCodeAnalysisAssembly()
     {
         var path = _temp.Write("assemblies.csx", """
@@ -430,6 +455,7 @@ public sealed class RunCommandTests
     [TestCase("--bogus", "{0}")]
     [TestCase("{0}", "--bogus")]
     [TestCase("{0}", "x", "-b")]
+    [Category("Process")]
     public void Run_UnknownOptionBeforeDoubleDash_UsageErrorExitsTwo(params string[] arguments)
     {
         var path = _temp.Write("a.csx", "WriteLine(\"ran\");");
@@ -443,6 +469,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ArgsWithoutDoubleDash_SeenByScript()
     {
         var path = _temp.Write("plain.csx", "WriteLine(string.Join(\"|\", Args));");
@@ -453,6 +480,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_NoScript_UsageErrorExitsTwo()
     {
         var result = CliHost.Run(_temp.Path, "run");
@@ -462,6 +490,7 @@ public sealed class RunCommandTests
 
     [TestCase("run")]
     [TestCase("precompile")]
+    [Category("Process")]
     public void Help_Command_DescribesItsOptionsAndExitsZero(string command)
     {
         var result = CliHost.Run(_temp.Path, command, "--help");
@@ -471,6 +500,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void UsageError_NoCommand_PointsAtRootHelp()
     {
         var result = CliHost.Run(_temp.Path, "--bogus");
@@ -480,6 +510,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    [Category("Process")]
     public void Help_Root_ListsEveryCommand()
     {
         var result = CliHost.Run(_temp.Path, "--help");

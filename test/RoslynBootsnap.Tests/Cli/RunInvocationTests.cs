@@ -6,6 +6,7 @@ namespace RoslynBootsnap.Tests.Cli;
 /// <c>roslyn-bootsnap run</c> stopped by a signal while its script is busy in synchronous code, on both parse
 /// paths: the hand-parsed <c>run x.csx --cache-dir DIR</c> and the full parser's <c>--cache-dir=DIR</c>.
 /// </summary>
+[Category("Process")]
 [Category("Reliability")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class RunInvocationTests

@@ -47,6 +47,7 @@ public sealed class ScriptPathShortcutTests
     }
 
     [Test]
+    [Category("Process")]
     public void Cli_ScriptWithoutRun_RunsWithArgumentsAndCaches()
     {
         var path = _temp.Write("tool.csx", "WriteLine(string.Join(\"|\", Args));");
@@ -61,6 +62,7 @@ public sealed class ScriptPathShortcutTests
     }
 
     [Test]
+    [Category("Process")]
     public void Cli_MissingScriptWithoutRun_ExitsThreeNamingIt()
     {
         var result = CliHost.Run(_temp.Path, "nothere.csx");
@@ -70,6 +72,7 @@ public sealed class ScriptPathShortcutTests
     }
 
     [Test]
+    [Category("Process")]
     public void Cli_MistypedCommand_StillAUsageError()
     {
         var result = CliHost.Run(_temp.Path, "statz");
@@ -78,6 +81,7 @@ public sealed class ScriptPathShortcutTests
     }
 
     [Test]
+    [Category("Process")]
     public void Shebang_ExecutableScript_RunsAsDotSlashWithItsOptionsThenHits()
     {
         var path = _temp.Write("tool.csx", "#!/usr/bin/env roslyn-bootsnap\nWriteLine(string.Join(\"|\", Args));\nreturn Args.Count;");

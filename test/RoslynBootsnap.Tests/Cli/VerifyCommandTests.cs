@@ -2,6 +2,7 @@ using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Cli;
 
+[Category("Process")]
 public sealed class VerifyCommandTests
 {
     [Test]

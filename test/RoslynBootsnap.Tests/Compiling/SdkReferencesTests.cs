@@ -91,6 +91,7 @@ public sealed class SdkReferencesTests
     }
 
     [Test]
+    [Category("Process")]
     public void Cli_WebAppScript_ServesItsOwnRequestColdAndWarmAndWarmLoadsNoRoslyn()
     {
         Assume.That(Directory.Exists(AspNetCoreDirectory), "needs the ASP.NET Core shared framework of the running runtime");
@@ -109,6 +110,7 @@ public sealed class SdkReferencesTests
     }
 
     [Test]
+    [Category("Process")]
     public void Cli_UnknownSdk_CompileErrorExitsOne()
     {
         var path = _temp.Write("bad.csx", "#r \"sdk:Microsoft.NET.Sdk.Worker\"\nWriteLine(1);");

@@ -20,6 +20,7 @@ public sealed class SourceNestingTests
 
     [TestCase(20_000)]
     [TestCase(100_000)]
+    [Category("Process")]
     [Category("Reliability")]
     public void Run_NestedParenthesesPastBound_CompileErrorExitsOneNotStackOverflow(int depth)
     {
@@ -33,6 +34,7 @@ public sealed class SourceNestingTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public void Run_NestedParenthesesAtBound_CompilesAndRuns()
     {

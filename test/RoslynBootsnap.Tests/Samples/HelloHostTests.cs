@@ -26,6 +26,7 @@ public sealed class HelloHostTests
     }
 
     [Test]
+    [Category("Process")]
     public void Main_NoArguments_LoadsEachSourceScriptThenHits()
     {
         var environment = new Dictionary<string, string> { [ScriptCache.CacheDirectoryVariable] = _temp.CacheDirectory };
@@ -40,6 +41,7 @@ public sealed class HelloHostTests
     }
 
     [Test]
+    [Category("Process")]
     public void Cli_ReadmeExample_ExitsZero()
     {
         var hello = Path.Combine(ScriptDirectory, "hello.csx");

@@ -23,6 +23,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_RuntimeDirectoryLinkedToVictimByAnotherUser_RunsInProcessAndLeavesTheVictimAlone()
     {
         RequireOtherUser();
@@ -53,6 +54,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_RuntimeDirectoryOfAnotherUserWritableByAll_RunsInProcessAndTouchesNothingThroughItsLinks()
     {
         RequireOtherUser();
@@ -88,6 +90,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ListenerOfAnotherUserInItsOwnDirectory_IsNeverConnectedTo()
     {
         RequireOtherUser();

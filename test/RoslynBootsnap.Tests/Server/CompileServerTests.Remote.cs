@@ -7,6 +7,7 @@ namespace RoslynBootsnap.Tests.Server;
 public sealed partial class CompileServerTests
 {
     [Test]
+    [Category("Process")]
     public void Run_RemoteLockStuckThroughServer_WaitsLessThanTwiceTheBound()
     {
         using var redis = RedisServer.Start();

@@ -49,6 +49,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_MissWithServerRunning_CompilesInServerAndLoadsNoRoslyn()
     {
         _server.StartServer();
@@ -63,6 +64,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_BaseDirectoryOnClientOnly_ServerWritesTheEntryTheClientReads()
     {
         _server.StartServer();
@@ -78,6 +80,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_MissCompiledByServer_PrintsItsWarnings()
     {
         _server.StartServer();
@@ -91,6 +94,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_NoServerRunning_CompilesInProcessAndStartsOne()
     {
         var path = _temp.Write("first.csx", CountRoslyn);
@@ -109,6 +113,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_CompileErrorsInServer_SameMessageAsInProcess()
     {
         _server.StartServer();
@@ -124,6 +129,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ServerKilled_FallsBackOnStaleSocketAndStartsAnother()
     {
         var first = _server.StartServer();
@@ -142,6 +148,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ServerStopped_FallsBackNotRunning()
     {
         _server.StartServer();
@@ -157,6 +164,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_SocketReplacedByFile_FallsBack()
     {
         _server.StartServer();
@@ -172,6 +180,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ServerOfAnotherVersion_FallsBack()
     {
         using var stop = new CancellationTokenSource();
@@ -190,6 +199,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ServerHung_FallsBackAfterTimeout()
     {
         var status = _server.StartServer();
@@ -206,6 +216,7 @@ public sealed partial class CompileServerTests
 
     [TestCase(false)]
     [TestCase(true)]
+    [Category("Process")]
     public void Run_ServerSilentOrTrickling_GivesUpWithinTheTimeoutAndRunsInProcess(bool trickle)
     {
         using var hostile = new HostileServer(_server.SocketPath, trickle);
@@ -224,6 +235,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ServerKilledMidCompile_FallsBackCrashed()
     {
         var status = _server.StartServer();
@@ -240,6 +252,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ClientKilledMidRequest_ServerStaysHealthy()
     {
         _server.StartServer();
@@ -259,6 +272,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_SixteenClientsOnTwoScripts_OneCompilePerScript()
     {
         _server.StartServer();
@@ -287,6 +301,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_AnotherUser_IsRefused()
     {
         if (!TestHost.CanRunAsNobody)
@@ -324,6 +339,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_ServerInAGroupTheClientIsNot_ClientCompilesWithItsOwnRights()
     {
         if (!TestHost.CanRunAsNobody)
@@ -392,6 +408,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Server_GarbageAndHalfRequests_StaysHealthy()
     {
         var before = _server.StartServer();
@@ -412,6 +429,7 @@ public sealed partial class CompileServerTests
 
     [TestCase(false)]
     [TestCase(true)]
+    [Category("Process")]
     public void Server_ClientSilentOrTrickling_IsDropped(bool trickle)
     {
         var before = _server.StartServer();
@@ -440,6 +458,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Server_IdleWithSilentClientConnected_StillExits()
     {
         _server.Environment[CompileServer.IdleTimeoutVariable] = "5";
@@ -453,6 +472,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Server_Started_WarmsUpInItsOwnDirectoryAndLeavesNothingBehind()
     {
         _server.StartServer();
@@ -472,6 +492,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Server_IdleTimeout_Exits()
     {
         // Long enough to outlive the in-process compile of the miss that starts it.
@@ -486,6 +507,7 @@ public sealed partial class CompileServerTests
 
     [TestCase("--no-server")]
     [TestCase(null)]
+    [Category("Process")]
     public void Run_ServerTurnedOff_CompilesInProcessAndStartsNone(string? option)
     {
         if (option is null)
@@ -503,6 +525,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Status_RunningServer_ReportsIt()
     {
         var status = _server.StartServer();

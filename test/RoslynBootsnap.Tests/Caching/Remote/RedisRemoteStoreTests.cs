@@ -39,6 +39,7 @@ public sealed class RedisRemoteStoreTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public void Get_ValueLargerThanBound_RefusedBySizeWithoutReadingIt()
     {
@@ -59,6 +60,7 @@ public sealed class RedisRemoteStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public void ReadStatistics_ManyKeys_CountsEveryEntryAndItsBytesNotLocks()
     {
         using var redis = RedisServer.Start();

@@ -70,6 +70,7 @@ public sealed class RemoteKeyFileTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public void RemoteKeyFor_Fifo_RefusedWithoutBlocking()
     {

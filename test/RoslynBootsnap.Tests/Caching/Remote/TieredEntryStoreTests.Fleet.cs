@@ -8,6 +8,7 @@ public sealed partial class TieredEntryStoreTests
     private static readonly TimeSpan HostTimeout = TimeSpan.FromMinutes(3);
 
     [Test]
+    [Category("Process")]
     public void Load_EightHostsColdAtEightPaths_EachScriptCompiledOnce()
     {
         _redis = RedisServer.Start();

@@ -10,6 +10,7 @@ namespace RoslynBootsnap.Tests.Caching.Remote;
 public sealed partial class TieredEntryStoreTests
 {
     [Test]
+    [Category("Process")]
     [UnsupportedOSPlatform("windows")]
     public async Task Load_RemoteHitWithReferenceReplacedOnFirstHostsPath_LoadsThisHostsCopy()
     {
@@ -37,6 +38,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_RemoteHitWithFirstHostsTreeGone_RunsTwice()
     {
         _redis = RedisServer.Start();
@@ -53,6 +55,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_LoadOutsideBaseResolvesElsewhereOnSecondHost_RemoteMissAndRunsItsOwnFile()
     {
         _redis = RedisServer.Start();

@@ -7,6 +7,7 @@ namespace RoslynBootsnap.Tests.Caching.Remote;
 public sealed partial class TieredEntryStoreTests
 {
     [Test]
+    [Category("Process")]
     public void Load_WithMeterFactory_CountsRemoteHitsMissesAndFailures()
     {
         _redis = RedisServer.Start();

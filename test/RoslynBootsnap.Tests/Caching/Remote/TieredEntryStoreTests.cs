@@ -26,6 +26,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_SecondHostAtAnotherPath_HitsRemoteWithoutCompilingAndBackfills()
     {
         _redis = RedisServer.Start();
@@ -45,6 +46,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_ReadOnlyClient_TakesRemoteEntriesAndNeverWrites()
     {
         _redis = RedisServer.Start();
@@ -64,6 +66,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_ValueSignedWithAnotherKey_RefusedAndCompiledLocally()
     {
         _redis = RedisServer.Start();
@@ -79,6 +82,7 @@ public sealed partial class TieredEntryStoreTests
     [TestCase("tampered")]
     [TestCase("truncated")]
     [TestCase("unsigned")]
+    [Category("Process")]
     public async Task Load_BadRemoteValue_RefusedAndCompiledLocally(string damage)
     {
         _redis = RedisServer.Start();
@@ -93,6 +97,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_RemoteWithoutKey_NoRemoteTierAndSaysSo()
     {
         _redis = RedisServer.Start();
@@ -107,6 +112,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_ShortKey_NoRemoteTier()
     {
         _redis = RedisServer.Start();
@@ -119,6 +125,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     [Category("Reliability")]
     public async Task Load_OversizedValueUnderEntryKey_RefusedBySizeAndCompiledLocally()
     {
@@ -138,6 +145,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_LoadedFileDiffersOnSecondHost_RemoteMissOnTheDependency()
     {
         _redis = RedisServer.Start();
@@ -151,6 +159,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_RedisKilledMidRun_ScriptsStillRunAndTheStoreIsLeftAlone()
     {
         _redis = RedisServer.Start();
@@ -181,6 +190,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_ServerEvictsUnderMaxMemory_EvictedEntriesMissAndEveryScriptRuns()
     {
         _redis = RedisServer.Start("--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru");
@@ -205,6 +215,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_ServerStalls_OperationTimesOutAndScriptCompilesLocally()
     {
         _redis = RedisServer.Start("--enable-debug-command", "yes");
@@ -226,6 +237,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Load_ServerFullWithoutEviction_UploadFailsAndScriptsRun()
     {
         _redis = RedisServer.Start("--maxmemory", "1mb", "--maxmemory-policy", "noeviction");
@@ -242,6 +254,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public void Load_ScriptDoesNotCompile_LockReleasedSoNoHostWaitsOnIt()
     {
         _redis = RedisServer.Start();
@@ -255,6 +268,7 @@ public sealed partial class TieredEntryStoreTests
     }
 
     [Test]
+    [Category("Process")]
     public void Load_WarmLocalHitInChildProcess_LoadsNoRedisClientNorRoslyn()
     {
         _redis = RedisServer.Start();

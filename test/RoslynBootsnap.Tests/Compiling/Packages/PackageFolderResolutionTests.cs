@@ -8,6 +8,7 @@ namespace RoslynBootsnap.Tests.Compiling.Packages;
 /// In-process resolution from the global packages folder, against what the SDK's restore of the same references
 /// resolves: packages from a local folder feed this fixture builds with <c>dotnet pack</c>.
 /// </summary>
+[Category("Process")]
 [UnsupportedOSPlatform("windows")]
 public sealed class PackageFolderResolutionTests
 {

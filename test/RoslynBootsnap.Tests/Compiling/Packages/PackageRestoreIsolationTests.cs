@@ -10,6 +10,7 @@ namespace RoslynBootsnap.Tests.Compiling.Packages;
 /// project), and a host whose environment holds secrets, then run a real cold <c>#r "nuget:"</c> through the
 /// command line and look for any trace of the planted code or the secrets.
 /// </summary>
+[Category("Process")]
 [UnsupportedOSPlatform("windows")]
 public sealed class PackageRestoreIsolationTests
 {

@@ -7,6 +7,7 @@ namespace RoslynBootsnap.Tests.Compiling.Packages;
 /// Package references end to end: real restores by the SDK against a local folder feed this fixture builds, the
 /// real command line in child processes, and real hits that resolve nothing.
 /// </summary>
+[Category("Process")]
 [UnsupportedOSPlatform("windows")]
 public sealed class PackageRestoreTests
 {
