@@ -61,14 +61,13 @@ internal sealed class CompileCache<TOutput>
             DependencyDigest: 0);
         _namespaceDirectory = Path.Join(root, CachePath.GetNamespaceName(environmentKey));
         // The one place the mode is looked at: it picks the store.
-        var files = new FileEntryStore(
-            new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None, _base, refreshInterval),
-            new EntryWriter(root, environmentKey, Raise, _base));
+        var validator = new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None, _base, refreshInterval);
+        var files = new FileEntryStore(validator, new EntryWriter(root, environmentKey, Raise, _base));
         _store = mode switch
         {
             CacheMode.Disabled => BypassedEntryStore.Instance,
             CacheMode.ReadOnly => new ReadOnlyEntryStore(files),
-            _ => fleet.Wrap(files, environmentKey, Raise),
+            _ => fleet.Wrap(files, validator, environmentKey, Raise),
         };
     }
 
