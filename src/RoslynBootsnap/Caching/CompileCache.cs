@@ -167,7 +167,10 @@ internal sealed class CompileCache<TOutput>
             var check = _store.Check(entryPath, source);
             if (check.IsUsable && Load(check.Payload, source.Path, check.DependencyPaths).Value is { } loaded)
             {
+                // The compiler wrote the local entry only: the tiers beyond it are this caller's, which holds
+                // the entry's gate (and the remote lock, when it took it).
                 _store.Refresh(entryPath, source, check);
+                _store.Share(entryPath, source, check);
                 output = loaded;
                 return true;
             }
