@@ -74,6 +74,17 @@ public static partial class ScriptCache
         return key;
     }
 
+    /// <summary>
+    /// The options with their base directory but no remote tier, whatever the environment names: for a cache that
+    /// compiles and writes local entries for a caller that holds the remote tier itself (the compile server).
+    /// </summary>
+    internal static ScriptCacheOptions WithoutRemote(ScriptCacheOptions options)
+    {
+        var local = options with { Remote = null, RemoteKey = null, RemoteKeyFile = null };
+        Fleets.AddOrUpdate(local, new FleetSettings(PathBase.For(BaseDirectoryFor(local))));
+        return local;
+    }
+
     internal static FleetSettings FleetFor(ScriptCacheOptions options)
     {
         if (!Fleets.TryGetValue(options, out var fleet))

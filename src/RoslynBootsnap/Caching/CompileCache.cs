@@ -61,14 +61,13 @@ internal sealed class CompileCache<TOutput>
             DependencyDigest: 0);
         _namespaceDirectory = Path.Join(root, CachePath.GetNamespaceName(environmentKey));
         // The one place the mode is looked at: it picks the store.
-        var files = new FileEntryStore(
-            new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None, _base, refreshInterval),
-            new EntryWriter(root, environmentKey, Raise, _base));
+        var validator = new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None, _base, refreshInterval);
+        var files = new FileEntryStore(validator, new EntryWriter(root, environmentKey, Raise, _base));
         _store = mode switch
         {
             CacheMode.Disabled => BypassedEntryStore.Instance,
             CacheMode.ReadOnly => new ReadOnlyEntryStore(files),
-            _ => fleet.Wrap(files, environmentKey, Raise),
+            _ => fleet.Wrap(files, validator, environmentKey, Raise),
         };
     }
 
@@ -168,7 +167,10 @@ internal sealed class CompileCache<TOutput>
             var check = _store.Check(entryPath, source);
             if (check.IsUsable && Load(check.Payload, source.Path, check.DependencyPaths).Value is { } loaded)
             {
+                // The compiler wrote the local entry only: the tiers beyond it are this caller's, which holds
+                // the entry's gate (and the remote lock, when it took it).
                 _store.Refresh(entryPath, source, check);
+                _store.Share(entryPath, source, check);
                 output = loaded;
                 return true;
             }

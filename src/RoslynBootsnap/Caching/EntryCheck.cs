@@ -73,8 +73,11 @@ internal sealed class EntryCheck
         LastAccessTicks = LastAccessTicks,
     };
 
-    /// <summary>The same verdict, raising no event: the store that produced it raised its own.</summary>
-    public EntryCheck Quiet() => new(Kind, Step, Exception)
+    /// <summary>
+    /// The same usable verdict once the store has written its entry: a hit, raising no event (the store raised
+    /// its own), so the entry is not written again.
+    /// </summary>
+    public EntryCheck Served() => new(CacheEventKind.Hit, null, null)
     {
         MayWrite = MayWrite,
         Silent = true,
@@ -82,7 +85,6 @@ internal sealed class EntryCheck
         Header = Header,
         Entry = Entry,
         PayloadOffset = PayloadOffset,
-        RefreshedManifest = RefreshedManifest,
         DependencyPaths = DependencyPaths,
         LastAccessTicks = LastAccessTicks,
     };

@@ -92,44 +92,62 @@ internal sealed class EntryValidator
             return EntryCheck.Stale(e.Step, e);
         }
 
+        return Verify(entry, source, input: null, foreign: false, entryStatusKnown ? entryStatus.AccessTicks : 0);
+    }
+
+    /// <summary>
+    /// Decides whether entry bytes, read from this cache or taken from another host, are current for the source
+    /// here: the header matches the environment and the source, the data is whole, the entry was keyed for this
+    /// script under this base, and every dependency is what it was, a floating package version included (it
+    /// serves until the refresh interval has passed since it was resolved, wherever that was). A
+    /// <paramref name="foreign"/> entry's timestamps are another host's: the source and every dependency are
+    /// proven by content, and the verdict is revalidated, with this host's timestamps in its manifest, so that
+    /// writing it keeps the resolution time of its floating versions instead of starting their interval again.
+    /// </summary>
+    /// <param name="entry">The whole entry, header first.</param>
+    /// <param name="source">The script.</param>
+    /// <param name="input">The source bytes, when the caller has read them already.</param>
+    /// <param name="foreign">Whether the entry comes from another host (the remote tier).</param>
+    /// <param name="lastAccessTicks">The entry file's access time, for the verdict; 0 when unknown.</param>
+    public EntryCheck Verify(byte[] entry, SourceFile source, byte[]? input, bool foreign, long lastAccessTicks)
+    {
         if (entry.Length < CacheHeader.Size)
         {
-            return EntryCheck.Stale(CacheSteps.ReadHeader);
+            return EntryCheck.Stale(CacheSteps.ReadHeader, input: input);
         }
 
         var header = CacheHeader.Read(entry);
         if (!header.EnvironmentEquals(_environmentKey))
         {
-            return EntryCheck.Stale(CacheSteps.Environment);
+            return EntryCheck.Stale(CacheSteps.Environment, input: input);
         }
 
         if (header.SourceSize != (ulong)source.Size)
         {
-            return EntryCheck.Stale(CacheSteps.SourceSize);
+            return EntryCheck.Stale(CacheSteps.SourceSize, input: input);
         }
 
         if (EntryLayout.CheckData(entry, header, out var manifest, out var manifestLength) is { } broken)
         {
-            return EntryCheck.Stale(broken);
+            return EntryCheck.Stale(broken, input: input);
         }
 
         if (!string.Equals(manifest.SourcePath, _base.Key(source.Path), StringComparison.Ordinal))
         {
-            return EntryCheck.Stale(CacheSteps.SourcePath);
+            return EntryCheck.Stale(CacheSteps.SourcePath, input: input);
         }
 
         if (!_base.Admits(manifest.Binding))
         {
             // Compiled under another base, and a relative #load or #r of it reached outside that base: here the
             // same name may reach another file, which the manifest does not record.
-            return EntryCheck.Stale(CacheSteps.Dependency);
+            return EntryCheck.Stale(CacheSteps.Dependency, input: input);
         }
 
-        var sourceMoved = header.SourceMtimeTicks != (ulong)source.MtimeTicks;
-        byte[]? input = null;
+        var sourceMoved = foreign || header.SourceMtimeTicks != (ulong)source.MtimeTicks;
         if (sourceMoved || _validation == ValidationMode.Full)
         {
-            input = source.ReadAll();
+            input ??= source.ReadAll();
             if (FileDigest.OfBytes(input) != header.ContentDigest)
             {
                 return EntryCheck.Stale(CacheSteps.SourceContent, input: input);
@@ -143,10 +161,11 @@ internal sealed class EntryValidator
         for (var i = 0; i < manifest.Dependencies.Count; i++)
         {
             var recorded = manifest.Dependencies[i];
-            paths[i] = recorded.Kind == DependencyKind.Refresh ? recorded.Path : _base.Resolve(recorded.Path);
             if (recorded.Kind == DependencyKind.Refresh)
             {
-                // A floating version is served as resolved until the interval has passed, then resolved again.
+                // A floating version is served as resolved until the interval has passed, then resolved again:
+                // its time is when it was resolved, so a copy of the entry on another host expires with it.
+                paths[i] = recorded.Path;
                 if (DateTime.UtcNow.Ticks - recorded.MtimeTicks >= _refreshInterval.Ticks)
                 {
                     return EntryCheck.Stale(CacheSteps.RefreshPackages, input: input);
@@ -155,7 +174,8 @@ internal sealed class EntryValidator
                 continue;
             }
 
-            if (!TryCheckDependency(recorded, paths[i], out var current))
+            paths[i] = _base.Resolve(recorded.Path);
+            if (!TryCheckDependency(recorded, paths[i], foreign, out var current))
             {
                 return EntryCheck.Stale(CacheSteps.Dependency, input: input);
             }
@@ -168,15 +188,15 @@ internal sealed class EntryValidator
         }
 
         var refreshedManifest = refreshed is null ? null : new EntryManifest(manifest.SourcePath, refreshed, manifest.Binding);
-        var lastAccessTicks = entryStatusKnown ? entryStatus.AccessTicks : 0;
         return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, refreshedManifest, paths, sourceMoved || refreshed is not null, lastAccessTicks);
     }
 
     /// <summary>
-    /// Checks one dependency against the file at <paramref name="path"/>, where it is on this host. <paramref name="current"/> is the dependency with
+    /// Checks one dependency against the file at <paramref name="path"/>, where it is on this host, by content when
+    /// it is <paramref name="foreign"/>. <paramref name="current"/> is the dependency with
     /// today's timestamp when only the timestamp moved; <see langword="false"/> means the entry is stale.
     /// </summary>
-    private bool TryCheckDependency(Dependency recorded, string path, out Dependency current)
+    private bool TryCheckDependency(Dependency recorded, string path, bool foreign, out Dependency current)
     {
         current = recorded;
         try
@@ -191,7 +211,8 @@ internal sealed class EntryValidator
             var moved = mtime != recorded.MtimeTicks;
             // Full validation proves every dependency by content on every load: a #r assembly rebuilt at the same
             // size with its mtime put back would otherwise run the script's inlined constants against new code.
-            var mustRead = moved || _validation == ValidationMode.Full;
+            // Another host's timestamps say nothing about the files here.
+            var mustRead = moved || foreign || _validation == ValidationMode.Full;
             if (mustRead)
             {
                 var digest = recorded.Kind == DependencyKind.Source

@@ -19,7 +19,10 @@ internal sealed class FleetSettings
 
     public RemoteSettings? Remote { get; }
 
-    /// <summary>The store a read-write cache uses: the files, behind the remote tier when there is one.</summary>
-    public IEntryStore Wrap(IEntryStore files, CacheHeader environmentKey, Action<CacheEvent> raise) =>
-        Remote is null ? files : new TieredEntryStore(files, Remote, environmentKey, Base, raise);
+    /// <summary>
+    /// The store a read-write cache uses: the files, behind the remote tier when there is one, which verifies what
+    /// it takes with the files' own <paramref name="validator"/>.
+    /// </summary>
+    public IEntryStore Wrap(IEntryStore files, EntryValidator validator, CacheHeader environmentKey, Action<CacheEvent> raise) =>
+        Remote is null ? files : new TieredEntryStore(files, validator, Remote, environmentKey, Base, raise);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using RoslynBootsnap.Caching;
-using RoslynBootsnap.Caching.Remote;
 
 namespace RoslynBootsnap.Server;
 
@@ -389,13 +388,13 @@ internal sealed class ServerHost
     }
 
     /// <summary>
-    /// The options a client's request is compiled with here. A client asks only after its own lookup of the remote
-    /// tier, under its gate, which took the script's compile lock or waited its bound for another host's upload:
-    /// the server looks again but never waits again, so a stuck lock costs one bound end to end, and a lock the
-    /// client itself holds costs nothing.
+    /// The options a client's request is compiled with here: the client's, with no remote tier. The server is a
+    /// way to compile that writes the local entry; the remote tier (the script's compile lock, the wait for
+    /// another host's upload, the upload) stays with the client, which looked it up under its gate before asking
+    /// and uploads the entry once the server has answered. So the server never waits on a lock the client holds,
+    /// and a stuck lock costs one bound end to end.
     /// </summary>
-    private static ScriptCacheOptions ForClient(ScriptCacheOptions options) =>
-        options.Remote is { } remote ? options with { Remote = RemoteOptions.WithoutLockWait(remote) } : options;
+    private static ScriptCacheOptions ForClient(ScriptCacheOptions options) => ScriptCache.WithoutRemote(options);
 
     private void OnEvent(CacheEvent cacheEvent)
     {

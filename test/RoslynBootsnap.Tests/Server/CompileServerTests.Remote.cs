@@ -39,6 +39,53 @@ public sealed partial class CompileServerTests
         Assert.That(elapsed, Is.LessThan(bound * 2), "the client waited its bound for the lock; the server did not wait again");
     }
 
+    [Test]
+    public void Run_NewScriptsThroughWarmServerWithRemote_ServerCompilesClientUploadsNoLockWait()
+    {
+        using var redis = RedisServer.Start();
+        // A wait far past the bound below: a run that waited on a lock at all could not finish within it.
+        _server.Environment[ScriptCache.RemoteVariable] = redis.Url + ",lockWait=60000";
+        _server.Environment[ScriptCache.RemoteKeyVariable] = "server-fleet-signing-key-0123456789";
+        _server.StartServer();
+        var compilesBefore = _server.Status!.Compiles;
+        var missesBefore = Misses(redis);
+        var entriesBefore = Entries(redis);
+
+        var results = new List<(ProcessResult Result, TimeSpan Elapsed)>();
+        foreach (var name in (string[])["new-1.csx", "new-2.csx"])
+        {
+            var path = _temp.Write(name, CountRoslyn + "\nWriteLine(\"" + name + "\");");
+            var clock = Stopwatch.StartNew();
+            var result = _server.Run("run", "--events", path);
+            results.Add((result, clock.Elapsed));
+        }
+
+        foreach (var (result, elapsed) in results)
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(Stderr(result), Has.None.Contains("server-fallback").And.None.Contains("remote-failed"), result.ToString());
+            Assert.That(result.Lines("roslyn:"), Is.EqualTo(new[] { "0" }), "the server compiled it");
+            Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "no lock was waited for");
+        }
+
+        Assert.That(_server.Status!.Compiles - compilesBefore, Is.EqualTo(2));
+        Assert.That(redis.Command("EVAL", CountKeys, "0", "roslyn-bootsnap:entry:*:lock"), Is.EqualTo(":0"), "no lock left behind");
+        Assert.That(Entries(redis) - entriesBefore, Is.EqualTo(2), "each new script reached the remote tier");
+        Assert.That(Misses(redis) - missesBefore, Is.EqualTo(2), "the client looked the remote up once per script; the server never did");
+    }
+
+    /// <summary>The lookups that missed, as the hosts counted them in the store.</summary>
+    private static long Misses(RedisServer redis) =>
+        long.Parse(redis.Command("EVAL", "return tonumber(redis.call('HGET', ARGV[1], ARGV[2]) or '0')", "0", "roslyn-bootsnap:stats", "misses")!.TrimStart(':'), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The entries in the store, locks not counted.</summary>
+    private static long Entries(RedisServer redis) =>
+        long.Parse(redis.Command("EVAL", CountKeys, "0", "roslyn-bootsnap:entry:*")!.TrimStart(':'), System.Globalization.CultureInfo.InvariantCulture)
+        - long.Parse(redis.Command("EVAL", CountKeys, "0", "roslyn-bootsnap:entry:*:lock")!.TrimStart(':'), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The number of keys that match ARGV[1].</summary>
+    private const string CountKeys = "return #redis.call('KEYS', ARGV[1])";
+
     /// <summary>Drops the one entry that matches ARGV[1] and holds its compile lock for ten minutes; 1 when it did.</summary>
     private const string StickLock = """
         local keys = redis.call('KEYS', ARGV[1])

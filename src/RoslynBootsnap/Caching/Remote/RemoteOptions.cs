@@ -30,10 +30,4 @@ internal static class RemoteOptions
 
         return string.Join(',', kept);
     }
-
-    /// <summary>
-    /// The string with a lock wait of zero: a host that looks the remote up once more but never waits for
-    /// another's upload.
-    /// </summary>
-    public static string WithoutLockWait(string remote) => Split(remote, out _) + "," + LockWait + "0";
 }

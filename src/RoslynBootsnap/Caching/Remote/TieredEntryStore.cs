@@ -12,15 +12,17 @@ namespace RoslynBootsnap.Caching.Remote;
 internal sealed class TieredEntryStore : IEntryStore
 {
     private readonly IEntryStore _local;
+    private readonly EntryValidator _validator;
     private readonly RemoteSettings _settings;
     private readonly CacheHeader _environmentKey;
     private readonly PathBase _base;
     private readonly Action<CacheEvent> _raise;
     private readonly Dictionary<string, string> _held = new(StringComparer.Ordinal);
 
-    public TieredEntryStore(IEntryStore local, RemoteSettings settings, CacheHeader environmentKey, PathBase pathBase, Action<CacheEvent> raise)
+    public TieredEntryStore(IEntryStore local, EntryValidator validator, RemoteSettings settings, CacheHeader environmentKey, PathBase pathBase, Action<CacheEvent> raise)
     {
         _local = local;
+        _validator = validator;
         _settings = settings;
         _environmentKey = environmentKey;
         _base = pathBase;
@@ -221,8 +223,10 @@ internal sealed class TieredEntryStore : IEntryStore
     }
 
     /// <summary>
-    /// Verifies a remote value and writes it locally. <see langword="null"/> (with an event) when it is refused or
-    /// was compiled against other dependencies.
+    /// Verifies a remote value with the same validator as the local entries and writes it locally.
+    /// <see langword="null"/> (with an event) when it is refused, was compiled against other dependencies, or
+    /// resolved a floating package version longer ago than the refresh interval: then this host resolves and
+    /// compiles it again, as a local entry that old would be.
     /// </summary>
     private EntryCheck? Take(string entryPath, SourceFile source, byte[] input, string remoteKey, byte[] key, byte[] value)
     {
@@ -232,64 +236,27 @@ internal sealed class TieredEntryStore : IEntryStore
             return null;
         }
 
-        var entry = signed.ToArray();
-        var header = CacheHeader.Read(entry);
-        if (!header.EnvironmentEquals(_environmentKey)
-            || header.SourceSize != (ulong)input.Length
-            || header.ContentDigest != FileDigest.OfBytes(input)
-            || EntryLayout.CheckData(entry, header, out var manifest, out var manifestLength) is not null
-            || !string.Equals(manifest.SourcePath, _base.Key(source.Path), StringComparison.Ordinal))
+        var check = _validator.Verify(signed.ToArray(), source, input, foreign: true, lastAccessTicks: 0);
+        if (!check.IsUsable)
         {
-            _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, CacheSteps.RemoteEntry, new InvalidDataException($"The value of '{remoteKey}' in {_settings.Description} is no entry for this script.")));
-            return null;
-        }
-
-        if (!_base.Admits(manifest.Binding))
-        {
-            // Compiled by a host at another base, reaching outside it by a relative path: not this host's files.
-            _raise(new CacheEvent(CacheEventKind.RemoteMiss, source.Path, CacheSteps.Dependency));
-            return null;
-        }
-
-        var dependencies = new Dependency[manifest.Dependencies.Count];
-        for (var i = 0; i < dependencies.Length; i++)
-        {
-            if (Current(manifest.Dependencies[i]) is not { } current)
+            if (check.Step is CacheSteps.Dependency or CacheSteps.RefreshPackages)
             {
-                _raise(new CacheEvent(CacheEventKind.RemoteMiss, source.Path, CacheSteps.Dependency));
-                return null;
+                // A sound entry, but not for the files here, or due to be resolved again.
+                _raise(new CacheEvent(CacheEventKind.RemoteMiss, source.Path, check.Step));
+            }
+            else
+            {
+                _raise(new CacheEvent(CacheEventKind.RemoteFailed, source.Path, CacheSteps.RemoteEntry, new InvalidDataException($"The value of '{remoteKey}' in {_settings.Description} is no entry for this script ({check.Step}).")));
             }
 
-            dependencies[i] = current;
+            return null;
         }
 
-        var payload = entry.AsSpan(CacheHeader.Size + manifestLength).ToArray();
         _raise(new CacheEvent(CacheEventKind.RemoteHit, source.Path));
-        // Served from memory whether or not the local write works (a full disk, say): it was verified above.
-        // A bound entry stays bound: its files outside the base count as named relatively, as they were.
-        var relativelyNamed = manifest.Binding.Length == 0 ? [] : dependencies.Select(d => d.Path).ToArray();
-        _local.TryWrite(entryPath, source, input, new CompiledStorage(payload, dependencies, relativelyNamed));
-        return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, null, [.. dependencies.Select(d => d.Path)], refresh: false, lastAccessTicks: 0).Quiet();
-    }
-
-    /// <summary>A recorded dependency as it is on this host, with its full path; <see langword="null"/> when its content differs.</summary>
-    private Dependency? Current(Dependency recorded)
-    {
-        var path = _base.Resolve(recorded.Path);
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length != recorded.Size)
-            {
-                return null;
-            }
-
-            var digest = recorded.Kind == DependencyKind.Source ? FileDigest.OfFile(path) : FileDigest.OfAssembly(path);
-            return digest == recorded.Digest ? recorded with { Path = path, MtimeTicks = info.LastWriteTimeUtc.Ticks } : null;
-        }
-        catch (Exception e) when (FileFault.IsFileError(e) || e is BadImageFormatException)
-        {
-            return null;
-        }
+        // Written as a revalidated entry is: the manifest as it came (its binding, and the resolution time of its
+        // floating versions) with this host's timestamps. Served from memory whether or not the write works (a
+        // full disk, say): it was verified above.
+        _local.Refresh(entryPath, source, check);
+        return check.Served();
     }
 }
