@@ -40,6 +40,7 @@ public sealed partial class CompileServerTests
     }
 
     [Test]
+    [Category("Process")]
     public void Run_NewScriptsThroughWarmServerWithRemote_ServerCompilesClientUploadsNoLockWait()
     {
         using var redis = RedisServer.Start();

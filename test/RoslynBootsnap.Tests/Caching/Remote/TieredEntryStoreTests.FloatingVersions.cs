@@ -15,6 +15,7 @@ public sealed partial class TieredEntryStoreTests
 
     [TestCase(true)]
     [TestCase(false)]
+    [Category("Process")]
     [UnsupportedOSPlatform("windows")]
     public void Run_FloatingVersion_SharedWhileFreshResolvedAgainWhenDue(bool remote)
     {
