@@ -194,7 +194,7 @@ internal sealed class Harness
             Directory.Delete(packages, recursive: true);
         }
 
-        var library = Path.Join(_repo, "src", "RoslynBootsnap", "RoslynBootsnap.csproj");
+        var library = Path.Join(_repo, "src", "RoslynBootsnap.Core", "RoslynBootsnap.Core.csproj");
         var log = Path.Join(_work, "pack-library.log");
         var packed = ChildProcess.Run(
             [_dotnet, "pack", library, "-c", "Release", "-o", packages, "--nologo", "-p:PackRidSpecific=true", $"-p:ReadyToRunPackageRuntimeIdentifiers={rid}"],
@@ -212,10 +212,10 @@ internal sealed class Harness
             throw new InvalidOperationException($"dotnet publish of the harness failed (packaged); see {log}");
         }
 
-        using var package = ZipFile.OpenRead(Directory.GetFiles(packages, "RoslynBootsnap.*.nupkg").Single());
-        var image = package.GetEntry($"runtimes/{rid}/lib/net10.0/RoslynBootsnap.dll")
+        using var package = ZipFile.OpenRead(Directory.GetFiles(packages, "RoslynBootsnap.Core.*.nupkg").Single());
+        var image = package.GetEntry($"runtimes/{rid}/lib/net10.0/RoslynBootsnap.Core.dll")
             ?? throw new InvalidOperationException($"The package has no ReadyToRun image for {rid}.");
-        image.ExtractToFile(Path.Join(output, "RoslynBootsnap.dll"), overwrite: true);
+        image.ExtractToFile(Path.Join(output, "RoslynBootsnap.Core.dll"), overwrite: true);
     }
 
     private void Publish(CliBuild build)

@@ -1,11 +1,12 @@
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Composition;
 using RoslynBootsnap.Loading;
 
 namespace RoslynBootsnap.Compiling;
 
 /// <summary>
 /// The cache handler for .csx scripts. Its members that run on a hit (key fields, storage-to-output) name
-/// no Roslyn type; only the compile paths call into <see cref="ScriptCompiler"/>, so the JIT loads Roslyn
+/// no Roslyn type; only the compile paths call the compiler, through <see cref="ScriptParts"/>, so Roslyn is loaded
 /// on a miss and never on a hit.
 /// </summary>
 internal sealed class CsxHandler : ICacheHandler<LoadedScript>
@@ -25,7 +26,7 @@ internal sealed class CsxHandler : ICacheHandler<LoadedScript>
 
     public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {
-        var result = ScriptCompiler.Compile(input, path, _settings, cancellationToken);
+        var result = ScriptParts.CompilerFor(path).Compile(input, path, _settings, cancellationToken);
         var payload = result.Artifact.Serialize();
 
         // Too large to be read back as an entry: run it from memory rather than write a dead entry.
@@ -47,7 +48,7 @@ internal sealed class CsxHandler : ICacheHandler<LoadedScript>
 
     public LoadedScript InputToOutput(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {
-        var result = ScriptCompiler.Compile(input, path, _settings, cancellationToken);
+        var result = ScriptParts.CompilerFor(path).Compile(input, path, _settings, cancellationToken);
         return ScriptLoader.LoadOrNull(path, result.Artifact, [.. result.Dependencies.Select(d => d.Path)], _settings.GlobalsType)
             ?? throw new InvalidOperationException($"The freshly compiled image of '{path}' could not be loaded.");
     }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Caching.Remote;
+using RoslynBootsnap.Composition;
 
 namespace RoslynBootsnap;
 
@@ -109,7 +110,7 @@ public static partial class ScriptCache
         // Messages name the server only: the options after it may hold a password.
         var description = remote.Split(',')[0].Trim();
         var connection = RemoteOptions.Split(remote, out var lockWait);
-        return new FleetSettings(pathBase, new RemoteSettings(description, () => RedisRemoteStore.For(connection), key, problem, readOnly)
+        return new FleetSettings(pathBase, new RemoteSettings(description, () => ScriptParts.OpenRemote(connection), key, problem, readOnly)
         {
             LockWait = lockWait ?? RemoteSettings.DefaultLockWait,
         });
