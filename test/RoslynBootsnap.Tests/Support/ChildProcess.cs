@@ -24,7 +24,10 @@ internal static class ChildProcess
     }
 
     /// <summary>Runs the process to its end; <paramref name="standardInput"/>, when given, is written to its stdin, then closed.</summary>
-    public static ProcessResult Run(ProcessStartInfo info, string? standardInput = null)
+    public static ProcessResult Run(ProcessStartInfo info, string? standardInput = null) => Run(info, TimeSpan.FromMinutes(2), standardInput);
+
+    /// <summary>Runs the process to its end, waiting at most <paramref name="limit"/> (a build or publish needs more).</summary>
+    public static ProcessResult Run(ProcessStartInfo info, TimeSpan limit, string? standardInput = null)
     {
         info.RedirectStandardInput = standardInput is not null;
         using var process = Process.Start(info)!;
@@ -36,7 +39,7 @@ internal static class ChildProcess
 
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{info.FileName} did not finish: {string.Join(' ', info.ArgumentList)}");
