@@ -22,14 +22,15 @@ public sealed class ScriptPathShortcutTests
         Assert.That(ScriptPathShortcut.TryParse(["tool.csx", "--verbose", "a", "--events"], out var request), Is.True);
         Assert.That(request.ScriptPath, Is.EqualTo("tool.csx"));
         Assert.That(request.Arguments, Is.EqualTo(new[] { "--verbose", "a", "--events" }));
-        Assert.That(request.Events || request.NoCache, Is.False);
+        Assert.That(request.Settings, Is.EqualTo(RunSettings.None));
     }
 
     [Test]
     public void TryParse_RunOptionsBeforeScript_ReadAndDoubleDashAfterScriptDropped()
     {
         Assert.That(ScriptPathShortcut.TryParse(["--cache-dir", "/c", "--events", "--no-cache", "./tool", "--", "--x", "--"], out var request), Is.True);
-        Assert.That(request, Is.EqualTo(request with { ScriptPath = "./tool", CacheDirectory = "/c", Events = true, NoCache = true }));
+        Assert.That(request.ScriptPath, Is.EqualTo("./tool"));
+        Assert.That(request.Settings, Is.EqualTo(RunSettings.None with { CacheDirectory = "/c", Events = true, NoCache = true }));
         Assert.That(request.Arguments, Is.EqualTo(new[] { "--x", "--" }));
     }
 
