@@ -9,7 +9,7 @@ namespace RoslynBootsnap.Cli;
 /// </summary>
 internal static class CleanCommand
 {
-    public static Command Create(Option<string?> cacheDirectory)
+    public static Command Create(CommandLineOptions options)
     {
         var olderThan = new Option<TimeSpan?>("--older-than")
         {
@@ -26,7 +26,7 @@ internal static class CleanCommand
 
         var command = new Command("clean", "Remove old, orphaned or least recently used entries.") { olderThan, maxSize, orphans, dryRun };
         command.SetAction(result => Execute(
-            CacheDirectoryOption.Resolve(result.GetValue(cacheDirectory)),
+            CacheDirectoryOption.Resolve(options.Read(result).CacheDirectory),
             new CleanCriteria(result.GetValue(olderThan), result.GetValue(maxSize), result.GetValue(orphans)),
             result.GetValue(dryRun),
             Console.Out,

@@ -6,13 +6,48 @@ namespace RoslynBootsnap.Cli;
 /// </summary>
 internal static class CliScriptOptions
 {
-    public static ScriptCacheOptions Create(string? cacheDirectory)
+    /// <summary>
+    /// The script options with what the command line named; what it left out stays to the environment.
+    /// </summary>
+    public static ScriptCacheOptions Create(RunSettings settings)
     {
-        CacheDirectoryOption.WarnIfVariableBlank(cacheDirectory);
-        return PackageArguments.Apply(FleetArguments.Apply(new ScriptCacheOptions
+        ArgumentNullException.ThrowIfNull(settings);
+        CacheDirectoryOption.WarnIfVariableBlank(settings.CacheDirectory);
+        var options = new ScriptCacheOptions
         {
-            CacheDirectory = cacheDirectory,
+            CacheDirectory = settings.CacheDirectory,
             GlobalsType = typeof(ScriptGlobals),
-        }));
+        };
+        options = options with
+        {
+            BaseDirectory = settings.BaseDirectory ?? options.BaseDirectory,
+            Remote = settings.Remote ?? options.Remote,
+            RemoteKeyFile = settings.RemoteKeyFile ?? options.RemoteKeyFile,
+            RemoteReadOnly = settings.RemoteReadOnly ? true : options.RemoteReadOnly,
+        };
+        if (settings.Refresh is { } refresh)
+        {
+            options = options with { PackageRefreshInterval = refresh };
+        }
+
+        WarnIfUnsigned(options);
+        return options;
+    }
+
+    /// <summary>A remote without a signing key is no remote tier: say so on stderr, not only in events.</summary>
+    private static void WarnIfUnsigned(ScriptCacheOptions options)
+    {
+        var remote = options.Remote ?? Environment.GetEnvironmentVariable(ScriptCache.RemoteVariable);
+        if (string.IsNullOrWhiteSpace(remote)
+            || options.RemoteKey is not null
+            || !string.IsNullOrWhiteSpace(options.RemoteKeyFile)
+            || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyVariable))
+            || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyFileVariable)))
+        {
+            return;
+        }
+
+        Console.Error.WriteLine(
+            $"roslyn-bootsnap: warning: the remote {remote.Split(',')[0]} is not used: no signing key ({ScriptCache.RemoteKeyVariable}, {ScriptCache.RemoteKeyFileVariable} or --remote-key-file)");
     }
 }

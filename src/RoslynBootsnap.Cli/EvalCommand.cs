@@ -11,7 +11,7 @@ internal static class EvalCommand
     /// <summary>The name evaluated code goes by in diagnostics, in the current directory.</summary>
     public const string CodeName = "<eval>";
 
-    public static Command Create()
+    public static Command Create(CommandLineOptions options)
     {
         var code = new Argument<string>("code") { Description = "The C# script code to run, e.g. 'WriteLine(1 + 1);'." };
         var scriptArgs = new Argument<string[]>("args")
@@ -21,7 +21,7 @@ internal static class EvalCommand
         };
         var command = new Command("eval", "Run C# script code given on the command line, compiled in memory (never cached).") { code, scriptArgs };
         command.SetAction((result, _) => RunInvocation.InvokeAsync(
-            new RunRequest(CodeName, result.GetValue(scriptArgs) ?? [], CacheDirectory: null, NoCache: true, Events: false)
+            new RunRequest(CodeName, result.GetValue(scriptArgs) ?? [], options.Read(result) with { NoCache = true, Events = false })
             {
                 Code = result.GetRequiredValue(code),
             }));

@@ -7,7 +7,7 @@ namespace RoslynBootsnap.Cli;
 /// <summary><c>roslyn-bootsnap precompile &lt;files or dirs&gt;... [--jobs N] [--exclude GLOB]</c>.</summary>
 internal static class PrecompileCommand
 {
-    public static Command Create(Option<string?> cacheDirectory)
+    public static Command Create(CommandLineOptions options)
     {
         var targets = new Argument<string[]>("paths")
         {
@@ -34,7 +34,7 @@ internal static class PrecompileCommand
             result.GetRequiredValue(targets),
             result.GetValue(excludes) ?? [],
             result.GetValue(jobs),
-            result.GetValue(cacheDirectory),
+            options.Read(result),
             cancellationToken)));
         return command;
     }
@@ -50,7 +50,7 @@ internal static class PrecompileCommand
         return 0;
     }
 
-    private static int Execute(string[] targets, string[] excludes, int jobs, string? cacheDirectory, CancellationToken cancellationToken)
+    private static int Execute(string[] targets, string[] excludes, int jobs, RunSettings settings, CancellationToken cancellationToken)
     {
         var search = ScriptFinder.Find(targets, excludes);
         foreach (var exclude in search.UnmatchedExcludes)
@@ -58,7 +58,7 @@ internal static class PrecompileCommand
             Console.Error.WriteLine($"roslyn-bootsnap: --exclude '{exclude}' matched no script{(exclude.Contains('[', StringComparison.Ordinal) ? " (globs take * and **; [...] is not supported)" : string.Empty)}");
         }
 
-        var options = CliScriptOptions.Create(cacheDirectory);
+        var options = CliScriptOptions.Create(settings);
         var loadTargets = LoadDirectives.TargetsOf(search.Scripts);
         var reporter = new PrecompileReporter(Console.Out, interactive: !Console.IsOutputRedirected, search.Scripts.Count);
         var results = Precompiler.Run(search.Scripts, options, jobs, r => reporter.Report(LoadDirectives.Reclassify(r, loadTargets)), cancellationToken)

@@ -10,29 +10,31 @@ internal static class Program
             ? RunInvocation.InvokeAsync(request)
             : InvokeAsync(args);
 
-    internal static RootCommand CreateRootCommand()
+    /// <summary>
+    /// The full grammar. Each call makes its own options, so nothing of one parse is left for the next;
+    /// <paramref name="invokeRun"/> runs what <c>run</c> parsed (by default, <see cref="RunInvocation.InvokeAsync"/>).
+    /// </summary>
+    internal static RootCommand CreateRootCommand(Func<RunRequest, Task<int>>? invokeRun = null)
     {
-        var cacheDirectory = new Option<string?>("--cache-dir")
-        {
-            Description = "The cache dir (default: $ROSLYN_BOOTSNAP_CACHE_DIR, else $XDG_CACHE_HOME/roslyn-bootsnap, else ~/.cache/roslyn-bootsnap).",
-            Recursive = true,
-        };
+        var options = new CommandLineOptions();
         var root = new RootCommand(
             "Run C# scripts (.csx) through an on-disk compile cache, so they start as fast as a precompiled DLL. "
             + "'roslyn-bootsnap script.csx [args]' is 'run' without the word, so a script with a '#!/usr/bin/env roslyn-bootsnap' line runs as ./script.csx.")
         {
-            cacheDirectory,
-            RunCommand.Create(cacheDirectory),
-            EvalCommand.Create(),
+            RunCommand.Create(options, invokeRun ?? RunInvocation.InvokeAsync),
+            EvalCommand.Create(options),
             InitCommand.Create(),
-            PrecompileCommand.Create(cacheDirectory),
-            StatsCommand.Create(cacheDirectory),
-            CleanCommand.Create(cacheDirectory),
-            VerifyCommand.Create(cacheDirectory),
-            ServerCommand.Create(cacheDirectory),
+            PrecompileCommand.Create(options),
+            StatsCommand.Create(options),
+            CleanCommand.Create(options),
+            VerifyCommand.Create(options),
+            ServerCommand.Create(options),
         };
-        FleetArguments.AddTo(root);
-        PackageArguments.AddTo(root);
+        foreach (var option in options.EveryCommand)
+        {
+            root.Options.Add(option);
+        }
+
         return root;
     }
 
@@ -64,9 +66,6 @@ internal static class Program
             await Console.Error.WriteLineAsync($"roslyn-bootsnap: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
-
-        FleetArguments.Read(parsed);
-        PackageArguments.Read(parsed);
 
         // run handles SIGINT and SIGTERM itself (RunInvocation), alike on both parse paths; a second handler
         // here would race it for the exit code.

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.CommandLine.Parsing;
 
@@ -6,18 +7,18 @@ namespace RoslynBootsnap.Cli;
 /// <summary>Parses the human quantities maintenance options take: ages like <c>30d</c> and sizes like <c>500MB</c>.</summary>
 internal static class Quantity
 {
-    private static readonly (string Suffix, long Bytes)[] SizeUnits =
+    private static readonly ReadOnlyCollection<(string Suffix, long Bytes)> SizeUnits = Array.AsReadOnly<(string Suffix, long Bytes)>(
     [
         ("KiB", 1L << 10), ("MiB", 1L << 20), ("GiB", 1L << 30), ("TiB", 1L << 40),
         ("KB", 1_000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("TB", 1_000_000_000_000),
         ("K", 1L << 10), ("M", 1L << 20), ("G", 1L << 30), ("T", 1L << 40), ("B", 1),
-    ];
+    ]);
 
-    private static readonly (string Suffix, TimeSpan Unit)[] AgeUnits =
+    private static readonly ReadOnlyCollection<(string Suffix, TimeSpan Unit)> AgeUnits = Array.AsReadOnly<(string Suffix, TimeSpan Unit)>(
     [
         ("s", TimeSpan.FromSeconds(1)), ("m", TimeSpan.FromMinutes(1)), ("h", TimeSpan.FromHours(1)),
         ("d", TimeSpan.FromDays(1)), ("w", TimeSpan.FromDays(7)),
-    ];
+    ]);
 
     /// <summary>
     /// The longest age or duration any option or variable takes: 100 years (36500d). Longer ones overflow the

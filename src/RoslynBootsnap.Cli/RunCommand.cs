@@ -6,38 +6,28 @@ namespace RoslynBootsnap.Cli;
 /// <summary><c>roslyn-bootsnap run &lt;script.csx&gt; [-- args...]</c>: runs one script through the cache.</summary>
 internal static class RunCommand
 {
-    public static Command Create(Option<string?> cacheDirectory)
+    /// <summary>The <c>run</c> command, with its own options from <paramref name="options"/>; <paramref name="invoke"/> runs the request.</summary>
+    public static Command Create(CommandLineOptions options, Func<RunRequest, Task<int>> invoke)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(invoke);
         var script = new Argument<string>("script") { Description = "The .csx file to run; - (or /dev/stdin) reads the script from standard input (at most 16 MiB)." };
         var scriptArgs = new Argument<string[]>("args")
         {
             Description = "Arguments for the script, visible to it as Args. Put them after -- when they start with a dash.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var noCache = new Option<bool>("--no-cache") { Description = "Compile in memory; read and write no cache entry." };
-        var events = new Option<bool>("--events")
-        {
-            Description = "Print one line per cache event to stderr: 'roslyn-bootsnap: <event> <full script path>'.",
-        };
 
-        var noServer = new Option<bool>("--no-server")
+        // run's options are declared once, in RunOptions, which the fast paths read too.
+        var command = new Command("run", "Run a script, compiling it only when its cache entry is missing or stale.") { script, scriptArgs };
+        foreach (var option in options.RunOnly)
         {
-            Description = $"Compile a miss in this process, not in the per-user compile server (also: {CompileServer.NoServerVariable}=1).",
-        };
+            command.Options.Add(option);
+        }
 
-        var command = new Command("run", "Run a script, compiling it only when its cache entry is missing or stale.")
-        {
-            script, scriptArgs, noCache, events, noServer,
-        };
         command.SetAction((result, _) => StrayOption(result, script, scriptArgs) is { } stray
             ? Task.FromResult(UsageError($"Unrecognized option '{stray}'. Put arguments for the script that start with a dash after --."))
-            : RunInvocation.InvokeAsync(
-            new RunRequest(
-                result.GetRequiredValue(script),
-                result.GetValue(scriptArgs) ?? [],
-                result.GetValue(cacheDirectory),
-                result.GetValue(noCache),
-                result.GetValue(events)) { NoServer = result.GetValue(noServer) }));
+            : invoke(new RunRequest(result.GetRequiredValue(script), result.GetValue(scriptArgs) ?? [], options.Read(result))));
         return command;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace RoslynBootsnap.Cli;
@@ -9,7 +10,7 @@ namespace RoslynBootsnap.Cli;
 /// </summary>
 internal static class ScriptFinder
 {
-    private static readonly string[] SkippedDirectoryNames = ["bin", "obj"];
+    private static readonly ReadOnlyCollection<string> SkippedDirectoryNames = Array.AsReadOnly(["bin", "obj"]);
 
     /// <summary>Finds the scripts; exclude globs are relative to each directory argument.</summary>
     public static ScriptSearch Find(IEnumerable<string> targets, IReadOnlyList<string> excludes)

@@ -32,7 +32,7 @@ internal static class ScriptRunner
         CompileServerOptions? server;
         try
         {
-            server = request.NoServer || request.NoCache ? null : CliCompileServer.Options();
+            server = request.Settings.NoServer || request.Settings.NoCache ? null : CliCompileServer.Options();
         }
         catch (EnvironmentValueException e)
         {
@@ -40,11 +40,11 @@ internal static class ScriptRunner
             return ExitCodes.Usage;
         }
 
-        var options = CliScriptOptions.Create(request.CacheDirectory) with
+        var options = CliScriptOptions.Create(request.Settings) with
         {
-            Mode = request.NoCache ? CacheMode.Disabled : null,
+            Mode = request.Settings.NoCache ? CacheMode.Disabled : null,
             CompileServer = server,
-            OnEvent = request.Events ? e => error.WriteLine($"roslyn-bootsnap: {e}") : null,
+            OnEvent = request.Settings.Events ? e => error.WriteLine($"roslyn-bootsnap: {e}") : null,
 
             // As dotnet-script: a compile's warnings on stderr, in the compiler's format. A hit prints none.
             OnCompilerWarnings = warnings =>

@@ -9,16 +9,16 @@ namespace RoslynBootsnap.Cli;
 /// </summary>
 internal static class ServerCommand
 {
-    public static Command Create(Option<string?> cacheDirectory)
+    public static Command Create(CommandLineOptions options)
     {
         var run = new Command("run", "Serve compiles until idle (started by 'run' on a miss).") { Hidden = true };
-        run.SetAction((result, cancellationToken) => RunAsync(result.GetValue(cacheDirectory), cancellationToken));
+        run.SetAction((result, cancellationToken) => RunAsync(options.Read(result).CacheDirectory, cancellationToken));
 
         var status = new Command("status", "Say whether the compile server runs, and what it has done.");
-        status.SetAction(result => Status(result.GetValue(cacheDirectory)));
+        status.SetAction(result => Status(options.Read(result).CacheDirectory));
 
         var stop = new Command("stop", "Stop the compile server.");
-        stop.SetAction(result => Stop(result.GetValue(cacheDirectory)));
+        stop.SetAction(result => Stop(options.Read(result).CacheDirectory));
 
         return new Command("server", "The per-user compile server that compiles misses for 'run' with a warm compiler.")
         {

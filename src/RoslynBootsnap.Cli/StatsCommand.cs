@@ -10,15 +10,15 @@ internal static class StatsCommand
     /// <summary>How entries of the layout before namespaces (shards directly in the cache dir) are listed.</summary>
     private const string LegacyNamespace = "(top level)";
 
-    public static Command Create(Option<string?> cacheDirectory)
+    public static Command Create(CommandLineOptions options)
     {
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object." };
         var command = new Command("stats", "Report the entries in the cache: count, bytes, age, orphans, unreadable ones, links and namespaces.") { json };
         command.SetAction(result => Execute(
-            CacheDirectoryOption.Resolve(result.GetValue(cacheDirectory)),
+            CacheDirectoryOption.Resolve(options.Read(result).CacheDirectory),
             result.GetValue(json),
             Console.Out,
-            RemoteStatsReport.Resolve(result.GetValue(FleetArguments.Remote))));
+            RemoteStatsReport.Resolve(options.Read(result).Remote)));
         return command;
     }
 

@@ -9,11 +9,11 @@ namespace RoslynBootsnap.Cli;
 /// </summary>
 internal static class VerifyCommand
 {
-    public static Command Create(Option<string?> cacheDirectory)
+    public static Command Create(CommandLineOptions options)
     {
         var fix = new Option<bool>("--fix") { Description = "Remove the bad entries." };
         var command = new Command("verify", "Check every entry's header, checksum and manifest; report (or with --fix remove) the bad ones.") { fix };
-        command.SetAction(result => Execute(CacheDirectoryOption.Resolve(result.GetValue(cacheDirectory)), result.GetValue(fix), Console.Out, Console.Error));
+        command.SetAction(result => Execute(CacheDirectoryOption.Resolve(options.Read(result).CacheDirectory), result.GetValue(fix), Console.Out, Console.Error));
         return command;
     }
 

@@ -61,6 +61,39 @@ public sealed class FleetArgumentsTests
     }
 
     [Test]
+    public void ScriptWithoutRun_RemoteOptions_SharesTheCompileWithRunAtAnotherPath()
+    {
+        using var redis = RedisServer.Start();
+        var keyFile = _temp.Write("fleet.key", "fleet-signing-key-0123456789\n");
+        var built = _temp.Write("build/app/job.csx", "WriteLine(6 * 7);");
+        var deployed = _temp.Write("srv/app/job.csx", "WriteLine(6 * 7);");
+        string[] remote = ["--remote", redis.Url, "--remote-key-file", keyFile, "--no-server"];
+
+        var shortcut = Cli([.. remote, "--cache-dir", _temp.Combine("build", "cache"), "--base-dir", _temp.Combine("build", "app"), built]);
+        var run = Cli(["run", .. remote, "--events", "--cache-dir", _temp.Combine("srv", "cache"), "--base-dir", _temp.Combine("srv", "app"), deployed]);
+
+        Assert.That(shortcut.ExitCode, Is.Zero, shortcut.ToString());
+        Assert.That(shortcut.StandardOutput.Trim(), Is.EqualTo("42"));
+        Assert.That(redis.KeyCount, Is.Positive, "the shortcut wrote its compile to the remote tier");
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(CliHost.LinesOf(run.StandardError), Is.EqualTo(new[] { $"roslyn-bootsnap: remote-hit {deployed}" }), run.ToString());
+    }
+
+    [Test]
+    public void ScriptWithoutRun_RemoteReadOnly_WritesNothingToTheRemote()
+    {
+        using var redis = RedisServer.Start();
+        var keyFile = _temp.Write("fleet.key", "fleet-signing-key-0123456789\n");
+        var script = _temp.Write("app/job.csx", "WriteLine(6 * 7);");
+
+        var shortcut = Cli("--remote", redis.Url, "--remote-key-file", keyFile, "--remote-readonly", "--no-server", "--cache-dir", _temp.CacheDirectory, script);
+
+        Assert.That(shortcut.ExitCode, Is.Zero, shortcut.ToString());
+        Assert.That(shortcut.StandardOutput.Trim(), Is.EqualTo("42"));
+        Assert.That(redis.KeyCount, Is.Zero);
+    }
+
+    [Test]
     public void Run_RemoteWithoutKey_WarnsOnStderrAndRuns()
     {
         using var redis = RedisServer.Start();

@@ -21,7 +21,7 @@ internal sealed class MaintenanceFixture : IDisposable
         return paths;
     }
 
-    public string EntryOf(string script) => ScriptCache.GetEntryPath(script, RoslynBootsnap.Cli.CliScriptOptions.Create(CacheDirectory));
+    public string EntryOf(string script) => ScriptCache.GetEntryPath(script, RoslynBootsnap.Cli.CliScriptOptions.Create(new RoslynBootsnap.Cli.RunSettings { CacheDirectory = CacheDirectory }));
 
     public ProcessResult Cli(params string[] arguments) => CliHost.Run(_temp.Path, [.. arguments, "--cache-dir", CacheDirectory]);
 

@@ -450,6 +450,7 @@ public sealed class RunCommandTests
         Assert.That(Stderr(warm), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }), warm.ToString());
         Assert.That(warm.Lines("assembly:"), Has.Some.EqualTo("roslyn-bootsnap"));
         Assert.That(warm.Lines("assembly:"), Has.None.StartsWith("Microsoft.CodeAnalysis"), warm.ToString());
+        Assert.That(warm.Lines("assembly:"), Has.None.StartsWith("System.CommandLine"), "a plain run is parsed without the full parser");
     }
 
     [TestCase("--bogus", "{0}")]

@@ -9,7 +9,8 @@ public sealed class RunShortcutTests
     public void TryParse_PlainRun_ReadsScriptOptionsAndArguments()
     {
         Assert.That(RunShortcut.TryParse(["run", "report.csx", "a", "--events", "--cache-dir", "/c", "--no-cache", "b", "--", "--verbose", "-x"], out var request), Is.True);
-        Assert.That(request, Is.EqualTo(request with { ScriptPath = "report.csx", CacheDirectory = "/c", NoCache = true, Events = true }));
+        Assert.That(request.ScriptPath, Is.EqualTo("report.csx"));
+        Assert.That(request.Settings, Is.EqualTo(RunSettings.None with { CacheDirectory = "/c", NoCache = true, Events = true }));
         Assert.That(request.Arguments, Is.EqualTo(new[] { "a", "b", "--verbose", "-x" }));
     }
 
@@ -19,8 +20,7 @@ public sealed class RunShortcutTests
         Assert.That(RunShortcut.TryParse(["run", "/abs/report.csx"], out var request), Is.True);
         Assert.That(request.ScriptPath, Is.EqualTo("/abs/report.csx"));
         Assert.That(request.Arguments, Is.Empty);
-        Assert.That(request.CacheDirectory, Is.Null);
-        Assert.That(request.NoCache || request.Events, Is.False);
+        Assert.That(request.Settings, Is.EqualTo(RunSettings.None));
     }
 
     [TestCase("run")]
@@ -32,7 +32,6 @@ public sealed class RunShortcutTests
     [TestCase("run", "x.csx", "--verbose")]
     [TestCase("run", "x.csx", "-")]
     [TestCase("run", "@args.rsp")]
-    [TestCase("run", "x.csx", "--cache-dir=/c")]
     [TestCase("run", "x.csx", "--cache-dir")]
     [TestCase("run", "x.csx", "--cache-dir", "--events")]
     [TestCase("run", "x.csx", "--cache-dir", "/a", "--cache-dir", "/b")]
@@ -46,6 +45,7 @@ public sealed class RunShortcutTests
     [TestCase("run", "report.csx", "a", "--events", "--cache-dir", "/c", "--", "--x")]
     [TestCase("run", "--no-cache", "report.csx")]
     [TestCase("run", "report.csx")]
+    [TestCase("run", "report.csx", "--cache-dir=/c")]
     [TestCase("run", "--no-server", "report.csx", "--events")]
     public void TryParse_Accepted_MeansTheSameAsTheFullParser(params string[] args)
     {
@@ -59,10 +59,10 @@ public sealed class RunShortcutTests
             Assert.That(run.Name, Is.EqualTo("run"));
             Assert.That(Value("script"), Is.EqualTo(shortcut.ScriptPath));
             Assert.That(parsed.GetValue<string[]>("args") ?? [], Is.EqualTo(shortcut.Arguments));
-            Assert.That(Value("--cache-dir"), Is.EqualTo(shortcut.CacheDirectory));
-            Assert.That(parsed.GetValue<bool>("--no-cache"), Is.EqualTo(shortcut.NoCache));
-            Assert.That(parsed.GetValue<bool>("--events"), Is.EqualTo(shortcut.Events));
-            Assert.That(parsed.GetValue<bool>("--no-server"), Is.EqualTo(shortcut.NoServer));
+            Assert.That(Value("--cache-dir"), Is.EqualTo(shortcut.Settings.CacheDirectory));
+            Assert.That(parsed.GetValue<bool>("--no-cache"), Is.EqualTo(shortcut.Settings.NoCache));
+            Assert.That(parsed.GetValue<bool>("--events"), Is.EqualTo(shortcut.Settings.Events));
+            Assert.That(parsed.GetValue<bool>("--no-server"), Is.EqualTo(shortcut.Settings.NoServer));
         });
     }
 }

@@ -22,14 +22,15 @@ public sealed class ScriptPathShortcutTests
         Assert.That(ScriptPathShortcut.TryParse(["tool.csx", "--verbose", "a", "--events"], out var request), Is.True);
         Assert.That(request.ScriptPath, Is.EqualTo("tool.csx"));
         Assert.That(request.Arguments, Is.EqualTo(new[] { "--verbose", "a", "--events" }));
-        Assert.That(request.Events || request.NoCache, Is.False);
+        Assert.That(request.Settings, Is.EqualTo(RunSettings.None));
     }
 
     [Test]
     public void TryParse_RunOptionsBeforeScript_ReadAndDoubleDashAfterScriptDropped()
     {
         Assert.That(ScriptPathShortcut.TryParse(["--cache-dir", "/c", "--events", "--no-cache", "./tool", "--", "--x", "--"], out var request), Is.True);
-        Assert.That(request, Is.EqualTo(request with { ScriptPath = "./tool", CacheDirectory = "/c", Events = true, NoCache = true }));
+        Assert.That(request.ScriptPath, Is.EqualTo("./tool"));
+        Assert.That(request.Settings, Is.EqualTo(RunSettings.None with { CacheDirectory = "/c", Events = true, NoCache = true }));
         Assert.That(request.Arguments, Is.EqualTo(new[] { "--x", "--" }));
     }
 
@@ -60,6 +61,34 @@ public sealed class ScriptPathShortcutTests
         Assert.That(CliHost.LinesOf(cold.StandardError), Is.EqualTo(new[] { $"roslyn-bootsnap: miss {path}" }));
         Assert.That(CliHost.LinesOf(warm.StandardError), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }));
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    [Category("Process")]
+    public void Cli_WarmRunWithEveryKindOfRunOption_HitsAndLoadsNoCommandLineParser(bool runWord)
+    {
+        var path = _temp.Write("assemblies.csx", """
+            foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                WriteLine("assembly: " + assembly.GetName().Name);
+            }
+            """);
+        string[] options = ["--cache-dir", _temp.CacheDirectory, "--events", "--no-server", "--base-dir", _temp.Path, "--refresh", "12h", "--remote-readonly"];
+        string[] arguments = runWord ? ["run", .. options, path] : [.. options, path];
+
+        var cold = CliHost.Run(_temp.Path, arguments);
+        var warm = CliHost.Run(_temp.Path, arguments);
+
+        Assert.That(cold.ExitCode, Is.Zero, cold.ToString());
+        Assert.That(CliHost.LinesOf(warm.StandardError), Is.EqualTo(new[] { $"roslyn-bootsnap: hit {path}" }), warm.ToString());
+        Assert.That(warm.Lines("assembly:"), Has.Some.EqualTo("roslyn-bootsnap"));
+        Assert.That(warm.Lines("assembly:"), Has.None.StartsWith("System.CommandLine"), warm.ToString());
+        Assert.That(warm.Lines("assembly:"), Has.None.StartsWith("Microsoft.CodeAnalysis"), warm.ToString());
+    }
+
+    [Test]
+    public void CommandNames_AreTheRootCommandsSubcommands() =>
+        Assert.That(ScriptPathShortcut.CommandNames, Is.EquivalentTo(Program.CreateRootCommand().Subcommands.Select(c => c.Name)));
 
     [Test]
     [Category("Process")]
