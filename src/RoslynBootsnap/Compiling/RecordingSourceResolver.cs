@@ -65,6 +65,10 @@ internal sealed class RecordingSourceResolver : SourceFileResolver
         var mtime = info.LastWriteTimeUtc.Ticks;
         var bytes = File.ReadAllBytes(resolvedPath);
         _opened[resolvedPath] = new Dependency(DependencyKind.Source, resolvedPath, size, mtime, FileDigest.OfBytes(bytes));
+
+        // A #load'ed file is held to the main script's bound on nesting: past it the parser's recursion could
+        // outgrow even the compile thread's stack.
+        SourceNesting.Check(Microsoft.CodeAnalysis.Text.SourceText.From(bytes, bytes.Length), resolvedPath);
         return new MemoryStream(bytes, writable: false);
     }
 

@@ -59,6 +59,19 @@ public sealed class SourceNestingTests
     }
 
     [Test]
+    [Category("Reliability")]
+    public void Load_LoadedFileNestedPastBound_CompileErrorNamesThatFile()
+    {
+        var loaded = _temp.Write("deep.csx", Nested(SourceNesting.Maximum * 20));
+        var script = _temp.Write("main.csx", "#load \"deep.csx\"\nx");
+
+        var error = Assert.Throws<ScriptCompilationException>(() => ScriptCache.Load(script, new ScriptCacheOptions { CacheDirectory = _temp.CacheDirectory }));
+
+        Assert.That(error!.Message, Does.Contain(SourceNesting.DiagnosticId).Or.Contain($"more than {SourceNesting.Maximum} deep"));
+        Assert.That(error.Message, Does.Contain(loaded));
+    }
+
+    [Test]
     public void Load_ScriptThrowsOnCompileThread_ExceptionKeepsItsType()
     {
         var script = _temp.Write("bad.csx", "undefinedThing + 1");
