@@ -6,48 +6,56 @@ using RoslynBootsnap.Compiling;
 namespace RoslynBootsnap.Composition;
 
 /// <summary>
-/// Finds the parts that compose with the core. A host that references the <c>RoslynBootsnap</c> assembly (the
-/// core with the compiler, packages and the remote tier) gets them with no line of code: they are looked up by
-/// name on the first miss, so a hit loads none of them. A host of the core alone finds none, and a miss is a
-/// typed error rather than a missing-assembly crash.
+/// Finds the parts that compose with the core, each behind a seam the core owns: the compiler
+/// (<see cref="IScriptCompiler"/>, in the <c>RoslynBootsnap</c> assembly, with NuGet package references) and the
+/// remote store (<see cref="IRemoteStoreProvider"/>, in <c>RoslynBootsnap.Redis</c>). A host that references them
+/// gets them with no line of code: each is looked up by name when first needed, on a miss, so a hit loads none of
+/// them. A host of the core alone finds none: a miss is a typed error, a remote tier a reported failure.
 /// </summary>
 internal static class ScriptParts
 {
-    /// <summary>The assembly that holds the default parts.</summary>
-    public const string AssemblyName = "RoslynBootsnap";
+    /// <summary>The assembly and type of the compiler.</summary>
+    public const string CompilerType = "RoslynBootsnap.Compiling.RoslynScriptCompiler, RoslynBootsnap";
 
-    /// <summary>The type, in <see cref="AssemblyName"/>, that implements <see cref="IScriptParts"/>.</summary>
-    public const string TypeName = "RoslynBootsnap.Composition.DefaultParts";
+    /// <summary>The assembly and type of the remote store provider.</summary>
+    public const string RemoteStoreType = "RoslynBootsnap.Caching.Remote.RedisStoreProvider, RoslynBootsnap.Redis";
 
-    private static readonly Lazy<IScriptParts?> Default = new(Find);
+    private static readonly Lazy<IScriptCompiler?> Compiler = new(() => Create<IScriptCompiler>(CompilerType));
 
-    /// <summary>The default parts, or <see langword="null"/> when the host does not ship them.</summary>
-    public static IScriptParts? OrNull => Default.Value;
+    private static readonly Lazy<IRemoteStoreProvider?> RemoteStores = new(() => Create<IRemoteStoreProvider>(RemoteStoreType));
 
-    /// <summary>The compiler of the default parts.</summary>
+    /// <summary>Whether this host ships a compiler.</summary>
+    public static bool HasCompiler => Compiler.Value is not null;
+
+    /// <summary>The compiler.</summary>
     /// <exception cref="ScriptCompilerUnavailableException">No compiler ships with this host.</exception>
     public static IScriptCompiler CompilerFor(string path) =>
-        OrNull?.Compiler ?? throw new ScriptCompilerUnavailableException(path);
+        Compiler.Value ?? throw new ScriptCompilerUnavailableException(path);
 
-    /// <summary>The remote store a connection string names, through the default parts.</summary>
-    /// <exception cref="RemoteStoreException">No remote tier ships with this host, or the string cannot be used.</exception>
+    /// <summary>The remote store a connection string names.</summary>
+    /// <exception cref="RemoteStoreException">No remote store ships with this host, or the string cannot be used.</exception>
     public static IRemoteStore OpenRemote(string connection) =>
-        (OrNull ?? throw new RemoteStoreException(CacheSteps.RemoteConnect, $"No remote tier ships with this host: reference the '{AssemblyName}' assembly to use '{connection}'."))
-            .OpenRemote(connection);
+        (RemoteStores.Value ?? throw new RemoteStoreException(
+            CacheSteps.RemoteConnect,
+            $"No remote store ships with this host: reference RoslynBootsnap (or RoslynBootsnap.Redis) to use '{connection}'."))
+            .Open(connection);
 
-    [UnconditionalSuppressMessage("Trimming", "IL2057", Justification = "The parts are found by name on purpose: the core may ship without them.")]
-    private static IScriptParts? Find()
+    [UnconditionalSuppressMessage("Trimming", "IL2057", Justification = "Parts are found by name on purpose: the core ships without them.")]
+    private static T? Create<T>(string typeName)
+        where T : class
     {
         Type? type;
         try
         {
-            type = Type.GetType($"{TypeName}, {AssemblyName}", throwOnError: false);
+            type = Type.GetType(typeName, throwOnError: false);
         }
         catch (Exception e) when (e is FileLoadException or BadImageFormatException)
         {
             return null;
         }
 
-        return type is null ? null : (IScriptParts?)Activator.CreateInstance(type, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null, null, null);
+        return type is null
+            ? null
+            : (T?)Activator.CreateInstance(type, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null, null, null);
     }
 }
