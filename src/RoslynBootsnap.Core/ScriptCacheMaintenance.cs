@@ -13,9 +13,21 @@ public sealed class ScriptCacheMaintenance
     /// <param name="cacheDirectory">The cache dir; relative paths resolve against the current directory.</param>
     /// <exception cref="ArgumentException">The path is blank or too long for the platform.</exception>
     public ScriptCacheMaintenance(string cacheDirectory)
+        : this(cacheDirectory, TimeProvider.System)
     {
-        CacheDirectory = CachePath.NormalizeCacheDirectory(cacheDirectory);
     }
+
+    /// <summary>Works on <paramref name="cacheDirectory"/>, judging ages by <paramref name="time"/>.</summary>
+    /// <param name="cacheDirectory">The cache dir; relative paths resolve against the current directory.</param>
+    /// <param name="time">The clock entries' ages are measured against; tests pass one they move.</param>
+    internal ScriptCacheMaintenance(string cacheDirectory, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        CacheDirectory = CachePath.NormalizeCacheDirectory(cacheDirectory);
+        _time = time;
+    }
+
+    private readonly TimeProvider _time;
 
     /// <summary>The cache dir, as a full path.</summary>
     public string CacheDirectory { get; }
@@ -34,7 +46,7 @@ public sealed class ScriptCacheMaintenance
     {
         ArgumentNullException.ThrowIfNull(criteria);
         var inventory = GetInventory();
-        var doomed = CacheCleaner.Select(inventory, criteria, DateTime.UtcNow);
+        var doomed = CacheCleaner.Select(inventory, criteria, _time.GetUtcNow().UtcDateTime);
         var failures = new List<MaintenanceFailure>();
         var freed = dryRun
             ? doomed.Sum(e => e.Length)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StackExchange.Redis;
 
 namespace RoslynBootsnap.Caching.Remote;
@@ -26,9 +25,22 @@ internal sealed class RedisRemoteStore : IRemoteStore
     private readonly ConfigurationOptions _configuration;
     private readonly object _gate = new();
     private ConnectionMultiplexer? _connection;
+    private readonly TimeProvider _time;
     private long _brokenUntil;
 
-    private RedisRemoteStore(ConfigurationOptions configuration) => _configuration = configuration;
+    private RedisRemoteStore(ConfigurationOptions configuration, TimeProvider time)
+    {
+        _configuration = configuration;
+        _time = time;
+    }
+
+    /// <summary>A store of its own, outside the process's table, whose unavailable window runs on <paramref name="time"/>.</summary>
+    /// <exception cref="RemoteStoreException">The connection string cannot be parsed.</exception>
+    internal static RedisRemoteStore Create(string connectionString, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return new RedisRemoteStore(Parse(connectionString), time);
+    }
 
     /// <summary>The process's store for a connection string, <c>redis://host:port[,options]</c> or StackExchange.Redis's own form.</summary>
     /// <exception cref="RemoteStoreException">The connection string cannot be parsed.</exception>
@@ -38,7 +50,7 @@ internal sealed class RedisRemoteStore : IRemoteStore
         {
             if (!Stores.TryGetValue(connectionString, out var store))
             {
-                store = new RedisRemoteStore(Parse(connectionString));
+                store = new RedisRemoteStore(Parse(connectionString), TimeProvider.System);
                 Stores.Add(connectionString, store);
             }
 
@@ -231,7 +243,7 @@ internal sealed class RedisRemoteStore : IRemoteStore
 
     private IDatabase Database()
     {
-        if (Stopwatch.GetTimestamp() < Volatile.Read(ref _brokenUntil))
+        if (_time.GetTimestamp() < Volatile.Read(ref _brokenUntil))
         {
             throw new RemoteStoreException(CacheSteps.RemoteUnavailable, "The remote store failed a moment ago; it is not tried again yet.");
         }
@@ -257,7 +269,7 @@ internal sealed class RedisRemoteStore : IRemoteStore
     }
 
     private void Break() =>
-        Volatile.Write(ref _brokenUntil, Stopwatch.GetTimestamp() + (long)(BreakDuration.TotalSeconds * Stopwatch.Frequency));
+        Volatile.Write(ref _brokenUntil, _time.GetTimestamp() + (long)(BreakDuration.TotalSeconds * _time.TimestampFrequency));
 
     private static bool Names(string text, string option) => text.Contains(option + "=", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests;
@@ -60,6 +61,24 @@ public sealed class ScriptCacheMaintenanceTests
         Assert.That(real.EntriesKept, Is.EqualTo(1));
         Assert.That(File.Exists(EntryOf(old)), Is.False);
         Assert.That(File.Exists(EntryOf(fresh)), Is.True);
+    }
+
+    [Test]
+    public void Clean_OlderThan_EntryGoesOnceUnusedThatLong()
+    {
+        var script = Cached("aging.csx");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var maintenance = new ScriptCacheMaintenance(_temp.CacheDirectory, time);
+        var criteria = new CleanCriteria(OlderThan: TimeSpan.FromDays(30));
+
+        time.Advance(TimeSpan.FromDays(29));
+        var early = maintenance.Clean(criteria);
+        time.Advance(TimeSpan.FromDays(2));
+        var late = maintenance.Clean(criteria);
+
+        Assert.That(early.Removed, Is.Empty);
+        Assert.That(late.Removed.Select(e => e.EntryPath), Is.EqualTo(new[] { EntryOf(script) }));
+        Assert.That(File.Exists(EntryOf(script)), Is.False);
     }
 
     [Test]

@@ -9,7 +9,7 @@ internal sealed class BypassedEntryStore : IEntryStore
     {
     }
 
-    public EntryCheck Check(string entryPath, SourceFile source) => EntryCheck.Bypassed();
+    public EntryCheck Check(string entryPath, SourceFile source, EntryLease? lease) => EntryCheck.Bypassed();
 
     public bool TryWrite(string entryPath, SourceFile source, byte[] input, CompiledStorage storage) => false;
 

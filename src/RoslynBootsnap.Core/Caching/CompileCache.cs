@@ -88,7 +88,7 @@ internal sealed class CompileCache<TOutput>
 
         return EntryGates.Run(
             entryPath,
-            static s => s.Cache.FetchGated(s.EntryPath, s.Source, s.Token),
+            static (s, lease) => s.Cache.FetchGated(s.EntryPath, s.Source, lease, s.Token),
             (Cache: this, EntryPath: entryPath, Source: source, Token: cancellationToken),
             cancellationToken);
     }
@@ -110,7 +110,7 @@ internal sealed class CompileCache<TOutput>
 
         return await EntryGates.RunAsync(
             entryPath,
-            static s => s.Cache.FetchGated(s.EntryPath, s.Source, s.Token),
+            static (s, lease) => s.Cache.FetchGated(s.EntryPath, s.Source, lease, s.Token),
             (Cache: this, EntryPath: entryPath, Source: source, Token: cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
@@ -122,7 +122,7 @@ internal sealed class CompileCache<TOutput>
     private TOutput? FetchUngated(SourceFile source, CancellationToken cancellationToken, out string entryPath)
     {
         entryPath = CachePath.GetEntryPath(_namespaceDirectory, _base.Key(source.Path));
-        var check = ServeCachedOrCheck(entryPath, source, cancellationToken, out var served);
+        var check = ServeCachedOrCheck(entryPath, source, lease: null, cancellationToken, out var served);
         if (check is null)
         {
             return served;
@@ -138,16 +138,16 @@ internal sealed class CompileCache<TOutput>
     }
 
     /// <summary>Under the entry's gate: serve what another caller just wrote, or compile and store it.</summary>
-    private TOutput FetchGated(string entryPath, SourceFile source, CancellationToken cancellationToken)
+    private TOutput FetchGated(string entryPath, SourceFile source, EntryLease lease, CancellationToken cancellationToken)
     {
-        var check = ServeCachedOrCheck(entryPath, source, cancellationToken, out var served);
+        var check = ServeCachedOrCheck(entryPath, source, lease, cancellationToken, out var served);
         if (check is null)
         {
             return served;
         }
 
         Raise(check.ToEvent(source.Path));
-        if (_compiler is not null && TryOutOfProcess(entryPath, source, cancellationToken, out served))
+        if (_compiler is not null && TryOutOfProcess(entryPath, source, lease, cancellationToken, out served))
         {
             return served;
         }
@@ -159,12 +159,12 @@ internal sealed class CompileCache<TOutput>
     /// Has the remote compiler write the entry and loads it as a hit would; <see langword="false"/>, after an event
     /// naming the reason, when the caller must compile in process.
     /// </summary>
-    private bool TryOutOfProcess(string entryPath, SourceFile source, CancellationToken cancellationToken, out TOutput output)
+    private bool TryOutOfProcess(string entryPath, SourceFile source, EntryLease lease, CancellationToken cancellationToken, out TOutput output)
     {
         var reason = _compiler!.Compile(source.Path, cancellationToken, out var failure);
         if (reason is null)
         {
-            var check = _store.Check(entryPath, source);
+            var check = _store.Check(entryPath, source, lease);
             if (check.IsUsable && Load(check.Payload, source.Path, check.DependencyPaths).Value is { } loaded)
             {
                 // The compiler wrote the local entry only: the tiers beyond it are this caller's, which holds
@@ -187,9 +187,9 @@ internal sealed class CompileCache<TOutput>
     /// Serves the entry when it is current and loadable and answers <see langword="null"/>; otherwise answers
     /// why not, without raising anything yet.
     /// </summary>
-    private EntryCheck? ServeCachedOrCheck(string entryPath, SourceFile source, CancellationToken cancellationToken, out TOutput output)
+    private EntryCheck? ServeCachedOrCheck(string entryPath, SourceFile source, EntryLease? lease, CancellationToken cancellationToken, out TOutput output)
     {
-        var check = _store.Check(entryPath, source);
+        var check = _store.Check(entryPath, source, lease);
         if (!check.IsUsable)
         {
             output = null!;
@@ -289,7 +289,7 @@ internal sealed class CompileCache<TOutput>
 
         return EntryGates.Run(
             entryPath,
-            static s => s.Cache.PrecompileGated(s.EntryPath, s.Source, s.Token),
+            static (s, lease) => s.Cache.PrecompileGated(s.EntryPath, s.Source, lease, s.Token),
             (Cache: this, EntryPath: entryPath, Source: source, Token: cancellationToken),
             cancellationToken);
     }
@@ -308,7 +308,7 @@ internal sealed class CompileCache<TOutput>
 
         return await EntryGates.RunAsync(
             entryPath,
-            static s => s.Cache.PrecompileGated(s.EntryPath, s.Source, s.Token),
+            static (s, lease) => s.Cache.PrecompileGated(s.EntryPath, s.Source, lease, s.Token),
             (Cache: this, EntryPath: entryPath, Source: source, Token: cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
@@ -317,7 +317,7 @@ internal sealed class CompileCache<TOutput>
     private bool? PrecompileUngated(SourceFile source, out string entryPath)
     {
         entryPath = CachePath.GetEntryPath(_namespaceDirectory, _base.Key(source.Path));
-        var check = _store.Check(entryPath, source);
+        var check = _store.Check(entryPath, source, lease: null);
         if (check.IsUsable)
         {
             Raise(check.ToEvent(source.Path));
@@ -333,10 +333,10 @@ internal sealed class CompileCache<TOutput>
         return null;
     }
 
-    private bool PrecompileGated(string entryPath, SourceFile source, CancellationToken cancellationToken)
+    private bool PrecompileGated(string entryPath, SourceFile source, EntryLease lease, CancellationToken cancellationToken)
     {
         // Checked again: another caller may have written the entry while this one waited.
-        var check = _store.Check(entryPath, source);
+        var check = _store.Check(entryPath, source, lease);
         Raise(check.ToEvent(source.Path));
         if (check.IsUsable)
         {

@@ -13,24 +13,6 @@ internal static class EntryGates
 {
     private static readonly Dictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    [ThreadStatic]
-    private static string? t_held;
-
-    [ThreadStatic]
-    private static List<Action>? t_onRelease;
-
-    /// <summary>
-    /// Whether this thread runs a body under the gate of <paramref name="entryPath"/>: a store does its costly
-    /// lookups (the remote tier) there, once per miss, rather than again in the ungated check before it.
-    /// </summary>
-    public static bool Holds(string entryPath) => string.Equals(t_held, entryPath, StringComparison.Ordinal);
-
-    /// <summary>
-    /// Runs <paramref name="action"/> when the body this thread runs under a gate ends, however it ends: a store
-    /// releases there what it took for a compile that may fail. It must not throw.
-    /// </summary>
-    public static void OnRelease(Action action) => (t_onRelease ??= []).Add(action);
-
     public static SemaphoreSlim For(string entryPath)
     {
         lock (Gates)
@@ -45,58 +27,44 @@ internal static class EntryGates
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> holding the entry's gate, waiting for it synchronously.</summary>
-    public static TResult Run<TState, TResult>(string entryPath, Func<TState, TResult> body, TState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="body"/> holding the entry's gate, waiting for it synchronously. The body gets the
+    /// lease on the gate: a store does its costly lookups (the remote tier) under it, once per miss, rather than
+    /// again in the ungated check before it, and registers there what to release with the gate.
+    /// </summary>
+    public static TResult Run<TState, TResult>(string entryPath, Func<TState, EntryLease, TResult> body, TState state, CancellationToken cancellationToken)
     {
         var gate = For(entryPath);
         gate.Wait(cancellationToken);
-        var outer = t_held;
-        var outerActions = t_onRelease;
+        var lease = new EntryLease(entryPath);
         try
         {
-            t_held = entryPath;
-            t_onRelease = null;
-            return body(state);
+            return body(state, lease);
         }
         finally
         {
-            RunReleaseActions();
-            t_held = outer;
-            t_onRelease = outerActions;
+            lease.Release();
             gate.Release();
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> holding the entry's gate, waiting for it without holding a thread.</summary>
-    public static async ValueTask<TResult> RunAsync<TState, TResult>(string entryPath, Func<TState, TResult> body, TState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="body"/> holding the entry's gate, waiting for it without holding a thread; see
+    /// <see cref="Run"/>.
+    /// </summary>
+    public static async ValueTask<TResult> RunAsync<TState, TResult>(string entryPath, Func<TState, EntryLease, TResult> body, TState state, CancellationToken cancellationToken)
     {
         var gate = For(entryPath);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var outer = t_held;
-        var outerActions = t_onRelease;
+        var lease = new EntryLease(entryPath);
         try
         {
-            t_held = entryPath;
-            t_onRelease = null;
-            return body(state);
+            return body(state, lease);
         }
         finally
         {
-            RunReleaseActions();
-            t_held = outer;
-            t_onRelease = outerActions;
+            lease.Release();
             gate.Release();
-        }
-    }
-
-    private static void RunReleaseActions()
-    {
-        if (t_onRelease is { } actions)
-        {
-            foreach (var action in actions)
-            {
-                action();
-            }
         }
     }
 }

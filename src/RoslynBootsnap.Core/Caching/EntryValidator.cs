@@ -19,6 +19,9 @@ internal sealed class EntryValidator
 
     private readonly TimeSpan _refreshInterval;
 
+    /// <summary>The clock a floating version's age is measured against.</summary>
+    private readonly TimeProvider _time;
+
     public EntryValidator(
         string cacheDirectory,
         string namespaceDirectory,
@@ -26,8 +29,10 @@ internal sealed class EntryValidator
         ValidationMode validation,
         OwnerTrust trustedOwners,
         PathBase? pathBase = null,
-        TimeSpan? refreshInterval = null)
+        TimeSpan? refreshInterval = null,
+        TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _base = pathBase ?? PathBase.None;
         _refreshInterval = refreshInterval ?? DefaultRefreshInterval;
         _cacheDirectory = cacheDirectory;
@@ -166,7 +171,7 @@ internal sealed class EntryValidator
                 // A floating version is served as resolved until the interval has passed, then resolved again:
                 // its time is when it was resolved, so a copy of the entry on another host expires with it.
                 paths[i] = recorded.Path;
-                if (DateTime.UtcNow.Ticks - recorded.MtimeTicks >= _refreshInterval.Ticks)
+                if (_time.GetUtcNow().UtcTicks - recorded.MtimeTicks >= _refreshInterval.Ticks)
                 {
                     return EntryCheck.Stale(CacheSteps.RefreshPackages, input: input);
                 }

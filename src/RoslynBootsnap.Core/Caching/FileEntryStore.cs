@@ -3,7 +3,7 @@ namespace RoslynBootsnap.Caching;
 /// <summary>The entries in the cache dir, read and written: the read-write mode.</summary>
 internal sealed class FileEntryStore(EntryValidator validator, EntryWriter writer) : IEntryStore
 {
-    public EntryCheck Check(string entryPath, SourceFile source) => validator.Check(entryPath, source);
+    public EntryCheck Check(string entryPath, SourceFile source, EntryLease? lease) => validator.Check(entryPath, source);
 
     public bool TryWrite(string entryPath, SourceFile source, byte[] input, CompiledStorage storage) =>
         writer.TryWrite(entryPath, source, input, storage);

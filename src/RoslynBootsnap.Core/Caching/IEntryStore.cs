@@ -8,7 +8,13 @@ namespace RoslynBootsnap.Caching;
 internal interface IEntryStore
 {
     /// <summary>Whether the entry is current; its <see cref="EntryCheck.MayWrite"/> says whether a fresh one may be written.</summary>
-    EntryCheck Check(string entryPath, SourceFile source);
+    /// <param name="entryPath">The entry.</param>
+    /// <param name="source">The script it is for.</param>
+    /// <param name="lease">
+    /// The caller's hold on the entry's gate, <see langword="null"/> outside it: a store does its costly lookups
+    /// only under the gate, and registers there what to release with it.
+    /// </param>
+    EntryCheck Check(string entryPath, SourceFile source, EntryLease? lease);
 
     /// <summary>Writes a freshly compiled entry; <see langword="false"/> when it was not written.</summary>
     bool TryWrite(string entryPath, SourceFile source, byte[] input, CompiledStorage storage);

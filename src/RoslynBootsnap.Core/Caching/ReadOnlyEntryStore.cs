@@ -6,7 +6,7 @@ namespace RoslynBootsnap.Caching;
 /// </summary>
 internal sealed class ReadOnlyEntryStore(IEntryStore inner) : IEntryStore
 {
-    public EntryCheck Check(string entryPath, SourceFile source) => inner.Check(entryPath, source).WithoutWrite();
+    public EntryCheck Check(string entryPath, SourceFile source, EntryLease? lease) => inner.Check(entryPath, source, lease).WithoutWrite();
 
     public bool TryWrite(string entryPath, SourceFile source, byte[] input, CompiledStorage storage) => false;
 

@@ -40,7 +40,11 @@ internal sealed class WorkDirectory : IDisposable
     /// both (mode 0700) when missing. <see langword="null"/>, with the reason, when either is not a real directory
     /// of the current user that only that user can write to, or the directory cannot be made.
     /// </summary>
-    public static WorkDirectory? CreateOrNull(string root, string area, out string? problem)
+    /// <param name="root">The cache dir.</param>
+    /// <param name="area">The directory in it that holds work dirs of one kind.</param>
+    /// <param name="problem">Why there is none.</param>
+    /// <param name="time">The clock that says which work dirs were abandoned; the system's unless a test passes another.</param>
+    public static WorkDirectory? CreateOrNull(string root, string area, out string? problem, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         ArgumentException.ThrowIfNullOrEmpty(area);
@@ -55,7 +59,7 @@ internal sealed class WorkDirectory : IDisposable
             }
 
             PrivateDirectory.Create(root);
-            return DirectoryHandle.IsSupported ? CreateThroughHandles(root, area, out problem) : CreateByPath(root, area, out problem);
+            return DirectoryHandle.IsSupported ? CreateThroughHandles(root, area, time ?? TimeProvider.System, out problem) : CreateByPath(root, area, out problem);
         }
         catch (Exception e) when (FileFault.IsWriteFault(e))
         {
@@ -85,7 +89,7 @@ internal sealed class WorkDirectory : IDisposable
         }
     }
 
-    private static WorkDirectory? CreateThroughHandles(string root, string area, out string? problem)
+    private static WorkDirectory? CreateThroughHandles(string root, string area, TimeProvider time, out string? problem)
     {
         using var rootHandle = DirectoryHandle.OpenOrNull(root, out problem);
         if (Refuse(rootHandle, root, ref problem))
@@ -104,7 +108,7 @@ internal sealed class WorkDirectory : IDisposable
         var kept = false;
         try
         {
-            RemoveAbandoned(areaHandle!);
+            RemoveAbandoned(areaHandle!, time);
             for (var attempt = 0; attempt < 8; attempt++)
             {
                 var name = NewName();
@@ -183,9 +187,9 @@ internal sealed class WorkDirectory : IDisposable
         return problem is not null;
     }
 
-    private static void RemoveAbandoned(DirectoryHandle area)
+    private static void RemoveAbandoned(DirectoryHandle area, TimeProvider time)
     {
-        var before = DateTime.UtcNow.Ticks - Abandoned.Ticks;
+        var before = time.GetUtcNow().UtcTicks - Abandoned.Ticks;
         foreach (var name in area.ReadNames())
         {
             if (area.TryGetStatus(name, out var status) && status.WriteTicks < before)

@@ -9,13 +9,15 @@ namespace RoslynBootsnap.Server;
 /// through the same cache and handler a client would use, so that the client then finds a current entry.
 /// </summary>
 /// <remarks>
-/// One cache per distinct set of options, kept while the server lives so the compiler's references stay warm;
-/// the gate of each entry makes concurrent requests for one script one compile, as it does in process.
+/// Each request is compiled through a cache of its own, made from the options it carries, whose warnings sink
+/// collects into that request's answer: the compiler's warm state (its references) is the process's, not a
+/// cache's, so nothing is lost, and no request's warnings can reach another's. The gate of each entry makes
+/// concurrent requests for one script one compile, as it does in process.
 /// </remarks>
 internal sealed class ServerHost
 {
-    /// <summary>Distinct option sets kept at once; a client that varies its options endlessly must not grow the server.</summary>
-    private const int MaxCaches = 16;
+    /// <summary>Distinct option sets remembered at once; a client that varies its options endlessly must not grow the server.</summary>
+    private const int MaxSeenOptions = 16;
 
     private static readonly TimeSpan QuietBeforeTrim = TimeSpan.FromSeconds(10);
 
@@ -27,14 +29,8 @@ internal sealed class ServerHost
     /// </summary>
     private static readonly TimeSpan ExchangeTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// The warnings of the compile on this thread, for its answer: a cache serves many requests at once, and a
-    /// compile runs on the thread that asked for it.
-    /// </summary>
-    [ThreadStatic]
-    private static List<ScriptDiagnostic>? _warnings;
-
-    private readonly Dictionary<string, CompiledScriptCache> _caches = new(StringComparer.Ordinal);
+    /// <summary>The option sets seen, as their request bytes: the first request with new ones starts a warm-up.</summary>
+    private readonly HashSet<string> _seenOptions = new(StringComparer.Ordinal);
     private readonly Stopwatch _uptime = Stopwatch.StartNew();
     private readonly CancellationTokenSource _stop;
     private readonly TimeSpan _idleTimeout;
@@ -285,18 +281,9 @@ internal sealed class ServerHost
         Interlocked.Increment(ref _compiling);
         try
         {
-            var cache = CacheFor(request, start, out newOptions);
             List<ScriptDiagnostic> warnings = [];
-            _warnings = warnings;
-            bool written;
-            try
-            {
-                written = cache.Precompile(request.ReadString());
-            }
-            finally
-            {
-                _warnings = null;
-            }
+            var cache = CacheFor(request, start, warnings.AddRange, out newOptions);
+            var written = cache.Precompile(request.ReadString());
 
             answer = w =>
             {
@@ -348,10 +335,11 @@ internal sealed class ServerHost
         try
         {
             using var reader = new BinaryReader(new MemoryStream(Convert.FromBase64String(encoded)));
-            var options = ForClient(CompileRequest.ReadOptions(reader, OnEvent, static warnings => _warnings?.AddRange(warnings)));
-            lock (_caches)
+            // Warmed up for, with no warnings to report: no request asked for them.
+            var options = ForClient(CompileRequest.ReadOptions(reader, OnEvent, static _ => { }));
+            lock (_seenOptions)
             {
-                _caches.TryAdd(encoded, new CompiledScriptCache(options));
+                _seenOptions.Add(encoded);
             }
 
             return options;
@@ -362,29 +350,35 @@ internal sealed class ServerHost
         }
     }
 
-    /// <summary>The cache for a request's options, read from the request; one per distinct options.</summary>
-    private CompiledScriptCache CacheFor(BinaryReader request, long start, out ScriptCacheOptions? newOptions)
+    /// <summary>
+    /// The cache for one request, with the options read from it and a warnings sink of its own; its handler
+    /// goes with it (the handler table holds it no longer than these options live).
+    /// </summary>
+    /// <param name="request">The request, positioned at its options.</param>
+    /// <param name="start">Where its options begin.</param>
+    /// <param name="onWarnings">Where this request's compile warnings go.</param>
+    /// <param name="newOptions">The options, when no request named them before: they are warmed up for.</param>
+    private CompiledScriptCache CacheFor(BinaryReader request, long start, Action<IReadOnlyList<ScriptDiagnostic>> onWarnings, out ScriptCacheOptions? newOptions)
     {
         newOptions = null;
-        var options = ForClient(CompileRequest.ReadOptions(request, OnEvent, static warnings => _warnings?.AddRange(warnings)));
+        var options = ForClient(CompileRequest.ReadOptions(request, OnEvent, onWarnings));
         var bytes = ((MemoryStream)request.BaseStream).GetBuffer().AsSpan((int)start, (int)(request.BaseStream.Position - start));
         var key = Convert.ToBase64String(bytes);
-        lock (_caches)
+        lock (_seenOptions)
         {
-            if (!_caches.TryGetValue(key, out var cache))
+            if (!_seenOptions.Contains(key))
             {
-                if (_caches.Count >= MaxCaches)
+                if (_seenOptions.Count >= MaxSeenOptions)
                 {
-                    _caches.Clear();
+                    _seenOptions.Clear();
                 }
 
-                cache = new CompiledScriptCache(options);
-                _caches.Add(key, cache);
+                _seenOptions.Add(key);
                 newOptions = options;
             }
-
-            return cache;
         }
+
+        return new CompiledScriptCache(options);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Microsoft.Extensions.Time.Testing;
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Tests.Support;
 
@@ -124,17 +125,23 @@ public sealed class WorkDirectoryTests
     }
 
     [Test]
-    public void CreateOrNull_AbandonedWorkDirOlderThanADay_RemovedByTheNextOne()
+    public void CreateOrNull_WorkDirUntouchedForADay_RemovedByTheNextOne()
     {
         var root = _temp.Combine("cache");
-        var abandoned = _temp.Write("cache/.work/0123456789abcdef/obj/project.assets.json", "{}");
-        var fresh = _temp.Write("cache/.work/fedcba9876543210/script.csproj", "<Project />");
-        Directory.SetLastWriteTimeUtc(_temp.Combine("cache", ".work", "0123456789abcdef"), DateTime.UtcNow.AddDays(-2));
+        var work = _temp.Write("cache/.work/0123456789abcdef/obj/project.assets.json", "{}");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
-        using var made = WorkDirectory.CreateOrNull(root, ".work", out var problem);
+        time.Advance(TimeSpan.FromHours(23));
+        using (var first = WorkDirectory.CreateOrNull(root, ".work", out var problem, time))
+        {
+            Assert.That(first, Is.Not.Null, problem);
+            Assert.That(File.Exists(work), Is.True, "another process's work in progress stays");
+        }
 
-        Assert.That(made, Is.Not.Null, problem);
-        Assert.That(File.Exists(abandoned), Is.False);
-        Assert.That(File.Exists(fresh), Is.True, "another process's work in progress stays");
+        time.Advance(TimeSpan.FromHours(2));
+        using var second = WorkDirectory.CreateOrNull(root, ".work", out var secondProblem, time);
+
+        Assert.That(second, Is.Not.Null, secondProblem);
+        Assert.That(File.Exists(work), Is.False);
     }
 }

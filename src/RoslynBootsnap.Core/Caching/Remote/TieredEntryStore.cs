@@ -35,10 +35,10 @@ internal sealed class TieredEntryStore : IEntryStore
     /// <summary>How often a host waiting for another's upload looks for it.</summary>
     public static TimeSpan PollInterval { get; } = TimeSpan.FromMilliseconds(20);
 
-    public EntryCheck Check(string entryPath, SourceFile source)
+    public EntryCheck Check(string entryPath, SourceFile source, EntryLease? lease)
     {
-        var check = _local.Check(entryPath, source);
-        if (check.IsUsable || !check.MayWrite || !EntryGates.Holds(entryPath))
+        var check = _local.Check(entryPath, source, lease);
+        if (check.IsUsable || !check.MayWrite || lease is null || !lease.Holds(entryPath))
         {
             // A miss outside the gate comes back under it: the remote is asked once, and threads of this process
             // that miss the same entry wait at the gate rather than on the store.
@@ -69,7 +69,7 @@ internal sealed class TieredEntryStore : IEntryStore
                     }
 
                     // A compile that fails writes nothing: the lock goes with the gate, so no host waits on it.
-                    EntryGates.OnRelease(() => Release(store, entryPath));
+                    lease.OnRelease(() => Release(store, entryPath));
                 }
                 else
                 {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RoslynBootsnap.Caching.Remote;
 using RoslynBootsnap.Tests.Support;
 using StackExchange.Redis;
@@ -36,6 +37,22 @@ public sealed class RedisRemoteStoreTests
 
         Assert.That(first!.Step, Is.EqualTo(CacheSteps.RemoteConnect));
         Assert.That(second!.Step, Is.EqualTo(CacheSteps.RemoteUnavailable));
+    }
+
+    [Test]
+    public void Get_UnavailableWindowPassed_TriesToConnectAgain()
+    {
+        var time = new FakeTimeProvider();
+        var store = RedisRemoteStore.Create("redis://127.0.0.1:2", time);
+        Assert.Throws<RemoteStoreException>(() => store.Get("k", 1024));
+
+        time.Advance(RedisRemoteStore.BreakDuration - TimeSpan.FromMilliseconds(1));
+        var within = Assert.Throws<RemoteStoreException>(() => store.Get("k", 1024));
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var after = Assert.Throws<RemoteStoreException>(() => store.Get("k", 1024));
+
+        Assert.That(within!.Step, Is.EqualTo(CacheSteps.RemoteUnavailable));
+        Assert.That(after!.Step, Is.EqualTo(CacheSteps.RemoteConnect));
     }
 
     [Test]
