@@ -1,3 +1,4 @@
+using RoslynBootsnap.Platform;
 using RoslynBootsnap.Server;
 
 namespace RoslynBootsnap;
@@ -56,7 +57,7 @@ public static class CompileServer
         if (OperatingSystem.IsLinux())
         {
             // Leave the client's session, so that a signal to its terminal or process group does not reach the server.
-            _ = Caching.Libc.setsid();
+            _ = Libc.setsid();
         }
 
         return ServerHost.RunAsync(socketPath, idleTimeout, cancellationToken);

@@ -4,6 +4,7 @@ using System.Text;
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Compiling;
 using RoslynBootsnap.Diagnostics;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Server;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Server;
 

@@ -5,12 +5,12 @@ using RoslynBootsnap.Tests.Support;
 namespace RoslynBootsnap.Tests.Architecture;
 
 /// <summary>
-/// The cache engine and the loader, which make up the hit path, name no Roslyn type anywhere in their IL:
+/// The cache engine, its platform layer and the loader, which make up the hit path, name no Roslyn type anywhere in their IL:
 /// only the compile path may load the compiler.
 /// </summary>
 public sealed class LayeringTests
 {
-    private static readonly string[] HitPath = ["RoslynBootsnap.Caching", "RoslynBootsnap.Loading"];
+    private static readonly string[] HitPath = ["RoslynBootsnap.Caching", "RoslynBootsnap.Platform", "RoslynBootsnap.Loading"];
 
     [Test]
     public void HitPathNamespaces_InTheBuiltLibrary_ReferenceNoRoslynType() =>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>
 /// The users, besides the current user and root, whose cache files and directories are trusted: the build
