@@ -17,7 +17,7 @@ internal static class CacheDirectoryOption
     public static void WarnIfVariableBlank(string? cacheDirectory)
     {
         if (string.IsNullOrEmpty(cacheDirectory)
-            && Environment.GetEnvironmentVariable(ScriptCache.CacheDirectoryVariable) is { Length: > 0 } value
+            && ScriptEnvironment.CacheDirectory is { Length: > 0 } value
             && string.IsNullOrWhiteSpace(value))
         {
             Console.Error.WriteLine(

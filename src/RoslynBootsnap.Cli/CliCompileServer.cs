@@ -9,7 +9,7 @@ namespace RoslynBootsnap.Cli;
 internal static class CliCompileServer
 {
     /// <summary>Seconds one compile through the server may take, from connect to its whole answer; generous, but bounded.</summary>
-    public const string TimeoutVariable = "ROSLYN_BOOTSNAP_SERVER_TIMEOUT";
+    public const string TimeoutVariable = ScriptEnvironment.ServerTimeoutVariable;
 
     /// <summary>
     /// The server options for <c>run</c>; <see langword="null"/> when the environment turns the server off, or
@@ -19,7 +19,7 @@ internal static class CliCompileServer
     public static CompileServerOptions? Options()
     {
         CheckEnvironment();
-        if (!OperatingSystem.IsLinux() || IsSet(Environment.GetEnvironmentVariable(CompileServer.NoServerVariable)))
+        if (!OperatingSystem.IsLinux() || ScriptEnvironment.NoServer)
         {
             return null;
         }
@@ -34,12 +34,12 @@ internal static class CliCompileServer
             FileName = host,
             Arguments = viaDotnet ? [self, "server", "run"] : ["server", "run"],
         };
-        if (Seconds(CompileServer.IdleTimeoutVariable) is { } idle)
+        if (IdleTimeout() is { } idle)
         {
             options = options with { IdleTimeout = idle };
         }
 
-        if (Seconds(TimeoutVariable) is { } timeout)
+        if (CompileTimeout() is { } timeout)
         {
             options = options with { CompileTimeout = timeout };
         }
@@ -53,15 +53,23 @@ internal static class CliCompileServer
     /// <exception cref="EnvironmentValueException">A variable holds a value out of range or malformed.</exception>
     public static void CheckEnvironment()
     {
-        _ = Seconds(CompileServer.IdleTimeoutVariable);
-        _ = Seconds(TimeoutVariable);
+        _ = IdleTimeout();
+        _ = CompileTimeout();
     }
 
-    /// <summary>A positive number of seconds from the environment; <see langword="null"/> when unset or empty.</summary>
+    /// <summary>The server's idle timeout from <see cref="CompileServer.IdleTimeoutVariable"/>; <see langword="null"/> when unset or empty.</summary>
+    /// <exception cref="EnvironmentValueException">The value is not a number of seconds in range.</exception>
+    public static TimeSpan? IdleTimeout() => Seconds(CompileServer.IdleTimeoutVariable, ScriptEnvironment.ServerIdleTimeout);
+
+    /// <summary>The compile timeout from <see cref="TimeoutVariable"/>; <see langword="null"/> when unset or empty.</summary>
+    /// <exception cref="EnvironmentValueException">The value is not a number of seconds in range.</exception>
+    public static TimeSpan? CompileTimeout() => Seconds(TimeoutVariable, ScriptEnvironment.ServerTimeout);
+
+    /// <summary>A positive number of seconds from a variable's <paramref name="value"/>; <see langword="null"/> when unset or empty.</summary>
     /// <exception cref="EnvironmentValueException">The value is not a number of seconds in range (<see cref="Quantity.TryParseSeconds"/>).</exception>
-    public static TimeSpan? Seconds(string variable)
+    private static TimeSpan? Seconds(string variable, string? value)
     {
-        if (Environment.GetEnvironmentVariable(variable) is not { } value || string.IsNullOrWhiteSpace(value))
+        if (value is null || string.IsNullOrWhiteSpace(value))
         {
             return null;
         }
@@ -73,7 +81,4 @@ internal static class CliCompileServer
                 value,
                 string.Create(CultureInfo.InvariantCulture, $"a number of seconds greater than 0 and at most {Quantity.MaximumAge.TotalSeconds} (such as 30 or 2.5)"));
     }
-
-    private static bool IsSet(string? value) =>
-        value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase));
 }

@@ -37,12 +37,12 @@ internal static class CliScriptOptions
     /// <summary>A remote without a signing key is no remote tier: say so on stderr, not only in events.</summary>
     private static void WarnIfUnsigned(ScriptCacheOptions options)
     {
-        var remote = options.Remote ?? Environment.GetEnvironmentVariable(ScriptCache.RemoteVariable);
+        var remote = options.Remote ?? ScriptEnvironment.Remote;
         if (string.IsNullOrWhiteSpace(remote)
             || options.RemoteKey is not null
             || !string.IsNullOrWhiteSpace(options.RemoteKeyFile)
-            || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyVariable))
-            || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyFileVariable)))
+            || !string.IsNullOrWhiteSpace(ScriptEnvironment.RemoteKey)
+            || !string.IsNullOrWhiteSpace(ScriptEnvironment.RemoteKeyFile))
         {
             return;
         }

@@ -12,7 +12,7 @@ internal static class RemoteStatsReport
     /// <summary>The remote <c>--remote</c> or the environment names; <see langword="null"/> when none.</summary>
     public static string? Resolve(string? remote) =>
         !string.IsNullOrWhiteSpace(remote) ? remote
-        : Environment.GetEnvironmentVariable(ScriptCache.RemoteVariable) is { } variable && !string.IsNullOrWhiteSpace(variable) ? variable : null;
+        : ScriptEnvironment.Remote is { } variable && !string.IsNullOrWhiteSpace(variable) ? variable : null;
 
     public static void Write(string remote, TextWriter output)
     {

@@ -1,5 +1,5 @@
 using System.Text;
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Cli;
 

@@ -27,13 +27,13 @@ internal static class ServerCommand
     }
 
     private static string SocketPath(string? cacheDirectory) =>
-        Environment.GetEnvironmentVariable(CompileServer.SocketVariable) is { Length: > 0 } socket
+        ScriptEnvironment.ServerSocket is { Length: > 0 } socket
             ? socket
             : CompileServer.GetSocketPath(string.IsNullOrEmpty(cacheDirectory) ? null : cacheDirectory);
 
     private static async Task<int> RunAsync(string? cacheDirectory, CancellationToken cancellationToken)
     {
-        var idle = CliCompileServer.Seconds(CompileServer.IdleTimeoutVariable) ?? CompileServer.DefaultIdleTimeout;
+        var idle = CliCompileServer.IdleTimeout() ?? CompileServer.DefaultIdleTimeout;
         try
         {
             await CompileServer.RunAsync(SocketPath(cacheDirectory), idle, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using RoslynBootsnap.Platform;
 using RoslynBootsnap.Server;
 
 namespace RoslynBootsnap;
@@ -18,13 +19,13 @@ namespace RoslynBootsnap;
 public static class CompileServer
 {
     /// <summary>Set to <c>1</c> (or <c>true</c>) to keep the command line from using a compile server.</summary>
-    public const string NoServerVariable = "ROSLYN_BOOTSNAP_NO_SERVER";
+    public const string NoServerVariable = ScriptEnvironment.NoServerVariable;
 
     /// <summary>The socket a server started by a cache listens on; the cache sets it for the program it starts.</summary>
-    public const string SocketVariable = "ROSLYN_BOOTSNAP_SERVER_SOCKET";
+    public const string SocketVariable = ScriptEnvironment.ServerSocketVariable;
 
     /// <summary>The idle timeout, in seconds, of a server started by a cache; the cache sets it for the program it starts.</summary>
-    public const string IdleTimeoutVariable = "ROSLYN_BOOTSNAP_SERVER_IDLE_TIMEOUT";
+    public const string IdleTimeoutVariable = ScriptEnvironment.ServerIdleTimeoutVariable;
 
     /// <summary>The idle timeout when none is given: ten minutes.</summary>
     public static TimeSpan DefaultIdleTimeout { get; } = TimeSpan.FromMinutes(10);
@@ -56,7 +57,7 @@ public static class CompileServer
         if (OperatingSystem.IsLinux())
         {
             // Leave the client's session, so that a signal to its terminal or process group does not reach the server.
-            _ = Caching.Libc.setsid();
+            _ = Libc.setsid();
         }
 
         return ServerHost.RunAsync(socketPath, idleTimeout, cancellationToken);

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Diagnostics;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap;
 

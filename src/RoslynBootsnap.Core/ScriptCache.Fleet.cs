@@ -10,19 +10,19 @@ namespace RoslynBootsnap;
 public static partial class ScriptCache
 {
     /// <summary>The base directory of relocatable entries, when the options name none.</summary>
-    public const string BaseDirectoryVariable = "ROSLYN_BOOTSNAP_BASE_DIR";
+    public const string BaseDirectoryVariable = ScriptEnvironment.BaseDirectoryVariable;
 
     /// <summary>The remote tier, <c>redis://host:port[,options]</c>, when the options name none.</summary>
-    public const string RemoteVariable = "ROSLYN_BOOTSNAP_REMOTE";
+    public const string RemoteVariable = ScriptEnvironment.RemoteVariable;
 
     /// <summary>The key remote values are signed with, when the options name none.</summary>
-    public const string RemoteKeyVariable = "ROSLYN_BOOTSNAP_REMOTE_KEY";
+    public const string RemoteKeyVariable = ScriptEnvironment.RemoteKeyVariable;
 
     /// <summary>A file holding the key remote values are signed with, when neither the options nor <see cref="RemoteKeyVariable"/> give one.</summary>
-    public const string RemoteKeyFileVariable = "ROSLYN_BOOTSNAP_REMOTE_KEY_FILE";
+    public const string RemoteKeyFileVariable = ScriptEnvironment.RemoteKeyFileVariable;
 
     /// <summary>Set to <c>1</c> (or <c>true</c>) to only read the remote tier, when the options leave it open.</summary>
-    public const string RemoteReadOnlyVariable = "ROSLYN_BOOTSNAP_REMOTE_READONLY";
+    public const string RemoteReadOnlyVariable = ScriptEnvironment.RemoteReadOnlyVariable;
 
     /// <summary>The shortest signing key accepted, in bytes.</summary>
     internal const int MinimumRemoteKeyLength = 16;
@@ -30,10 +30,10 @@ public static partial class ScriptCache
     private static readonly ConditionalWeakTable<ScriptCacheOptions, FleetSettings> Fleets = [];
 
     /// <summary>The base directory the options name, else the environment's; <see langword="null"/> when neither does.</summary>
-    internal static string? BaseDirectoryFor(ScriptCacheOptions options) => Named(options.BaseDirectory, BaseDirectoryVariable);
+    internal static string? BaseDirectoryFor(ScriptCacheOptions options) => NonBlank(options.BaseDirectory) ?? NonBlank(ScriptEnvironment.BaseDirectory);
 
     /// <summary>The remote the options name, else the environment's; <see langword="null"/> when neither does.</summary>
-    internal static string? RemoteFor(ScriptCacheOptions options) => Named(options.Remote, RemoteVariable);
+    internal static string? RemoteFor(ScriptCacheOptions options) => NonBlank(options.Remote) ?? NonBlank(ScriptEnvironment.Remote);
 
     /// <summary>
     /// The signing key, from the options, their key file, the environment or the file it names; <see langword="null"/>
@@ -52,11 +52,11 @@ public static partial class ScriptCache
         {
             (key, source) = (RemoteKeyFile.Read(file, out problem), file);
         }
-        else if (Named(null, RemoteKeyVariable) is { } variable)
+        else if (NonBlank(ScriptEnvironment.RemoteKey) is { } variable)
         {
             (key, source) = (Encoding.UTF8.GetBytes(variable), RemoteKeyVariable);
         }
-        else if (Named(null, RemoteKeyFileVariable) is { } variableFile)
+        else if (NonBlank(ScriptEnvironment.RemoteKeyFile) is { } variableFile)
         {
             (key, source) = (RemoteKeyFile.Read(variableFile, out problem), variableFile);
         }
@@ -106,7 +106,7 @@ public static partial class ScriptCache
         }
 
         var key = RemoteKeyFor(options, out var problem);
-        var readOnly = options.RemoteReadOnly ?? IsSet(RemoteReadOnlyVariable);
+        var readOnly = options.RemoteReadOnly ?? ScriptEnvironment.RemoteReadOnly;
         // Messages name the server only: the options after it may hold a password.
         var description = remote.Split(',')[0].Trim();
         var connection = RemoteOptions.Split(remote, out var lockWait);
@@ -116,8 +116,5 @@ public static partial class ScriptCache
         });
     }
 
-    private static string? Named(string? option, string variable) =>
-        option is { } named && !string.IsNullOrWhiteSpace(named)
-            ? named
-            : Environment.GetEnvironmentVariable(variable) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

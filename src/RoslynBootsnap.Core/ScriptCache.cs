@@ -4,6 +4,7 @@ using System.Text;
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Compiling;
 using RoslynBootsnap.Diagnostics;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap;
 
@@ -20,20 +21,20 @@ namespace RoslynBootsnap;
 public static partial class ScriptCache
 {
     /// <summary>The environment variable that overrides the default cache dir.</summary>
-    public const string CacheDirectoryVariable = "ROSLYN_BOOTSNAP_CACHE_DIR";
+    public const string CacheDirectoryVariable = ScriptEnvironment.CacheDirectoryVariable;
 
     /// <summary>Set to <c>1</c> (or <c>true</c>) to make the cache read-only when the options leave the mode open.</summary>
-    public const string ReadOnlyVariable = "ROSLYN_BOOTSNAP_READONLY";
+    public const string ReadOnlyVariable = ScriptEnvironment.ReadOnlyVariable;
 
     /// <summary>Set to <c>1</c> (or <c>true</c>) to bypass the cache when the options leave the mode open.</summary>
-    public const string DisableVariable = "ROSLYN_BOOTSNAP_DISABLE";
+    public const string DisableVariable = ScriptEnvironment.DisableVariable;
 
     /// <summary>
     /// Comma-separated user ids whose cache dirs and entries are trusted besides the current user and root,
     /// when the options leave <see cref="ScriptCacheOptions.TrustedOwners"/> unset. A malformed value is
     /// ignored, and the reason is named in the message of the <c>untrusted-owner</c> event it causes.
     /// </summary>
-    public const string TrustedOwnersVariable = "ROSLYN_BOOTSNAP_TRUSTED_OWNERS";
+    public const string TrustedOwnersVariable = ScriptEnvironment.TrustedOwnersVariable;
 
     private static readonly ConditionalWeakTable<ScriptCacheOptions, CsxHandler> Handlers = [];
 
@@ -46,19 +47,19 @@ public static partial class ScriptCache
     {
         get
         {
-            var explicitDirectory = Environment.GetEnvironmentVariable(CacheDirectoryVariable);
+            var explicitDirectory = ScriptEnvironment.CacheDirectory;
             if (!string.IsNullOrWhiteSpace(explicitDirectory))
             {
                 return explicitDirectory;
             }
 
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            var xdg = ScriptEnvironment.XdgCacheHome;
             if (!string.IsNullOrEmpty(xdg) && Path.IsPathFullyQualified(xdg))
             {
                 return Path.Join(xdg, "roslyn-bootsnap");
             }
 
-            return Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "roslyn-bootsnap");
+            return Path.Join(ScriptEnvironment.HomeDirectory, ".cache", "roslyn-bootsnap");
         }
     }
 
@@ -131,13 +132,9 @@ public static partial class ScriptCache
 
     /// <summary>The mode the environment asks for; disabling wins over read-only.</summary>
     public static CacheMode ModeFromEnvironment() =>
-        IsSet(DisableVariable) ? CacheMode.Disabled
-        : IsSet(ReadOnlyVariable) ? CacheMode.ReadOnly
+        ScriptEnvironment.Disable ? CacheMode.Disabled
+        : ScriptEnvironment.ReadOnly ? CacheMode.ReadOnly
         : CacheMode.ReadWrite;
-
-    internal static bool IsSet(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { } value
-        && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("yes", StringComparison.OrdinalIgnoreCase));
 
     internal static Action<CacheEvent>? EventSink(ScriptCacheOptions options) =>
         options.HasLogger ? LoggingSink(options) : options.OnEvent;

@@ -128,12 +128,12 @@ public sealed partial record ScriptCacheOptions
             }
 
             _trustedOwners = copy;
-            OwnerTrust = Caching.OwnerTrust.From(copy);
+            OwnerTrust = Platform.OwnerTrust.From(copy);
         }
     }
 
     /// <summary>The trusted owners as the engine judges them; <see langword="null"/> to read the environment.</summary>
-    internal Caching.OwnerTrust? OwnerTrust { get; private init; }
+    internal Platform.OwnerTrust? OwnerTrust { get; private init; }
 
     /// <summary>The entry schema version; tests raise it to prove that a bump invalidates every entry.</summary>
     internal uint SchemaVersion { get; init; } = Caching.CacheHeader.CurrentVersion;

@@ -1,5 +1,5 @@
 using System.Runtime.Versioning;
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using RoslynBootsnap.Caching;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RoslynBootsnap.Diagnostics;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Caching;
 

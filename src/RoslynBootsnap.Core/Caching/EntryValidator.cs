@@ -1,3 +1,5 @@
+using RoslynBootsnap.Platform;
+
 namespace RoslynBootsnap.Caching;
 
 /// <summary>

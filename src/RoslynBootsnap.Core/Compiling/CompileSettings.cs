@@ -1,4 +1,4 @@
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Compiling;
 

@@ -1,7 +1,7 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using RoslynBootsnap.Caching;
 using RoslynBootsnap.Loading;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Compiling;
 

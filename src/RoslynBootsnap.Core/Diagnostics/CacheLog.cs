@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Diagnostics;
 
@@ -31,7 +32,7 @@ internal static partial class CacheLog
             case CacheEventKind.RemoteFailed:
                 RemoteFailed(logger, cacheEvent.Path, cacheEvent.Step ?? string.Empty, cacheEvent.Exception);
                 break;
-            case CacheEventKind.Stale when Caching.TrustProblem.IsStep(cacheEvent.Step):
+            case CacheEventKind.Stale when TrustProblem.IsStep(cacheEvent.Step):
                 Untrusted(logger, cacheEvent.Path, cacheEvent.Exception?.Message ?? cacheEvent.Step!);
                 break;
             default:

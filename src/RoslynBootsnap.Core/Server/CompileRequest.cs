@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Server;
 
@@ -27,7 +27,7 @@ internal static class CompileRequest
         writer.Write(options.SchemaVersion);
         writer.Write(options.TrustedOwners is { } owners
             ? string.Join(',', owners)
-            : Environment.GetEnvironmentVariable(ScriptCache.TrustedOwnersVariable) ?? string.Empty);
+            : ScriptEnvironment.TrustedOwners ?? string.Empty);
 
         // The fleet settings as the client resolves them, so the server keys the entry under the same base and
         // shares its compile through the same remote tier.
@@ -38,7 +38,7 @@ internal static class CompileRequest
         var (key, keyFile) = RemoteKeySource(options);
         WriteOptional(writer, key);
         WriteOptional(writer, keyFile is null ? null : KernelPath.GetFullPath(keyFile));
-        writer.Write(options.RemoteReadOnly ?? ScriptCache.IsSet(ScriptCache.RemoteReadOnlyVariable));
+        writer.Write(options.RemoteReadOnly ?? ScriptEnvironment.RemoteReadOnly);
         writer.Write(options.AllowPackageReferences);
         writer.Write(options.PackageRefreshInterval?.Ticks ?? -1);
     }
@@ -100,9 +100,9 @@ internal static class CompileRequest
             return (options.RemoteKey, optionsFile);
         }
 
-        return NonBlank(Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyVariable)) is { } key
+        return NonBlank(ScriptEnvironment.RemoteKey) is { } key
             ? (key, null)
-            : (null, NonBlank(Environment.GetEnvironmentVariable(ScriptCache.RemoteKeyFileVariable)));
+            : (null, NonBlank(ScriptEnvironment.RemoteKeyFile));
     }
 
     private static int[] ParseOwners(string value)

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Server;
 
@@ -22,7 +23,7 @@ internal static class PeerCredentials
     public static uint? UserId(Socket socket) => Credentials(socket) is var (uid, _) ? uid : null;
 
     /// <summary>Whether the peer is the user this process runs as.</summary>
-    public static bool IsSameUser(Socket socket) => UserId(socket) is { } uid && uid == Caching.Libc.geteuid();
+    public static bool IsSameUser(Socket socket) => UserId(socket) is { } uid && uid == Libc.geteuid();
 
     /// <summary>
     /// Whether the peer could open every file this process can, and no other: the same effective gid and the same
@@ -30,7 +31,7 @@ internal static class PeerCredentials
     /// </summary>
     public static bool HasSameGroups(Socket socket)
     {
-        if (Credentials(socket) is not var (_, gid) || gid != Caching.Libc.getegid())
+        if (Credentials(socket) is not var (_, gid) || gid != Libc.getegid())
         {
             return false;
         }
@@ -80,14 +81,14 @@ internal static class PeerCredentials
     /// <summary>This process's supplementary groups, distinct; <see langword="null"/> when they cannot be read.</summary>
     private static HashSet<uint>? OwnGroups()
     {
-        var count = Caching.Libc.getgroups(0, null);
+        var count = Libc.getgroups(0, null);
         if (count < 0)
         {
             return null;
         }
 
         var groups = new uint[count];
-        var read = Caching.Libc.getgroups(count, groups);
+        var read = Libc.getgroups(count, groups);
         return read < 0 ? null : [.. groups.AsSpan(0, read)];
     }
 }

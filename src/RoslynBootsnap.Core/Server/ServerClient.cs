@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Server;
 

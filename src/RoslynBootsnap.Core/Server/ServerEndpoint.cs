@@ -28,7 +28,7 @@ internal static class ServerEndpoint
 
     public static string GetSocketPath(string cacheDirectory)
     {
-        var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
+        var runtime = ScriptEnvironment.XdgRuntimeDirectory;
         var directory = !string.IsNullOrEmpty(runtime) && Path.IsPathFullyQualified(runtime)
             ? Path.Join(runtime, "roslyn-bootsnap")
             : Path.Join(Path.GetFullPath(cacheDirectory), ".server");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Server;
 
@@ -323,10 +324,8 @@ internal sealed class ServerHost
     /// </summary>
     private ScriptCacheOptions StartingOptions()
     {
-        var encoded = Environment.GetEnvironmentVariable(ServerWarmUp.OptionsVariable);
-
-        // They may hold the remote tier's key: no child of the server (a package restore, say) inherits them.
-        Environment.SetEnvironmentVariable(ServerWarmUp.OptionsVariable, null);
+        // They may hold the remote tier's key: taking them leaves them to no child of the server (a package restore, say).
+        var encoded = ScriptEnvironment.TakeServerWarmUp();
         if (encoded is not { Length: > 0 })
         {
             return new ScriptCacheOptions();

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Server;
 
@@ -16,7 +16,7 @@ internal sealed class ServerWarmUp
     /// Names the options of the client that started the server, as that client would send them in a request
     /// (base64): the server warms up for them at once, instead of after that client's first request.
     /// </summary>
-    public const string OptionsVariable = "ROSLYN_BOOTSNAP_SERVER_WARM_UP";
+    public const string OptionsVariable = ScriptEnvironment.ServerWarmUpVariable;
 
     /// <summary>Enough compiles for the compiler's hot code to reach its optimized tier.</summary>
     private const int Compiles = 16;

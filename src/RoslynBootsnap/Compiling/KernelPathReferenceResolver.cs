@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using RoslynBootsnap.Caching;
 using RoslynBootsnap.Compiling.Packages;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Compiling;
 

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Compiling.Packages;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Compiling;
 

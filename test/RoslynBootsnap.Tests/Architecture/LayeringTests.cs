@@ -1,16 +1,14 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Architecture;
 
 /// <summary>
-/// The cache engine and the loader, which make up the hit path, name no Roslyn type anywhere in their IL:
+/// The cache engine, its platform layer and the loader, which make up the hit path, name no Roslyn type anywhere in their IL:
 /// only the compile path may load the compiler.
 /// </summary>
 public sealed class LayeringTests
 {
-    private static readonly string[] HitPath = ["RoslynBootsnap.Caching", "RoslynBootsnap.Loading"];
+    private static readonly string[] HitPath = ["RoslynBootsnap.Caching", "RoslynBootsnap.Platform", "RoslynBootsnap.Loading"];
 
     [Test]
     public void HitPathNamespaces_InTheBuiltLibrary_ReferenceNoRoslynType() =>
@@ -21,7 +19,7 @@ public sealed class LayeringTests
     {
         using var temp = new TempDirectory();
         var path = temp.Combine("Layered.dll");
-        Build(path, """
+        TestAssembly.Build(path, """
             namespace RoslynBootsnap.Caching
             {
                 public static class Body { public static object Get() => Microsoft.CodeAnalysis.Location.None; }
@@ -55,22 +53,5 @@ public sealed class LayeringTests
         Assert.That(found, Has.Some.StartWith("RoslynBootsnap.Caching.Catch.Run: Microsoft.CodeAnalysis.Scripting.CompilationErrorException"));
         Assert.That(found, Has.None.Contain("Clean"));
         Assert.That(found, Has.None.Contain("Allowed"));
-    }
-
-    private static void Build(string path, string code)
-    {
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll" or "System.Collections.Immutable.dll")
-            .Concat([typeof(Location).Assembly.Location, typeof(Microsoft.CodeAnalysis.Scripting.Script).Assembly.Location])
-            .Select(p => MetadataReference.CreateFromFile(p));
-        var compilation = CSharpCompilation.Create(
-            Path.GetFileNameWithoutExtension(path),
-            [CSharpSyntaxTree.ParseText(code)],
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var stream = File.Create(path);
-        var result = compilation.Emit(stream);
-        Assert.That(result.Success, Is.True, string.Join(Environment.NewLine, result.Diagnostics));
     }
 }

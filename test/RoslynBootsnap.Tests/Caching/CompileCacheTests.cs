@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using System.IO.Hashing;
 using System.Text;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Caching;

@@ -1,4 +1,3 @@
-using RoslynBootsnap.Caching;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Cli;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 using RoslynBootsnap.Server;
 using RoslynBootsnap.Tests.Support;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Caching.Remote;
 

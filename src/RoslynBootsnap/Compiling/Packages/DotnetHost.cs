@@ -6,25 +6,25 @@ namespace RoslynBootsnap.Compiling.Packages;
 internal static class DotnetHost
 {
     /// <summary>Names the host to restore with; when set, no other is looked for.</summary>
-    public const string HostVariable = "ROSLYN_BOOTSNAP_DOTNET";
+    public const string HostVariable = ScriptEnvironment.DotnetVariable;
 
     /// <summary>The host's path, or <see langword="null"/> when no host with an SDK is found.</summary>
     public static string? Find()
     {
-        if (Environment.GetEnvironmentVariable(HostVariable) is { Length: > 0 } named)
+        if (ScriptEnvironment.Dotnet is { Length: > 0 } named)
         {
             return HasSdk(named) is { } host ? host : null;
         }
 
         var candidates = new List<string?>
         {
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"),
-            Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root ? Path.Join(root, "dotnet") : null,
+            ScriptEnvironment.DotnetHostPath,
+            ScriptEnvironment.DotnetRoot is { Length: > 0 } root ? Path.Join(root, "dotnet") : null,
 
             // <root>/shared/Microsoft.NETCore.App/<version>/ of the running runtime.
             Path.Join(Path.GetFullPath(Path.Join(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..")), "dotnet"),
         };
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var directory in (ScriptEnvironment.SearchPath ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             candidates.Add(Path.Join(directory, "dotnet"));
         }

@@ -4,7 +4,7 @@ using System.Security;
 using System.Text;
 using NuGet.Common;
 using NuGet.ProjectModel;
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Compiling.Packages;
 

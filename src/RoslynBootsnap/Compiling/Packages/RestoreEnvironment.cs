@@ -1,5 +1,3 @@
-using System.Collections;
-
 namespace RoslynBootsnap.Compiling.Packages;
 
 /// <summary>
@@ -69,9 +67,9 @@ internal static class RestoreEnvironment
     {
         ArgumentNullException.ThrowIfNull(environment);
         environment.Clear();
-        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        foreach (var (name, value) in ScriptEnvironment.Snapshot())
         {
-            if (variable.Key is string name && variable.Value is string value && IsPassed(name))
+            if (IsPassed(name))
             {
                 environment[name] = value;
             }

@@ -1,4 +1,4 @@
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>A directory that must be private to the current user is not: the compile server neither serves nor is spoken to there.</summary>
 internal sealed class PrivateDirectoryException : IOException

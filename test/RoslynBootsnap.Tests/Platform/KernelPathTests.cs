@@ -1,7 +1,7 @@
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 using RoslynBootsnap.Tests.Support;
 
-namespace RoslynBootsnap.Tests.Caching;
+namespace RoslynBootsnap.Tests.Platform;
 
 [Platform(Exclude = "Win")]
 public sealed class KernelPathTests

@@ -1,8 +1,8 @@
 using System.Runtime.Versioning;
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 using RoslynBootsnap.Tests.Support;
 
-namespace RoslynBootsnap.Tests.Caching;
+namespace RoslynBootsnap.Tests.Platform;
 
 [SupportedOSPlatform("linux")]
 public sealed class UnixFileTests

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>
 /// Makes a path absolute the way the kernel reads it. <see cref="Path.GetFullPath(string)"/> collapses <c>..</c>

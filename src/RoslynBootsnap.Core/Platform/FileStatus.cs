@@ -1,4 +1,4 @@
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>What one <c>statx(2)</c> says about a file: enough for the trust checks, the key and LRU bookkeeping.</summary>
 /// <param name="Mode">File type and permission bits, as in <c>st_mode</c>.</param>

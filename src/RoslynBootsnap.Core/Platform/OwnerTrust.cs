@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>
 /// The users, besides the current user and root, whose cache files and directories are trusted: the build
@@ -54,7 +54,7 @@ internal sealed class OwnerTrust
     /// <summary>The trust <c>ROSLYN_BOOTSNAP_TRUSTED_OWNERS</c> asks for; <see cref="None"/> when it is unset.</summary>
     public static OwnerTrust FromEnvironment()
     {
-        var value = Environment.GetEnvironmentVariable(ScriptCache.TrustedOwnersVariable);
+        var value = ScriptEnvironment.TrustedOwners;
         if (string.IsNullOrWhiteSpace(value))
         {
             return None;

@@ -1,7 +1,8 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
+using RoslynBootsnap.Caching;
 
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>
 /// A fresh directory that only the current user can write to, for a tool that acts on whatever it finds around its

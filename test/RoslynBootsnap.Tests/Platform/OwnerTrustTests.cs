@@ -1,6 +1,6 @@
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 
-namespace RoslynBootsnap.Tests.Caching;
+namespace RoslynBootsnap.Tests.Platform;
 
 public sealed class OwnerTrustTests
 {

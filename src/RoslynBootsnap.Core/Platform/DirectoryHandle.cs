@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using RoslynBootsnap.Caching;
 
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>
 /// An open directory that names its files relative to itself (<c>openat</c>, <c>statx</c>, <c>unlinkat</c>), so

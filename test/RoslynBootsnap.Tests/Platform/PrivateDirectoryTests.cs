@@ -1,8 +1,8 @@
 using System.Runtime.Versioning;
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 using RoslynBootsnap.Tests.Support;
 
-namespace RoslynBootsnap.Tests.Caching;
+namespace RoslynBootsnap.Tests.Platform;
 
 /// <summary>
 /// Private directories: the cache dir, whichever command creates it first, and the server's socket dir. Each

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>Reads a whole file from an open handle, for entries and scripts alike.</summary>
 internal static class HandleReader

@@ -1,4 +1,4 @@
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>
 /// Decides whether a cache file or directory may be trusted: code loaded from the cache runs with the host's

@@ -1,9 +1,9 @@
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Time.Testing;
-using RoslynBootsnap.Caching;
+using RoslynBootsnap.Platform;
 using RoslynBootsnap.Tests.Support;
 
-namespace RoslynBootsnap.Tests.Caching;
+namespace RoslynBootsnap.Tests.Platform;
 
 [Platform(Include = "Linux")]
 [SupportedOSPlatform("linux")]

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using RoslynBootsnap.Caching;
 
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>
 /// A directory private to the current user: the cache dir and the compile server's socket dir. Created mode 0700

@@ -1,4 +1,4 @@
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>Why a cache file or directory is not trusted: the event step and the reason in words.</summary>
 internal sealed class TrustProblem

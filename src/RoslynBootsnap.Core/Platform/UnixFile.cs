@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>
 /// <c>open(2)</c>, <c>statx(2)</c> and <c>geteuid(2)</c> from libc. One <c>statx</c> answers what .NET would take

@@ -1,4 +1,4 @@
-namespace RoslynBootsnap.Caching;
+namespace RoslynBootsnap.Platform;
 
 /// <summary>Which exceptions mean the file system said no, as opposed to a bug: the ones the cache turns into a step.</summary>
 internal static class FileFault
