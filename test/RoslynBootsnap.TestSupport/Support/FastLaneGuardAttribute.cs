@@ -1,8 +1,5 @@
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
-using RoslynBootsnap.Tests.Support;
-
-[assembly: FastLaneGuard]
 
 namespace RoslynBootsnap.Tests.Support;
 

@@ -186,7 +186,10 @@ public sealed partial class TieredEntryStoreTests
         var result = await host.Run("main.csx");
 
         Assert.That(result, Is.EqualTo("util:42"));
-        Assert.That(host.Events, Is.EqualTo(new[] { "remote-failed remote-connect", "miss" }));
+        // The upload after the compile tries the server again only if the unavailable window has passed by then,
+        // which a slow compile on a busy machine can make happen: that retry fails the same way.
+        Assert.That(host.Events.Take(2), Is.EqualTo(new[] { "remote-failed remote-connect", "miss" }));
+        Assert.That(host.Events.Skip(2), Is.All.EqualTo("remote-failed remote-connect"));
     }
 
     [Test]

@@ -1,0 +1,3 @@
+using RoslynBootsnap.Tests.Support;
+
+[assembly: FastLaneGuard]
