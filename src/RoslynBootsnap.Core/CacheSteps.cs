@@ -22,6 +22,12 @@ public static partial class CacheSteps
     /// <summary>A <c>#load</c> file or an assembly the entry was compiled against changed, moved or went away.</summary>
     public const string Dependency = "dependency";
 
+    /// <summary>
+    /// The entry was compiled by another compiler than this host's (another build of RoslynBootsnap.Compiler or
+    /// Roslyn). A host with no compiler serves such an entry; one with a compiler compiles the script again.
+    /// </summary>
+    public const string Compiler = "compiler";
+
     /// <summary>A floating package version was served for the refresh interval and is resolved again.</summary>
     public const string RefreshPackages = "refresh-packages";
 
@@ -99,6 +105,12 @@ public static partial class CacheSteps
 
     /// <summary>The compile server is of another version of the tool or the runtime.</summary>
     public const string ServerOtherVersion = "server-other-version";
+
+    /// <summary>
+    /// The compile server compiles with another compiler than this process (another build of the compiler part or
+    /// of Roslyn): its entries would be stale here, so this process compiles in process.
+    /// </summary>
+    public const string ServerOtherCompiler = "server-other-compiler";
 
     /// <summary>The compile server refused the connection, or it runs as another user.</summary>
     public const string ServerRefused = "server-refused";

@@ -17,4 +17,10 @@ public enum ScriptPackageFailure
 
     /// <summary>The restore failed for another reason; the message quotes it.</summary>
     RestoreFailed,
+
+    /// <summary>
+    /// The host ships a compiler but not RoslynBootsnap.Packages, which resolves packages: reference it (or
+    /// RoslynBootsnap, which brings it) to use <c>#r "nuget: ..."</c>.
+    /// </summary>
+    PackagesUnavailable,
 }

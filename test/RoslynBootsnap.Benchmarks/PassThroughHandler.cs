@@ -10,7 +10,7 @@ internal sealed class PassThroughHandler : ICacheHandler<byte[]>
 {
     public uint CompileOptions => 1;
 
-    public string CompilerRevision => "pass-through";
+    public ulong CompilerIdentity => 0;
 
     public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken) =>
         HandlerResult<CompiledStorage>.From(new CompiledStorage(input.ToArray(), []));

@@ -27,8 +27,11 @@ internal static class CacheEnvironment
     private static string RuntimeAndLibrary { get; } =
         Environment.Version.ToString() + "|" + ModuleVersionText(typeof(CacheEnvironment).Module.ModuleVersionId);
 
-    /// <summary>Hash of the .NET runtime version, the compiler's revision and this library's version.</summary>
-    public static uint RuntimeRevision(string compilerRevision) => Hash32(RuntimeAndLibrary + "|" + compilerRevision);
+    /// <summary>
+    /// Hash of the .NET runtime version and this library's version. The compiler is not in it: a host of the core
+    /// alone must find entries any compiler made, so the compiler's identity is in the entry's manifest instead.
+    /// </summary>
+    public static uint RuntimeRevision { get; } = Hash32(RuntimeAndLibrary);
 
     /// <summary>
     /// A module version id as text for a key: its digest in hex. Guid's own formatting runs vectorized code

@@ -28,9 +28,10 @@ internal readonly record struct CacheHeader(
     /// <summary>
     /// Effectively the schema version: bumping it invalidates every entry written before. Version 2 hashes
     /// with XxHash64 where version 1 used XxHash3; version 3 names a script's private references by their place
-    /// in the manifest, and may bind an entry to the base it was compiled under.
+    /// in the manifest, and may bind an entry to the base it was compiled under; version 4 records the compiler's
+    /// identity in the manifest instead of the key.
     /// </summary>
-    public const uint CurrentVersion = 3;
+    public const uint CurrentVersion = 4;
 
     public void WriteTo(Span<byte> destination)
     {

@@ -53,7 +53,7 @@ internal sealed class CompileCache<TOutput>
             schemaVersion,
             CacheEnvironment.Platform,
             handler.CompileOptions,
-            CacheEnvironment.RuntimeRevision(handler.CompilerRevision),
+            CacheEnvironment.RuntimeRevision,
             SourceSize: 0,
             SourceMtimeTicks: 0,
             DataSize: 0,
@@ -62,8 +62,9 @@ internal sealed class CompileCache<TOutput>
             DependencyDigest: 0);
         _namespaceDirectory = Path.Join(root, CachePath.GetNamespaceName(environmentKey));
         // The one place the mode is looked at: it picks the store.
-        var validator = new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None, _base, refreshInterval);
-        var files = new FileEntryStore(validator, new EntryWriter(root, environmentKey, Raise, _base));
+        var compilerIdentity = () => handler.CompilerIdentity;
+        var validator = new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None, _base, refreshInterval, compiler: compilerIdentity);
+        var files = new FileEntryStore(validator, new EntryWriter(root, environmentKey, Raise, _base, compilerIdentity));
         _store = mode switch
         {
             CacheMode.Disabled => BypassedEntryStore.Instance,

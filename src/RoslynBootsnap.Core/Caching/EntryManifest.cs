@@ -4,21 +4,22 @@ namespace RoslynBootsnap.Caching;
 
 /// <summary>
 /// The start of an entry's data section: the script path the entry belongs to, the base it is bound to if any,
-/// and every dependency with the size, mtime and digest it had when compiled. The header's dependency digest is
+/// the identity of the compiler that made it (see <see cref="Compiling.CompilerIdentity"/>), and every dependency with the size, mtime and digest it had when compiled. The header's dependency digest is
 /// the hash of these bytes, so a manifest that does not belong to its header is stale.
 /// </summary>
 /// <remarks>
-/// Layout, little-endian: u32 manifest length (including this field), string source path, string binding, u16
-/// dependency count, then per dependency: u8 kind, string path, u64 size, u64 mtime ticks, u64 digest. A string
+/// Layout, little-endian: u32 manifest length (including this field), string source path, string binding, u64
+/// compiler identity, u16 dependency count, then per dependency: u8 kind, string path, u64 size, u64 mtime ticks, u64 digest. A string
 /// is u16 UTF-8 length and the bytes.
 /// </remarks>
 internal sealed class EntryManifest
 {
-    public EntryManifest(string sourcePath, IReadOnlyList<Dependency> dependencies, string binding = "")
+    public EntryManifest(string sourcePath, IReadOnlyList<Dependency> dependencies, string binding = "", ulong compiler = 0)
     {
         SourcePath = sourcePath;
         Dependencies = dependencies;
         Binding = binding;
+        Compiler = compiler;
     }
 
     /// <summary>The full path of the script the entry was compiled from; guards against swapped entry files.</summary>
@@ -30,11 +31,17 @@ internal sealed class EntryManifest
     /// </summary>
     public string Binding { get; }
 
+    /// <summary>
+    /// The identity of the compiler that made the entry; 0 when unknown. In the manifest rather than the key, so
+    /// that a host with no compiler, which cannot compute one, still finds and serves the entry.
+    /// </summary>
+    public ulong Compiler { get; }
+
     public IReadOnlyList<Dependency> Dependencies { get; }
 
     public byte[] Serialize()
     {
-        var length = 4 + Utf8Field.Size(SourcePath) + Utf8Field.Size(Binding) + 2;
+        var length = 4 + Utf8Field.Size(SourcePath) + Utf8Field.Size(Binding) + 8 + 2;
         foreach (var dependency in Dependencies)
         {
             length += 1 + Utf8Field.Size(dependency.Path) + 24;
@@ -46,6 +53,8 @@ internal sealed class EntryManifest
         offset += 4;
         Utf8Field.Write(buffer, ref offset, SourcePath);
         Utf8Field.Write(buffer, ref offset, Binding);
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(offset), Compiler);
+        offset += 8;
         BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(offset), checked((ushort)Dependencies.Count));
         offset += 2;
         foreach (var dependency in Dependencies)
@@ -84,10 +93,13 @@ internal sealed class EntryManifest
         var offset = 4;
         if (!Utf8Field.TryRead(span, ref offset, out var sourcePath)
             || !Utf8Field.TryRead(span, ref offset, out var binding)
-            || span.Length - offset < 2)
+            || span.Length - offset < 10)
         {
             return false;
         }
+
+        var compiler = BinaryPrimitives.ReadUInt64LittleEndian(span[offset..]);
+        offset += 8;
 
         int count = BinaryPrimitives.ReadUInt16LittleEndian(span[offset..]);
         offset += 2;
@@ -121,7 +133,7 @@ internal sealed class EntryManifest
             return false;
         }
 
-        manifest = new EntryManifest(sourcePath, dependencies, binding);
+        manifest = new EntryManifest(sourcePath, dependencies, binding, compiler);
         length = offset;
         return true;
     }

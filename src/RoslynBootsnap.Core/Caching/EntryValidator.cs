@@ -24,6 +24,9 @@ internal sealed class EntryValidator
     /// <summary>The clock a floating version's age is measured against.</summary>
     private readonly TimeProvider _time;
 
+    /// <summary>This host's compiler identity, asked for only once an entry gets that far; 0 when it has no compiler.</summary>
+    private readonly Func<ulong> _compiler;
+
     public EntryValidator(
         string cacheDirectory,
         string namespaceDirectory,
@@ -32,9 +35,11 @@ internal sealed class EntryValidator
         OwnerTrust trustedOwners,
         PathBase? pathBase = null,
         TimeSpan? refreshInterval = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Func<ulong>? compiler = null)
     {
         _time = time ?? TimeProvider.System;
+        _compiler = compiler ?? (static () => 0);
         _base = pathBase ?? PathBase.None;
         _refreshInterval = refreshInterval ?? DefaultRefreshInterval;
         _cacheDirectory = cacheDirectory;
@@ -144,6 +149,13 @@ internal sealed class EntryValidator
             return EntryCheck.Stale(CacheSteps.SourcePath, input: input);
         }
 
+        if (manifest.Compiler != 0 && _compiler() is var compiler && compiler != 0 && compiler != manifest.Compiler)
+        {
+            // Another compiler's entry: a host without one serves it (it cannot do better), one with a compiler
+            // compiles again, as the compiler it ships may fix what the other one got wrong.
+            return EntryCheck.Stale(CacheSteps.Compiler, input: input);
+        }
+
         if (!_base.Admits(manifest.Binding))
         {
             // Compiled under another base, and a relative #load or #r of it reached outside that base: here the
@@ -194,7 +206,7 @@ internal sealed class EntryValidator
             }
         }
 
-        var refreshedManifest = refreshed is null ? null : new EntryManifest(manifest.SourcePath, refreshed, manifest.Binding);
+        var refreshedManifest = refreshed is null ? null : new EntryManifest(manifest.SourcePath, refreshed, manifest.Binding, manifest.Compiler);
         return EntryCheck.Usable(header, entry, CacheHeader.Size + manifestLength, input, refreshedManifest, paths, sourceMoved || refreshed is not null, lastAccessTicks);
     }
 

@@ -12,8 +12,12 @@ internal sealed class EntryWriter
     private readonly Action<CacheEvent> _raise;
     private readonly PathBase _base;
 
-    public EntryWriter(string cacheDirectory, CacheHeader environmentKey, Action<CacheEvent> raise, PathBase? pathBase = null)
+    /// <summary>The identity of the compiler whose entries this writes, recorded in each fresh one.</summary>
+    private readonly Func<ulong> _compiler;
+
+    public EntryWriter(string cacheDirectory, CacheHeader environmentKey, Action<CacheEvent> raise, PathBase? pathBase = null, Func<ulong>? compiler = null)
     {
+        _compiler = compiler ?? (static () => 0);
         _base = pathBase ?? PathBase.None;
         _cacheDirectory = cacheDirectory;
         _environmentKey = environmentKey;
@@ -41,7 +45,7 @@ internal sealed class EntryWriter
     /// <summary>Writes a freshly compiled entry; <see langword="false"/> (with a write-failed event) when it cannot be.</summary>
     public bool TryWrite(string entryPath, SourceFile source, byte[] input, CompiledStorage storage)
     {
-        var manifest = new EntryManifest(_base.Key(source.Path), _base.KeyAll(storage.Dependencies), _base.BindingFor(storage.RelativelyNamed)).Serialize();
+        var manifest = new EntryManifest(_base.Key(source.Path), _base.KeyAll(storage.Dependencies), _base.BindingFor(storage.RelativelyNamed), _compiler()).Serialize();
         var header = _environmentKey with
         {
             SourceSize = (ulong)source.Size,

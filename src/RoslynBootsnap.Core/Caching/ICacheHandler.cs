@@ -10,8 +10,12 @@ internal interface ICacheHandler<TOutput>
     /// <summary>A 32-bit hash of every compile input other than the source, in a canonical form.</summary>
     uint CompileOptions { get; }
 
-    /// <summary>The compiler's identity; changing it invalidates every entry.</summary>
-    string CompilerRevision { get; }
+    /// <summary>
+    /// The identity of the compiler this host compiles with, recorded in each entry it writes; 0 when the host has
+    /// none. Read only when an entry is checked or written, never when the cache is opened: a host with a compiler
+    /// treats an entry of another compiler as stale, one without serves it.
+    /// </summary>
+    ulong CompilerIdentity { get; }
 
     /// <summary>
     /// Compiles the source to its storage form and names the files it depends on, or answers

@@ -15,14 +15,6 @@ internal static class CompileFingerprint
     /// <summary>How the image is emitted; part of the key so that a change of emit settings recompiles.</summary>
     public const string EmitSettings = "pe;pdb=embedded;source=embedded;deterministic;class=Submission#0;factory=<Factory>";
 
-    /// <summary>
-    /// The compiler's part of the runtime revision. The Roslyn assemblies this library was built against are
-    /// rows of its own metadata, so they already change its module version id, which the runtime revision
-    /// hashes (<see cref="CacheEnvironment"/>): naming them again would only repeat that. Reading them back
-    /// (<c>GetReferencedAssemblies</c>) would cost every warm start a metadata walk.
-    /// </summary>
-    public const string CompilerRevision = "roslyn:referenced-by-library";
-
     public static uint Compute(CompileSettings settings) =>
         CacheEnvironment.Hash32(CanonicalForm(settings));
 

@@ -22,7 +22,7 @@ internal sealed class CsxHandler : ICacheHandler<LoadedScript>
 
     public uint CompileOptions { get; }
 
-    public string CompilerRevision => CompileFingerprint.CompilerRevision;
+    public ulong CompilerIdentity => global::RoslynBootsnap.Compiling.CompilerIdentity.Current;
 
     public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Compiling;
 using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Server;
@@ -57,6 +58,7 @@ internal sealed class ServerClient : IOutOfProcessCompiler
             {
                 w.Write((byte)ServerMessage.Compile);
                 w.Write(ServerEndpoint.Identity);
+                w.Write(CompilerIdentity.Current);
                 CompileRequest.WriteOptions(w, _options, _cacheDirectory);
                 w.Write(path);
             });
@@ -208,6 +210,8 @@ internal sealed class ServerClient : IOutOfProcessCompiler
                 throw ReadCompileErrors(reader);
             case ServerMessage.OtherVersion:
                 return CacheSteps.ServerOtherVersion;
+            case ServerMessage.OtherCompiler:
+                return CacheSteps.ServerOtherCompiler;
             case ServerMessage.Refused:
                 return CacheSteps.ServerRefused;
             case ServerMessage.OtherGroups:

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Compiling;
 using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Server;
@@ -36,6 +37,9 @@ internal sealed class ServerHost
     private readonly CancellationTokenSource _stop;
     private readonly TimeSpan _idleTimeout;
     private readonly string _identity;
+
+    /// <summary>The identity of the compiler this server compiles with (see <see cref="CompilerIdentity"/>).</summary>
+    private readonly ulong _compiler;
     private long _requests;
     private long _compiles;
     private long _refused;
@@ -45,8 +49,9 @@ internal sealed class ServerHost
     private readonly ServerWarmUp _warmUp;
     private long _lastActivity;
 
-    private ServerHost(TimeSpan idleTimeout, CancellationTokenSource stop, string identity, DirectoryHandle directory)
+    private ServerHost(TimeSpan idleTimeout, CancellationTokenSource stop, string identity, ulong compiler, DirectoryHandle directory)
     {
+        _compiler = compiler;
         _warmUp = new ServerWarmUp(directory);
         _idleTimeout = idleTimeout;
         _identity = identity;
@@ -58,9 +63,10 @@ internal sealed class ServerHost
     /// <param name="idleTimeout">How long to live without a request.</param>
     /// <param name="cancellationToken">Stops the server.</param>
     /// <param name="identity">The version served; tests pass another to play a server of another version.</param>
+    /// <param name="compiler">The compiler's identity; tests pass another to play a server with another compiler.</param>
     /// <exception cref="PrivateDirectoryException">The socket's directory is not private to this user.</exception>
     /// <exception cref="CacheIOException">The socket's directory or lock cannot be created.</exception>
-    public static async Task<bool> RunAsync(string socketPath, TimeSpan idleTimeout, CancellationToken cancellationToken, string? identity = null)
+    public static async Task<bool> RunAsync(string socketPath, TimeSpan idleTimeout, CancellationToken cancellationToken, string? identity = null, ulong? compiler = null)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -96,7 +102,7 @@ internal sealed class ServerHost
             listener.Listen(64);
             try
             {
-                await new ServerHost(idleTimeout, stop, identity ?? ServerEndpoint.Identity, directory).ServeAsync(listener).ConfigureAwait(false);
+                await new ServerHost(idleTimeout, stop, identity ?? ServerEndpoint.Identity, compiler ?? CompilerIdentity.Current, directory).ServeAsync(listener).ConfigureAwait(false);
             }
             finally
             {
@@ -254,6 +260,13 @@ internal sealed class ServerHost
                 Reply(client, w => w.Write((byte)ServerMessage.OtherGroups));
                 break;
             case ServerMessage.Compile:
+                if (request.ReadUInt64() != _compiler)
+                {
+                    // Its entries would be stale to the client, which would compile again: it compiles in process now.
+                    Reply(client, w => w.Write((byte)ServerMessage.OtherCompiler));
+                    break;
+                }
+
                 Compile(client, request);
                 break;
             case ServerMessage.Status:

@@ -35,4 +35,7 @@ internal enum ServerMessage : byte
 
     /// <summary>Server: the peer is in other groups, so it must compile itself what it can read.</summary>
     OtherGroups = 17,
+
+    /// <summary>Server: it compiles with another compiler than the client's, whose entries the client would find stale.</summary>
+    OtherCompiler = 18,
 }

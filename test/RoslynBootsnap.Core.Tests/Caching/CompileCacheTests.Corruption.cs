@@ -272,7 +272,7 @@ public sealed partial class CompileCacheTests
 
         public uint CompileOptions => inner.CompileOptions;
 
-        public string CompilerRevision => inner.CompilerRevision;
+        public ulong CompilerIdentity => inner.CompilerIdentity;
 
         public HandlerResult<CompiledStorage> InputToStorage(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
         {

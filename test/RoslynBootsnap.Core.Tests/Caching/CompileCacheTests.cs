@@ -454,16 +454,10 @@ public sealed partial class CompileCacheTests
         Assert.That(Path.GetDirectoryName(Path.GetDirectoryName(bumped.GetEntryPath(_source))), Is.Not.EqualTo(Path.GetDirectoryName(Path.GetDirectoryName(EntryPath))));
     }
 
-    private static IEnumerable<TestCaseData> OtherEnvironments()
+    [Test]
+    public void Fetch_CompileOptionsChanged_EachKeepsItsOwnEntry()
     {
-        yield return new TestCaseData(8u, "test-compiler").SetName("Fetch_CompileOptionsChanged_EachKeepsItsOwnEntry");
-        yield return new TestCaseData(7u, "another-compiler").SetName("Fetch_CompilerRevisionChanged_EachKeepsItsOwnEntry");
-    }
-
-    [TestCaseSource(nameof(OtherEnvironments))]
-    public void Fetch_EnvironmentChanged_EachKeepsItsOwnEntry(uint compileOptions, string compilerRevision)
-    {
-        var other = new TestHandler { CompileOptions = compileOptions, CompilerRevision = compilerRevision };
+        var other = new TestHandler { CompileOptions = 8 };
         // Two hosts with different options take turns on one script: neither evicts the other.
         Cache().Fetch(_source);
         Cache(other).Fetch(_source);
@@ -471,6 +465,39 @@ public sealed partial class CompileCacheTests
         Cache(other).Fetch(_source);
 
         Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss, CacheEventKind.Miss, CacheEventKind.Hit, CacheEventKind.Hit }));
+    }
+
+    [Test]
+    public void Fetch_EntryOfAnotherCompiler_StaleCompilerThenHitsItsOwn()
+    {
+        Cache().Fetch(_source);
+        _events.Take();
+        var other = new TestHandler { CompilerIdentity = 0xc0de };
+
+        var output = Cache(other).Fetch(_source);
+        Cache(other).Fetch(_source);
+
+        Assert.That(output.Text, Is.EqualTo("HELLO"));
+        Assert.That(other.InputToStorageCalls, Is.EqualTo(1), "compiled again, once");
+        Assert.That(_events.Events.Select(e => (e.Kind, e.Step)), Is.EqualTo(new (CacheEventKind, string?)[]
+        {
+            (CacheEventKind.Stale, CacheSteps.Compiler),
+            (CacheEventKind.Hit, null),
+        }));
+    }
+
+    [Test]
+    public void Fetch_EntryOfAnotherCompilerInHostWithNone_Served()
+    {
+        Cache().Fetch(_source);
+        _events.Take();
+        var coreOnly = new TestHandler { CompilerIdentity = 0 };
+
+        var output = Cache(coreOnly).Fetch(_source);
+
+        Assert.That(output, Is.EqualTo(new TestOutput("HELLO", FromStorage: true)));
+        Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Hit }));
+        Assert.That(coreOnly.InputToStorageCalls, Is.Zero);
     }
 
     [Test]

@@ -200,6 +200,27 @@ public sealed partial class CompileServerTests
 
     [Test]
     [Category("Process")]
+    public void Run_ServerWithAnotherCompiler_CompilesInProcess()
+    {
+        using var stop = new CancellationTokenSource();
+        var other = ServerHost.RunAsync(_server.SocketPath, TimeSpan.FromMinutes(2), stop.Token, compiler: 0xc0de);
+        ServerSandbox.WaitFor(() => File.Exists(_server.SocketPath), "the other compiler's socket");
+        var path = _temp.Write("compiled-elsewhere.csx", "WriteLine(\"ran\");");
+
+        var result = _server.Run("run", "--events", path);
+        var status = CompileServer.GetStatus(_server.SocketPath);
+        stop.Cancel();
+        Assert.That(other.Wait(TimeSpan.FromSeconds(30)), Is.True);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("ran"));
+        Assert.That(Stderr(result), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerOtherCompiler})"));
+        Assert.That(status, Is.Not.Null, "the server is of this version");
+        Assert.That(status!.Compiles, Is.Zero, "the server compiled nothing");
+    }
+
+    [Test]
+    [Category("Process")]
     public void Run_ServerHung_FallsBackAfterTimeout()
     {
         var status = _server.StartServer();

@@ -11,7 +11,7 @@ internal sealed class TestHandler : ICacheHandler<TestOutput>
 {
     public uint CompileOptions { get; init; } = 7;
 
-    public string CompilerRevision { get; init; } = "test-compiler";
+    public ulong CompilerIdentity { get; init; } = 0x7e57;
 
     public bool InputToStorageUncompilable { get; init; }
 

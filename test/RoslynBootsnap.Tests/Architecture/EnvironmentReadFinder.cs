@@ -75,7 +75,9 @@ internal static class EnvironmentReadFinder
 
                     break;
                 case OperandType.InlineSwitch:
-                    il.Offset += 4 * il.ReadInt32();
+                    // The count first, then the targets: "Offset += 4 * ReadInt32()" would read Offset before the count.
+                    var targets = il.ReadInt32();
+                    il.Offset += 4 * targets;
                     break;
                 case OperandType.InlineNone:
                     break;

@@ -11,7 +11,8 @@ public sealed class EnvironmentReadTests
     private static readonly string[] Reader = ["RoslynBootsnap.ScriptEnvironment"];
 
     [TestCase(typeof(ScriptCache), TestName = "EnvironmentReads_InTheCore_AreOnlyScriptEnvironments")]
-    [TestCase(typeof(global::RoslynBootsnap.Compiling.RoslynScriptCompiler), TestName = "EnvironmentReads_InTheLibrary_AreOnlyScriptEnvironments")]
+    [TestCase(typeof(global::RoslynBootsnap.Compiling.RoslynScriptCompiler), TestName = "EnvironmentReads_InTheCompiler_AreOnlyScriptEnvironments")]
+    [TestCase(typeof(global::RoslynBootsnap.Compiling.Packages.PackageReferenceScheme), TestName = "EnvironmentReads_InThePackagesPart_AreOnlyScriptEnvironments")]
     [TestCase(typeof(global::RoslynBootsnap.Caching.Remote.RedisStoreProvider), TestName = "EnvironmentReads_InTheRedisPart_AreOnlyScriptEnvironments")]
     [TestCase(typeof(global::RoslynBootsnap.Cli.ExitCodes), TestName = "EnvironmentReads_InTheCommandLine_AreOnlyScriptEnvironments")]
     public void EnvironmentReads_InEachAssembly_AreOnlyScriptEnvironments(Type inAssembly) =>

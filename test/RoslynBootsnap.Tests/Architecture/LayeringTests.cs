@@ -1,57 +1,84 @@
-using RoslynBootsnap.Tests.Support;
+using System.Reflection;
+using System.Text.Json;
+using System.Xml.Linq;
 
 namespace RoslynBootsnap.Tests.Architecture;
 
 /// <summary>
-/// The cache engine, its platform layer and the loader, which make up the hit path, name no Roslyn type anywhere in their IL:
-/// only the compile path may load the compiler.
+/// Each external dependency lives in exactly one part, and the project references enforce it: a part that does not
+/// reference a family cannot compile against it. These tests read what each part's project references and what its
+/// restore resolved (its own packages and everything they bring), so that a reference added to the wrong part, or a
+/// package that drags another family in, fails here.
 /// </summary>
 public sealed class LayeringTests
 {
-    private static readonly string[] HitPath = ["RoslynBootsnap.Caching", "RoslynBootsnap.Platform", "RoslynBootsnap.Loading"];
+    private static readonly string[] Roslyn = ["Microsoft.CodeAnalysis"];
+    private static readonly string[] NuGet = ["NuGet."];
+    private static readonly string[] Redis = ["StackExchange.Redis"];
+    private static readonly string[] Json = ["Newtonsoft.Json"];
 
-    [Test]
-    public void HitPathNamespaces_InTheBuiltLibrary_ReferenceNoRoslynType() =>
-        Assert.That(RoslynReferenceFinder.Find(typeof(ScriptCache).Assembly.Location, HitPath), Is.Empty);
+    private static string RepositoryRoot => typeof(LayeringTests).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
 
-    [Test]
-    public void Find_AssemblyUsingRoslynInEachWay_NamesEveryUseInTheNamespaces()
+    private static IEnumerable<TestCaseData> Parts()
     {
-        using var temp = new TempDirectory();
-        var path = temp.Combine("Layered.dll");
-        TestAssembly.Build(path, """
-            namespace RoslynBootsnap.Caching
-            {
-                public static class Body { public static object Get() => Microsoft.CodeAnalysis.Location.None; }
-                public static class Parameter { public static void Take(Microsoft.CodeAnalysis.SyntaxTree tree) { } }
-                public class Field { public System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic> Held; }
-                public static class Local { public static int Start() { Microsoft.CodeAnalysis.Text.TextSpan span = default; return span.Start; } }
-                public static class Lambda { public static System.Func<object> Make() => () => Microsoft.CodeAnalysis.Location.None; }
-                public static class Catch
-                {
-                    public static void Run(System.Action a)
-                    {
-                        try { a(); } catch (Microsoft.CodeAnalysis.Scripting.CompilationErrorException) { }
-                    }
-                }
-                public static class Clean { public static int Answer() => 42; }
-            }
+        yield return new TestCaseData("RoslynBootsnap.Core", Array.Empty<string>(), Array.Empty<string>(), Roslyn.Concat(NuGet).Concat(Redis).Concat(Json).ToArray())
+            .SetName("Part_Core_ReferencesNoExternalFamily");
+        yield return new TestCaseData("RoslynBootsnap.Compiler", new[] { "RoslynBootsnap.Core" }, Roslyn, NuGet.Concat(Redis).ToArray())
+            .SetName("Part_Compiler_ReferencesRoslynOnly");
+        yield return new TestCaseData("RoslynBootsnap.Packages", new[] { "RoslynBootsnap.Core", "RoslynBootsnap.Compiler" }, NuGet, Redis)
+            .SetName("Part_Packages_ReferencesNuGetOnly");
+        yield return new TestCaseData("RoslynBootsnap.Redis", new[] { "RoslynBootsnap.Core" }, Redis, Roslyn.Concat(NuGet).ToArray())
+            .SetName("Part_Redis_ReferencesRedisOnly");
+    }
 
-            namespace RoslynBootsnap.Compiling
-            {
-                public static class Allowed { public static object Get() => Microsoft.CodeAnalysis.Location.None; }
-            }
-            """);
+    [TestCaseSource(nameof(Parts))]
+    public void Part_ReferencesOnlyItsOwnFamily(string part, string[] mayReferenceProjects, string[] owns, string[] never)
+    {
+        var projects = ProjectReferences(part);
+        var packages = ResolvedPackages(part);
 
-        var found = RoslynReferenceFinder.Find(path, HitPath);
+        Assert.That(projects, Is.SubsetOf(mayReferenceProjects), $"{part}'s project references");
+        foreach (var family in owns)
+        {
+            Assert.That(packages, Has.Some.StartsWith(family), $"{part} holds {family}");
+        }
 
-        Assert.That(found, Has.Some.StartWith("RoslynBootsnap.Caching.Body.Get: Microsoft.CodeAnalysis.Location"));
-        Assert.That(found, Has.Some.StartWith("RoslynBootsnap.Caching.Parameter.Take: Microsoft.CodeAnalysis.SyntaxTree"));
-        Assert.That(found, Has.Some.StartWith("RoslynBootsnap.Caching.Field.Held: Microsoft.CodeAnalysis.Diagnostic"));
-        Assert.That(found, Has.Some.StartWith("RoslynBootsnap.Caching.Local.Start: Microsoft.CodeAnalysis.Text.TextSpan"));
-        Assert.That(found, Has.Some.StartWith("RoslynBootsnap.Caching.Lambda+"));
-        Assert.That(found, Has.Some.StartWith("RoslynBootsnap.Caching.Catch.Run: Microsoft.CodeAnalysis.Scripting.CompilationErrorException"));
-        Assert.That(found, Has.None.Contain("Clean"));
-        Assert.That(found, Has.None.Contain("Allowed"));
+        foreach (var family in never)
+        {
+            Assert.That(packages, Has.None.StartsWith(family), $"{part} must not bring in {family}");
+        }
+    }
+
+    [Test]
+    public void ComposingPackage_ReferencesEveryPart() =>
+        Assert.That(
+            ProjectReferences("RoslynBootsnap"),
+            Is.EquivalentTo(new[] { "RoslynBootsnap.Core", "RoslynBootsnap.Compiler", "RoslynBootsnap.Packages", "RoslynBootsnap.Redis" }));
+
+    [Test]
+    public void ResolvedPackages_OfTheCompiler_NameRoslynAndItsDependencies() =>
+        Assert.That(ResolvedPackages("RoslynBootsnap.Compiler"), Has.Member("Microsoft.CodeAnalysis.Common").And.Member("Microsoft.CodeAnalysis.CSharp"));
+
+    /// <summary>The names of the projects a part's csproj references.</summary>
+    private static List<string> ProjectReferences(string part) =>
+        [.. XDocument.Load(Path.Combine(RepositoryRoot, "src", part, part + ".csproj"))
+            .Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value))];
+
+    /// <summary>
+    /// Every package the part's restore resolved that the part compiles against or ships: the ones it references
+    /// and all they bring in. Build-only packages (the API analyzer every part uses) add no code, so they do not count.
+    /// </summary>
+    private static List<string> ResolvedPackages(string part)
+    {
+        var assets = Path.Combine(RepositoryRoot, "src", part, "obj", "project.assets.json");
+        using var document = JsonDocument.Parse(File.ReadAllBytes(assets));
+        return [.. document.RootElement.GetProperty("targets").EnumerateObject()
+            .SelectMany(t => t.Value.EnumerateObject())
+            .Where(l => l.Value.GetProperty("type").GetString() == "package"
+                && (l.Value.TryGetProperty("compile", out _) || l.Value.TryGetProperty("runtime", out _)))
+            .Select(l => l.Name.Split('/')[0])
+            .Distinct(StringComparer.Ordinal)];
     }
 }

@@ -15,6 +15,8 @@ public sealed class ThreadBoundStateTests
     private static readonly Assembly[] Shipped =
     [
         typeof(ScriptCache).Assembly,
+        typeof(global::RoslynBootsnap.Compiling.RoslynScriptCompiler).Assembly,
+        typeof(global::RoslynBootsnap.Compiling.Packages.PackageReferenceScheme).Assembly,
         typeof(RemoteCacheStatistics).Assembly,
         typeof(global::RoslynBootsnap.Cli.ExitCodes).Assembly,
     ];

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using RoslynBootsnap.Caching;
 
 namespace RoslynBootsnap.Compiling.Packages;
@@ -10,7 +7,7 @@ namespace RoslynBootsnap.Compiling.Packages;
 /// its dependencies, <c>#load</c> to a script package's script. Remembers everything it resolved, so the entry
 /// can load the runtime assets and record each file in its manifest.
 /// </summary>
-internal sealed class PackageResolver
+internal sealed class PackageResolver : IReferenceResolution
 {
     private readonly string _scriptPath;
     private readonly bool _allowed;
@@ -72,10 +69,10 @@ internal sealed class PackageResolver
 
     /// <summary>
     /// The compile reference for <c>#r "nuget: ..."</c>: the compiler takes one per directive, so this is the
-    /// package's own assembly, and <see cref="WithPackages"/> adds the rest of what it brought in.
+    /// package's own assembly, and the compiler adds the rest of what it brought in (<see cref="CompileAssemblies"/>).
     /// </summary>
     /// <exception cref="ScriptPackageException">The package cannot be resolved.</exception>
-    public ImmutableArray<PortableExecutableReference> ResolveReference(string reference)
+    public IReadOnlyList<string> ResolveReference(string reference)
     {
         if (Resolve(reference) is not { } assets || !PackageReference.TryParse(reference, out var package))
         {
@@ -83,25 +80,24 @@ internal sealed class PackageResolver
         }
 
         var first = (assets.OwnCompileAssemblies.TryGetValue(package.Id, out var own) ? own : []).Concat(assets.CompileAssemblies).FirstOrDefault();
-        return first is null ? [] : [ReferenceCache.Get(first)];
+        return first is null ? [] : [first];
     }
 
     /// <summary>
-    /// Resolves every package <c>#r</c> of the compile's syntax trees (the script's and its <c>#load</c>ed files')
+    /// Resolves every package <c>#r</c> of the compile's files (the script's and its <c>#load</c>ed files')
     /// together, before the compiler binds them one by one: one graph, as one project's restore makes it, so two
     /// packages that need different versions of a dependency share the version NuGet picks for both.
     /// </summary>
     /// <exception cref="ScriptPackageException">The packages cannot be resolved.</exception>
-    public void Prepare(IEnumerable<SyntaxTree> trees)
+    public void Prepare(IEnumerable<string> references)
     {
         if (!_allowed)
         {
             return;
         }
 
-        var packages = trees
-            .SelectMany(t => t.GetCompilationUnitRoot(_cancellationToken).GetReferenceDirectives())
-            .Select(d => PackageReference.TryParse(d.File.ValueText, out var package) ? package : null)
+        var packages = references
+            .Select(d => PackageReference.TryParse(d, out var package) ? package : null)
             .OfType<PackageReference>()
             .Where(p => !_resolved.ContainsKey(p.Directive))
             .DistinctBy(p => p.Directive)
@@ -116,24 +112,6 @@ internal sealed class PackageResolver
         {
             _resolved[package.Directive] = assets;
         }
-    }
-
-    /// <summary>
-    /// The compilation with every compile assembly of the packages its directives resolved. Reading the directive
-    /// references binds only the references, which the emit needs anyway and the compilation keeps.
-    /// </summary>
-    public CSharpCompilation WithPackages(CSharpCompilation compilation)
-    {
-        var direct = compilation.DirectiveReferences
-            .OfType<PortableExecutableReference>()
-            .Select(r => r.FilePath)
-            .ToHashSet(StringComparer.Ordinal);
-        var more = CompileAssemblies
-            .Distinct(StringComparer.Ordinal)
-            .Where(p => !direct.Contains(p))
-            .Select(p => (MetadataReference)ReferenceCache.Get(p))
-            .ToList();
-        return more.Count == 0 ? compilation : compilation.AddReferences(more);
     }
 
     /// <summary>The script of a script package for <c>#load "nuget: ..."</c>; <see langword="null"/> when it has none.</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using RoslynBootsnap.Caching;
-using RoslynBootsnap.Compiling.Packages;
 using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Compiling;
@@ -16,10 +15,10 @@ internal sealed class RecordingSourceResolver : SourceFileResolver
 {
     private readonly ConcurrentDictionary<string, Dependency> _opened = new(StringComparer.Ordinal);
 
-    private readonly PackageResolver? _packages;
+    private readonly SchemeResolver? _packages;
     private readonly RelativeNames? _names;
 
-    public RecordingSourceResolver(string baseDirectory, PackageResolver? packages = null, RelativeNames? names = null)
+    public RecordingSourceResolver(string baseDirectory, SchemeResolver? packages = null, RelativeNames? names = null)
         : base(ImmutableArray<string>.Empty, baseDirectory)
     {
         _packages = packages;
@@ -31,9 +30,9 @@ internal sealed class RecordingSourceResolver : SourceFileResolver
 
     public override string? ResolveReference(string path, string? baseFilePath)
     {
-        if (_packages is not null && PackageReference.IsPackage(path))
+        if (_packages is not null && _packages.Claims(path))
         {
-            // #load "nuget: ...": a script package's script, recorded like any file it loads.
+            // #load of a scheme's directive (a script package's script): recorded like any file it loads.
             var script = _packages.ResolveScript(path);
             if (script is not null)
             {

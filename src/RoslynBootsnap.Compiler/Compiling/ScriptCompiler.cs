@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.CodeAnalysis.Text;
 using RoslynBootsnap.Caching;
-using RoslynBootsnap.Compiling.Packages;
 using RoslynBootsnap.Loading;
 
 namespace RoslynBootsnap.Compiling;
@@ -49,7 +48,7 @@ internal static class ScriptCompiler
             DocumentationMode.None,
             SourceCodeKind.Script,
             settings.PreprocessorSymbols);
-        var packages = new PackageResolver(path, settings.AllowPackageReferences, settings.CacheDirectory, cancellationToken);
+        var packages = new SchemeResolver(path, settings, cancellationToken);
         var names = new RelativeNames();
         var sourceResolver = new RecordingSourceResolver(directory, packages, names);
         var extraReferences = ExtraReferences(settings);
@@ -207,7 +206,7 @@ internal static class ScriptCompiler
         CSharpCompilationOptions compilationOptions,
         List<MetadataReference> extraReferences,
         CompileSettings settings,
-        PackageResolver packages,
+        SchemeResolver packages,
         CancellationToken cancellationToken)
     {
         var compilation = CSharpCompilation.CreateScriptCompilation(
@@ -220,8 +219,8 @@ internal static class ScriptCompiler
             globalsType: settings.GlobalsType);
 
         // Before anything binds the directive references: every package of every file resolves as one graph.
-        packages.Prepare(compilation.SyntaxTrees);
-        return packages.WithPackages(SdkReferences.WithFrameworks(compilation));
+        packages.Prepare(compilation.SyntaxTrees, cancellationToken);
+        return packages.WithResolved(SdkReferences.WithFrameworks(compilation));
     }
 
     private static EmitResult Emit(CSharpCompilation compilation, MemoryStream peStream, CancellationToken cancellationToken)

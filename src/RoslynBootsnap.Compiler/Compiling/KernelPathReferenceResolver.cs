@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using RoslynBootsnap.Compiling.Packages;
 using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap.Compiling;
@@ -18,10 +17,10 @@ internal sealed class KernelPathReferenceResolver : MetadataReferenceResolver
     private readonly string _baseDirectory;
     private readonly ConcurrentDictionary<string, SdkFramework> _sdks = new(StringComparer.OrdinalIgnoreCase);
 
-    private readonly PackageResolver? _packages;
+    private readonly SchemeResolver? _packages;
     private readonly RelativeNames? _names;
 
-    public KernelPathReferenceResolver(MetadataReferenceResolver inner, string baseDirectory, PackageResolver? packages = null, RelativeNames? names = null)
+    public KernelPathReferenceResolver(MetadataReferenceResolver inner, string baseDirectory, SchemeResolver? packages = null, RelativeNames? names = null)
     {
         _packages = packages;
         _names = names;
@@ -38,7 +37,7 @@ internal sealed class KernelPathReferenceResolver : MetadataReferenceResolver
 
     public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties)
     {
-        if (_packages is not null && PackageReference.IsPackage(reference))
+        if (_packages is not null && _packages.Claims(reference))
         {
             return _packages.ResolveReference(reference);
         }

@@ -18,7 +18,7 @@ internal static class PackagePruning
     private static IReadOnlyDictionary<string, NuGetVersion>? Read()
     {
         var dotnetRoot = Path.GetDirectoryName(PlatformAssemblies.SharedDirectory)!;
-        var pack = SdkReferences.NewestOfMajor(Path.Join(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref"), Environment.Version.Major);
+        var pack = VersionFolders.NewestOfMajor(Path.Join(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref"), Environment.Version.Major);
         var file = pack is null ? null : Path.Join(pack, "data", "PackageOverrides.txt");
         if (file is null || !File.Exists(file))
         {

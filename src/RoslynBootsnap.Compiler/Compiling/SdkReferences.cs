@@ -136,32 +136,16 @@ internal static class SdkReferences
     {
         var root = Path.Combine(PlatformAssemblies.SharedDirectory, frameworkName);
         var same = Path.Combine(root, Path.GetFileName(PlatformAssemblies.FrameworkDirectory));
-        return Directory.Exists(same) ? same : NewestOfMajor(root, Environment.Version.Major);
+        return Directory.Exists(same) ? same : VersionFolders.NewestOfMajor(root, Environment.Version.Major);
     }
 
     /// <summary><c>packs/&lt;framework&gt;.Ref/&lt;version&gt;/ref/net&lt;major&gt;.&lt;minor&gt;</c>, of the runtime's major version.</summary>
     private static string? ReferencePack(string frameworkName)
     {
         var dotnetRoot = Path.GetDirectoryName(PlatformAssemblies.SharedDirectory)!;
-        var version = NewestOfMajor(Path.Combine(dotnetRoot, "packs", frameworkName + ".Ref"), Environment.Version.Major);
+        var version = VersionFolders.NewestOfMajor(Path.Combine(dotnetRoot, "packs", frameworkName + ".Ref"), Environment.Version.Major);
         var target = version is null ? null : Path.Combine(version, "ref", $"net{Environment.Version.Major}.{Environment.Version.Minor}");
         return target is not null && Directory.Exists(target) && ManagedAssemblies(target).Count > 0 ? target : null;
-    }
-
-    /// <summary>The newest version folder under <paramref name="root"/> of the given major version.</summary>
-    internal static string? NewestOfMajor(string root, int major)
-    {
-        if (!Directory.Exists(root))
-        {
-            return null;
-        }
-
-        return Directory.EnumerateDirectories(root)
-            .Select(d => (Path: d, Version: Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : null))
-            .Where(d => d.Version?.Major == major)
-            .OrderByDescending(d => d.Version)
-            .Select(d => d.Path)
-            .FirstOrDefault();
     }
 
     private static List<string> ManagedAssemblies(string directory) =>
