@@ -1,3 +1,4 @@
+using RoslynBootsnap.Caching;
 using RoslynBootsnap.Compiling;
 using RoslynBootsnap.Tests.Support;
 
@@ -5,6 +6,9 @@ namespace RoslynBootsnap.Tests.Compiling;
 
 public sealed class CompileFingerprintTests
 {
+    /// <summary>FNV-1a 64 of <c>langversion=default\n</c>, its upper half: the fold every key field uses.</summary>
+    private const uint PinnedHash = 0x8dcde50bu;
+
     private static uint Fingerprint(ScriptCacheOptions options) => CompileFingerprint.Compute(new CompileSettings(options));
 
     [Test]
@@ -21,6 +25,58 @@ public sealed class CompileFingerprintTests
         Assert.That(
             Fingerprint(new ScriptCacheOptions { CacheDirectory = "/elsewhere", OnEvent = _ => { } }),
             Is.EqualTo(Fingerprint(new ScriptCacheOptions())));
+
+    [Test]
+    public void CanonicalForm_EveryInputSet_TextUnchanged()
+    {
+        // The text is the key's: a change of it moves every entry to another namespace, so it changes only on purpose.
+        var options = new ScriptCacheOptions
+        {
+            LanguageVersion = "12",
+            Optimize = true,
+            AllowUnsafe = false,
+            AllowPackageReferences = false,
+            Imports = ["System.Xml"],
+            PreprocessorSymbols = ["A", "B"],
+            ReturnType = typeof(int),
+            References = ["/lib/a.dll", "/lib/b.dll"],
+        };
+        var expected =
+            "emit=pe;pdb=embedded;source=embedded;deterministic;class=Submission#0;factory=<Factory>\n" +
+            "langversion=12\n" +
+            "optimize=1\n" +
+            "unsafe=0\n" +
+            "packages=0\n" +
+            "imports=System;System.Collections.Generic;System.Diagnostics;System.Dynamic;System.IO;System.Linq;System.Linq.Expressions;System.Net.Http;System.Text;System.Threading;System.Threading.Tasks;System.Console;System.Xml\n" +
+            "defines=A;B\n" +
+            "globals=none\n" +
+            "return=System.Int32|" + CacheEnvironment.ModuleVersionText(typeof(int).Module.ModuleVersionId) + "\n" +
+            "reference=/lib/a.dll\n" +
+            "reference=/lib/b.dll\n";
+
+        Assert.That(CompileFingerprint.CanonicalForm(new CompileSettings(options)), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void CanonicalForm_Defaults_TextUnchanged()
+    {
+        var expected =
+            "emit=pe;pdb=embedded;source=embedded;deterministic;class=Submission#0;factory=<Factory>\n" +
+            "langversion=default\n" +
+            "optimize=0\n" +
+            "unsafe=1\n" +
+            "packages=1\n" +
+            "imports=System;System.Collections.Generic;System.Diagnostics;System.Dynamic;System.IO;System.Linq;System.Linq.Expressions;System.Net.Http;System.Text;System.Threading;System.Threading.Tasks;System.Console\n" +
+            "defines=\n" +
+            "globals=none\n" +
+            "return=System.Object|" + CacheEnvironment.ModuleVersionText(typeof(object).Module.ModuleVersionId) + "\n";
+
+        Assert.That(CompileFingerprint.CanonicalForm(new CompileSettings(ScriptCacheOptions.Default)), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Compute_FixedText_HashUnchanged() =>
+        Assert.That(CacheEnvironment.Hash32("langversion=default\n"), Is.EqualTo(PinnedHash));
 
     private static IEnumerable<TestCaseData> Variants()
     {
