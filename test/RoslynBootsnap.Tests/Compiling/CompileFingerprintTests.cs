@@ -1,5 +1,6 @@
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Compiling;
+using RoslynBootsnap.Tests.Server;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Compiling;
@@ -35,7 +36,7 @@ public sealed class CompileFingerprintTests
             LanguageVersion = "12",
             Optimize = true,
             AllowUnsafe = false,
-            AllowPackageReferences = false,
+            Packages = { Enabled = false },
             Imports = ["System.Xml"],
             PreprocessorSymbols = ["A", "B"],
             ReturnType = typeof(int),
@@ -77,6 +78,24 @@ public sealed class CompileFingerprintTests
     [Test]
     public void Compute_FixedText_HashUnchanged() =>
         Assert.That(CacheEnvironment.Hash32("langversion=default\n"), Is.EqualTo(PinnedHash));
+
+    [Test]
+    public void Compute_EachOption_ChangesTheKeyExactlyWhenDeclaredKey()
+    {
+        var sample = CompileRequestTests.EveryOptionSet();
+        var defaults = Fingerprint(new ScriptCacheOptions());
+
+        Assert.Multiple(() =>
+        {
+            foreach (var option in OptionDeclarations.All())
+            {
+                var options = new ScriptCacheOptions();
+                option.Set(options, option.Get(sample));
+                var changed = Fingerprint(options) != defaults;
+                Assert.That(changed, Is.EqualTo(option.Is(OptionUse.Key)), $"{option} is declared {(option.Is(OptionUse.Key) ? "a key input, so it changes" : "no key input, so it leaves")} the key");
+            }
+        });
+    }
 
     private static IEnumerable<TestCaseData> Variants()
     {
