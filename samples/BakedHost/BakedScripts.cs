@@ -22,7 +22,7 @@ internal static class BakedScripts
     public static ScriptCacheOptions Options(string appDirectory, CacheMode mode) => new()
     {
         CacheDirectory = Path.Join(appDirectory, CacheFolder),
-        BaseDirectory = appDirectory,
+        Fleet = { BaseDirectory = appDirectory },
         Mode = mode,
     };
 

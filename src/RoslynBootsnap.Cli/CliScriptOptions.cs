@@ -18,16 +18,13 @@ internal static class CliScriptOptions
             CacheDirectory = settings.CacheDirectory,
             GlobalsType = typeof(ScriptGlobals),
         };
-        options = options with
-        {
-            BaseDirectory = settings.BaseDirectory ?? options.BaseDirectory,
-            Remote = settings.Remote ?? options.Remote,
-            RemoteKeyFile = settings.RemoteKeyFile ?? options.RemoteKeyFile,
-            RemoteReadOnly = settings.RemoteReadOnly ? true : options.RemoteReadOnly,
-        };
+        options.Fleet.BaseDirectory = settings.BaseDirectory ?? options.Fleet.BaseDirectory;
+        options.Fleet.Remote = settings.Remote ?? options.Fleet.Remote;
+        options.Fleet.RemoteKeyFile = settings.RemoteKeyFile ?? options.Fleet.RemoteKeyFile;
+        options.Fleet.RemoteReadOnly = settings.RemoteReadOnly ? true : options.Fleet.RemoteReadOnly;
         if (settings.Refresh is { } refresh)
         {
-            options = options with { PackageRefreshInterval = refresh };
+            options.Packages.RefreshInterval = refresh;
         }
 
         WarnIfUnsigned(options);
@@ -37,10 +34,10 @@ internal static class CliScriptOptions
     /// <summary>A remote without a signing key is no remote tier: say so on stderr, not only in events.</summary>
     private static void WarnIfUnsigned(ScriptCacheOptions options)
     {
-        var remote = options.Remote ?? ScriptEnvironment.Remote;
+        var remote = options.Fleet.Remote ?? ScriptEnvironment.Remote;
         if (string.IsNullOrWhiteSpace(remote)
-            || options.RemoteKey is not null
-            || !string.IsNullOrWhiteSpace(options.RemoteKeyFile)
+            || options.Fleet.RemoteKey is not null
+            || !string.IsNullOrWhiteSpace(options.Fleet.RemoteKeyFile)
             || !string.IsNullOrWhiteSpace(ScriptEnvironment.RemoteKey)
             || !string.IsNullOrWhiteSpace(ScriptEnvironment.RemoteKeyFile))
         {

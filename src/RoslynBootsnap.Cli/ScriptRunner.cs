@@ -43,7 +43,7 @@ internal static class ScriptRunner
         var options = CliScriptOptions.Create(request.Settings) with
         {
             Mode = request.Settings.NoCache ? CacheMode.Disabled : null,
-            CompileServer = server,
+            Server = server,
             OnEvent = request.Settings.Events ? e => error.WriteLine($"roslyn-bootsnap: {e}") : null,
 
             // As dotnet-script: a compile's warnings on stderr, in the compiler's format. A hit prints none.

@@ -5,7 +5,7 @@ namespace RoslynBootsnap;
 
 /// <summary>
 /// The per-user compile server: one process per user, tool version and runtime that keeps the compiler warm
-/// and compiles for every cache whose options name <see cref="ScriptCacheOptions.CompileServer"/>.
+/// and compiles for every cache whose options name <see cref="ScriptCacheOptions.Server"/>.
 /// </summary>
 /// <remarks>
 /// It listens on a Unix domain socket in a directory of mode 0700: <c>$XDG_RUNTIME_DIR/roslyn-bootsnap</c>, else

@@ -27,12 +27,12 @@ public sealed class CompiledScriptCache : ICompiledScriptCache
     private readonly CompileCache<LoadedScript> _cache;
 
     /// <summary>Creates a cache that reports its events to the options' logger and callback.</summary>
-    /// <param name="options">Cache dir, compile inputs and the event callback.</param>
+    /// <param name="options">Cache dir, compile inputs and the event callback; frozen from now on.</param>
     /// <exception cref="ArgumentException">The cache dir is too long for the platform.</exception>
     public CompiledScriptCache(ScriptCacheOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Options = options;
+        Options = options.Freeze();
         _cache = Create(options, ScriptCache.EventSink(options), meter: null);
     }
 
@@ -50,7 +50,7 @@ public sealed class CompiledScriptCache : ICompiledScriptCache
     public CompiledScriptCache(ScriptCacheOptions options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Options = options;
+        Options = options.Freeze();
         var sink = options.HasLogger || loggerFactory is null
             ? ScriptCache.EventSink(options)
             : CacheLog.Sink(loggerFactory.CreateLogger(CacheLog.CategoryName), options.OnEvent);
@@ -98,12 +98,12 @@ public sealed class CompiledScriptCache : ICompiledScriptCache
             ScriptCache.HandlerFor(options),
             sink,
             options.Mode ?? ScriptCache.ModeFromEnvironment(),
-            options.Validation,
+            options.Trust.Validation,
             options.SchemaVersion,
-            options.OwnerTrust ?? OwnerTrust.FromEnvironment(),
+            options.Trust.OwnerTrust ?? OwnerTrust.FromEnvironment(),
             meter,
             CacheCounts.For(options.Name),
             ScriptCache.FleetFor(options),
             ScriptCache.CompilerFor(options),
-            refreshInterval: options.PackageRefreshInterval);
+            refreshInterval: options.Packages.RefreshInterval);
 }

@@ -30,10 +30,10 @@ public static partial class ScriptCache
     private static readonly ConditionalWeakTable<ScriptCacheOptions, FleetSettings> Fleets = [];
 
     /// <summary>The base directory the options name, else the environment's; <see langword="null"/> when neither does.</summary>
-    internal static string? BaseDirectoryFor(ScriptCacheOptions options) => NonBlank(options.BaseDirectory) ?? NonBlank(ScriptEnvironment.BaseDirectory);
+    internal static string? BaseDirectoryFor(ScriptCacheOptions options) => NonBlank(options.Fleet.BaseDirectory) ?? NonBlank(ScriptEnvironment.BaseDirectory);
 
     /// <summary>The remote the options name, else the environment's; <see langword="null"/> when neither does.</summary>
-    internal static string? RemoteFor(ScriptCacheOptions options) => NonBlank(options.Remote) ?? NonBlank(ScriptEnvironment.Remote);
+    internal static string? RemoteFor(ScriptCacheOptions options) => NonBlank(options.Fleet.Remote) ?? NonBlank(ScriptEnvironment.Remote);
 
     /// <summary>
     /// The signing key, from the options, their key file, the environment or the file it names; <see langword="null"/>
@@ -44,11 +44,11 @@ public static partial class ScriptCache
         problem = null;
         byte[]? key;
         string source;
-        if (options.RemoteKey is { } named)
+        if (options.Fleet.RemoteKey is { } named)
         {
-            (key, source) = (Encoding.UTF8.GetBytes(named), nameof(ScriptCacheOptions.RemoteKey));
+            (key, source) = (Encoding.UTF8.GetBytes(named), "ScriptCacheOptions.Fleet.RemoteKey");
         }
-        else if (options.RemoteKeyFile is { } file && !string.IsNullOrWhiteSpace(file))
+        else if (options.Fleet.RemoteKeyFile is { } file && !string.IsNullOrWhiteSpace(file))
         {
             (key, source) = (RemoteKeyFile.Read(file, out problem), file);
         }
@@ -62,7 +62,7 @@ public static partial class ScriptCache
         }
         else
         {
-            problem = $"No signing key is configured (ScriptCacheOptions.RemoteKey, {RemoteKeyVariable} or {RemoteKeyFileVariable}), so the remote tier is off: every script compiles locally.";
+            problem = $"No signing key is configured (ScriptCacheOptions.Fleet.RemoteKey, {RemoteKeyVariable} or {RemoteKeyFileVariable}), so the remote tier is off: every script compiles locally.";
             return null;
         }
 
@@ -81,13 +81,18 @@ public static partial class ScriptCache
     /// </summary>
     internal static ScriptCacheOptions WithoutRemote(ScriptCacheOptions options)
     {
-        var local = options with { Remote = null, RemoteKey = null, RemoteKeyFile = null };
+        var local = options with { };
+        local.Fleet.Remote = null;
+        local.Fleet.RemoteKey = null;
+        local.Fleet.RemoteKeyFile = null;
+        local.Freeze();
         Fleets.AddOrUpdate(local, new FleetSettings(PathBase.For(BaseDirectoryFor(local))));
         return local;
     }
 
     internal static FleetSettings FleetFor(ScriptCacheOptions options)
     {
+        options.Freeze();
         if (!Fleets.TryGetValue(options, out var fleet))
         {
             fleet = CreateFleet(options);
@@ -106,7 +111,7 @@ public static partial class ScriptCache
         }
 
         var key = RemoteKeyFor(options, out var problem);
-        var readOnly = options.RemoteReadOnly ?? ScriptEnvironment.RemoteReadOnly;
+        var readOnly = options.Fleet.RemoteReadOnly ?? ScriptEnvironment.RemoteReadOnly;
         // Messages name the server only: the options after it may hold a password.
         var description = remote.Split(',')[0].Trim();
         var connection = RemoteOptions.Split(remote, out var lockWait);

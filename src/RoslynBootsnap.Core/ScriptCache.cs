@@ -31,7 +31,7 @@ public static partial class ScriptCache
 
     /// <summary>
     /// Comma-separated user ids whose cache dirs and entries are trusted besides the current user and root,
-    /// when the options leave <see cref="ScriptCacheOptions.TrustedOwners"/> unset. A malformed value is
+    /// when the options leave <see cref="TrustOptions.Owners"/> unset. A malformed value is
     /// ignored, and the reason is named in the message of the <c>untrusted-owner</c> event it causes.
     /// </summary>
     public const string TrustedOwnersVariable = ScriptEnvironment.TrustedOwnersVariable;
@@ -152,6 +152,8 @@ public static partial class ScriptCache
     /// </summary>
     internal static CsxHandler HandlerFor(ScriptCacheOptions options)
     {
+        // Frozen first: the key fields computed here would go stale if the options could change afterwards.
+        options.Freeze();
         if (!Handlers.TryGetValue(options, out var handler))
         {
             handler = new CsxHandler(new CompileSettings(options));
@@ -163,7 +165,7 @@ public static partial class ScriptCache
 
     /// <summary>The compile server client for the options, when they name a server.</summary>
     internal static IOutOfProcessCompiler? CompilerFor(ScriptCacheOptions options) =>
-        options.CompileServer is { } server
+        options.Server is { } server
             ? new Server.ServerClient(options, server, options.CacheDirectory ?? DefaultCacheDirectory)
             : null;
 
@@ -171,18 +173,19 @@ public static partial class ScriptCache
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
+        options.Freeze();
         CacheTelemetry.Tick();
         return new CompileCache<LoadedScript>(
             options.CacheDirectory ?? DefaultCacheDirectory,
             HandlerFor(options),
             EventSink(options),
             options.Mode ?? ModeFromEnvironment(),
-            options.Validation,
+            options.Trust.Validation,
             options.SchemaVersion,
-            options.OwnerTrust ?? OwnerTrust.FromEnvironment(),
+            options.Trust.OwnerTrust ?? OwnerTrust.FromEnvironment(),
             counts: CacheCounts.For(options.Name),
             fleet: FleetFor(options),
             compiler: CompilerFor(options),
-            refreshInterval: options.PackageRefreshInterval);
+            refreshInterval: options.Packages.RefreshInterval);
     }
 }

@@ -12,7 +12,8 @@ public static class ScriptCacheServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="CompiledScriptCache"/> as a singleton, also as <see cref="ICompiledScriptCache"/>,
     /// built from the <see cref="IOptions{TOptions}"/> of <see cref="ScriptCacheOptions"/> already registered (the
-    /// defaults when none is) and the container's <see cref="ILoggerFactory"/> and <see cref="IMeterFactory"/>, when
+    /// defaults when none is; <c>services.Configure&lt;ScriptCacheOptions&gt;(configuration)</c> binds them, groups
+    /// included, and the cache freezes them when it is built) and the container's <see cref="ILoggerFactory"/> and <see cref="IMeterFactory"/>, when
     /// it has them. A cache already registered is kept.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -28,7 +29,7 @@ public static class ScriptCacheServiceCollectionExtensions
 
     /// <summary>Registers the cache as <see cref="AddScriptCache(IServiceCollection)"/> does, with these options.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="options">The cache's options. Immutable, so they are registered as they are.</param>
+    /// <param name="options">The cache's options, registered as they are; the cache freezes them when it is built.</param>
     /// <returns>The service collection, for chaining.</returns>
     public static IServiceCollection AddScriptCache(this IServiceCollection services, ScriptCacheOptions options)
     {

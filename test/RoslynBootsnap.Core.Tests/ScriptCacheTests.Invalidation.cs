@@ -186,7 +186,7 @@ public sealed partial class ScriptCacheTests
         // What Fast trades away, pinned so that the description of it in docs/hosts.md stays true.
         var (dll, second) = SameSizeLibraryVersions();
         var path = _temp.Write("main.csx", "#r \"lib/Lib.dll\"\n$\"const={Lib.Const} method={Lib.Method()}\"");
-        var fast = Options with { Validation = ValidationMode.Fast };
+        var fast = Options with { Trust = new() { Validation = ValidationMode.Fast } };
         await LoadAndRun(path, fast);
         SwapKeepingMtime(dll, second);
 

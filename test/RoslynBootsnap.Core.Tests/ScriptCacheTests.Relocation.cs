@@ -57,7 +57,7 @@ public sealed partial class ScriptCacheTests
         var (script, _) = PrecompileRelocatable();
         var moved = CopyTree("build", "srv");
 
-        await LoadAndRun(Path.Join(moved, "app", script), RelocatedOptions(moved) with { BaseDirectory = null });
+        await LoadAndRun(Path.Join(moved, "app", script), RelocatedOptions(moved) with { Fleet = new() });
 
         Assert.That(_events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss }), "entries are keyed by full path without a base");
     }
@@ -188,8 +188,8 @@ public sealed partial class ScriptCacheTests
         _temp.Write("b/shared.csx", "string Shared() => \"FROM-B\";");
         var hostA = _temp.Write("a/app/main.csx", "#load \"../shared.csx\"\nShared()");
         var hostB = _temp.Write("b/app/main.csx", "#load \"../shared.csx\"\nShared()");
-        var optionsA = Options with { BaseDirectory = _temp.Combine("a", "app") };
-        var optionsB = Options with { BaseDirectory = _temp.Combine("b", "app") };
+        var optionsA = Options with { Fleet = new() { BaseDirectory = _temp.Combine("a", "app") } };
+        var optionsB = Options with { Fleet = new() { BaseDirectory = _temp.Combine("b", "app") } };
 
         var fromA = await LoadAndRun(hostA, optionsA);
         var againA = await LoadAndRun(hostA, optionsA);
@@ -211,8 +211,8 @@ public sealed partial class ScriptCacheTests
         var hostA = _temp.Write("a/app/main.csx", "#r \"../lib/OutsideLib.dll\"\nLib.Name");
         var hostB = _temp.Write("b/app/main.csx", "#r \"../lib/OutsideLib.dll\"\nLib.Name");
 
-        var fromA = await LoadAndRun(hostA, Options with { BaseDirectory = _temp.Combine("a", "app") });
-        var fromB = await LoadAndRun(hostB, Options with { BaseDirectory = _temp.Combine("b", "app") });
+        var fromA = await LoadAndRun(hostA, Options with { Fleet = new() { BaseDirectory = _temp.Combine("a", "app") } });
+        var fromB = await LoadAndRun(hostB, Options with { Fleet = new() { BaseDirectory = _temp.Combine("b", "app") } });
 
         Assert.That(fromA, Is.EqualTo("FROM-A"));
         Assert.That(fromB, Is.EqualTo("FROM-B"));
@@ -278,7 +278,7 @@ public sealed partial class ScriptCacheTests
     }
 
     private ScriptCacheOptions RelocatedOptions(string root) =>
-        Options with { CacheDirectory = Path.Join(root, "cache"), BaseDirectory = Path.Join(root, "app") };
+        Options with { CacheDirectory = Path.Join(root, "cache"), Fleet = new() { BaseDirectory = Path.Join(root, "app") } };
 
     /// <summary>Copies a tree as a deploy step would, with <c>cp -a</c>, and removes the original.</summary>
     private string CopyTree(string from, string to)

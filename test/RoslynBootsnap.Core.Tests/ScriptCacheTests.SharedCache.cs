@@ -22,7 +22,7 @@ public sealed partial class ScriptCacheTests
         var path = PrecompileAsNobody("shared.csx", "6 * 7");
         var entry = Directory.GetFiles(_temp.CacheDirectory, "*", SearchOption.AllDirectories).Single();
         var before = File.ReadAllBytes(entry);
-        var trusting = Options with { TrustedOwners = [TestHost.NobodyId] };
+        var trusting = Options with { Trust = new() { Owners = [TestHost.NobodyId] } };
 
         var untrusted = await LoadAndRun(path);
         var untrustedEvent = TakeEvents().Single();
@@ -57,7 +57,7 @@ public sealed partial class ScriptCacheTests
         var entry = Directory.GetFiles(_temp.CacheDirectory, "*", SearchOption.AllDirectories).Single();
         File.SetUnixFileMode(entry, File.GetUnixFileMode(entry) | UnixFileMode.OtherWrite);
 
-        await LoadAndRun(path, Options with { TrustedOwners = [TestHost.NobodyId] });
+        await LoadAndRun(path, Options with { Trust = new() { Owners = [TestHost.NobodyId] } });
 
         Assert.That(_events.Events.First().Step, Is.EqualTo("untrusted-mode"));
     }

@@ -107,15 +107,13 @@ internal sealed class FleetHarness
     private ScriptCacheOptions Options(string name, string app, string url) => new()
     {
         CacheDirectory = Path.Join(_work, name, "cache"),
-        BaseDirectory = app,
-        Remote = url,
-        RemoteKey = Key,
+        Fleet = { BaseDirectory = app, Remote = url, RemoteKey = Key },
     };
 
     private static async Task<List<double>> FetchAllAsync(ScriptCacheOptions options)
     {
         var times = new List<double>();
-        foreach (var path in Directory.GetFiles(options.BaseDirectory!, "*.csx").Order(StringComparer.Ordinal))
+        foreach (var path in Directory.GetFiles(options.Fleet.BaseDirectory!, "*.csx").Order(StringComparer.Ordinal))
         {
             var start = Stopwatch.GetTimestamp();
             using var script = ScriptCache.Load(path, options);

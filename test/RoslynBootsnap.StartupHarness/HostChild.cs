@@ -16,7 +16,7 @@ internal static class HostChild
         {
             CacheDirectory = cacheDirectory,
             // Not Enum.Parse: its generic code is JIT work the floor does not do, and this measures the cache.
-            Validation = validation == nameof(ValidationMode.Fast) ? ValidationMode.Fast : ValidationMode.Full,
+            Trust = { Validation = validation == nameof(ValidationMode.Fast) ? ValidationMode.Fast : ValidationMode.Full },
             OnEvent = e => misses += e.Kind == CacheEventKind.Hit ? 0 : 1,
         };
         var loaded = new List<LoadedScript>();

@@ -37,7 +37,7 @@ internal sealed class CompileSettings
         AllowUnsafe = options.AllowUnsafe;
         PreprocessorSymbols = [.. options.PreprocessorSymbols];
         OnCompilerWarnings = options.OnCompilerWarnings;
-        AllowPackageReferences = options.AllowPackageReferences;
+        AllowPackageReferences = options.Packages.Enabled;
         CacheDirectory = options.CacheDirectory;
     }
 
@@ -47,7 +47,7 @@ internal sealed class CompileSettings
     /// </summary>
     public string? CacheDirectory { get; }
 
-    /// <summary>Whether <c>nuget:</c> directives resolve; see <see cref="ScriptCacheOptions.AllowPackageReferences"/>.</summary>
+    /// <summary>Whether <c>nuget:</c> directives resolve; see <see cref="PackageOptions.Enabled"/>.</summary>
     public bool AllowPackageReferences { get; }
 
     /// <summary>Where a successful compile's warnings go; not a compile input.</summary>

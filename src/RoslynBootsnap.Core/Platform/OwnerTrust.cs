@@ -4,7 +4,7 @@ namespace RoslynBootsnap.Platform;
 
 /// <summary>
 /// The users, besides the current user and root, whose cache files and directories are trusted: the build
-/// user that writes a shared cache, say. Set by <see cref="ScriptCacheOptions.TrustedOwners"/> or, when the
+/// user that writes a shared cache, say. Set by <see cref="TrustOptions.Owners"/> or, when the
 /// options leave it open, by <c>ROSLYN_BOOTSNAP_TRUSTED_OWNERS</c>.
 /// </summary>
 internal sealed class OwnerTrust

@@ -23,9 +23,9 @@ internal static class CompileRequest
         writer.Write(options.Optimize);
         writer.Write(options.AllowUnsafe);
         WriteList(writer, options.PreprocessorSymbols);
-        writer.Write((int)options.Validation);
+        writer.Write((int)options.Trust.Validation);
         writer.Write(options.SchemaVersion);
-        writer.Write(options.TrustedOwners is { } owners
+        writer.Write(options.Trust.Owners is { } owners
             ? string.Join(',', owners)
             : ScriptEnvironment.TrustedOwners ?? string.Empty);
 
@@ -38,38 +38,43 @@ internal static class CompileRequest
         var (key, keyFile) = RemoteKeySource(options);
         WriteOptional(writer, key);
         WriteOptional(writer, keyFile is null ? null : KernelPath.GetFullPath(keyFile));
-        writer.Write(options.RemoteReadOnly ?? ScriptEnvironment.RemoteReadOnly);
-        writer.Write(options.AllowPackageReferences);
-        writer.Write(options.PackageRefreshInterval?.Ticks ?? -1);
+        writer.Write(options.Fleet.RemoteReadOnly ?? ScriptEnvironment.RemoteReadOnly);
+        writer.Write(options.Packages.Enabled);
+        writer.Write(options.Packages.RefreshInterval?.Ticks ?? -1);
     }
 
     /// <summary>Reads what <see cref="WriteOptions"/> wrote, as options for the server's own cache.</summary>
     /// <exception cref="InvalidDataException">A type cannot be found, or the request is malformed.</exception>
-    public static ScriptCacheOptions ReadOptions(BinaryReader reader, Action<CacheEvent> onEvent, Action<IReadOnlyList<ScriptDiagnostic>> onWarnings) => new()
+    public static ScriptCacheOptions ReadOptions(BinaryReader reader, Action<CacheEvent> onEvent, Action<IReadOnlyList<ScriptDiagnostic>> onWarnings)
     {
-        CacheDirectory = reader.ReadString(),
-        References = ReadList(reader),
-        Imports = ReadList(reader),
-        GlobalsType = ReadType(reader),
-        ReturnType = ReadType(reader) ?? typeof(object),
-        LanguageVersion = reader.ReadString() is { Length: > 0 } version ? version : null,
-        Optimize = reader.ReadBoolean(),
-        AllowUnsafe = reader.ReadBoolean(),
-        PreprocessorSymbols = ReadList(reader),
-        Validation = (ValidationMode)reader.ReadInt32(),
-        SchemaVersion = reader.ReadUInt32(),
-        TrustedOwners = ParseOwners(reader.ReadString()),
-        BaseDirectory = Blank(reader.ReadString()),
-        Remote = Blank(reader.ReadString()),
-        RemoteKey = ReadOptional(reader),
-        RemoteKeyFile = ReadOptional(reader),
-        RemoteReadOnly = reader.ReadBoolean(),
-        AllowPackageReferences = reader.ReadBoolean(),
-        PackageRefreshInterval = reader.ReadInt64() is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null,
-        Mode = CacheMode.ReadWrite,
-        OnEvent = onEvent,
-        OnCompilerWarnings = onWarnings,
-    };
+        // One statement per field, in the order WriteOptions writes them.
+        var options = new ScriptCacheOptions
+        {
+            CacheDirectory = reader.ReadString(),
+            References = ReadList(reader),
+            Imports = ReadList(reader),
+            GlobalsType = ReadType(reader),
+            ReturnType = ReadType(reader) ?? typeof(object),
+            LanguageVersion = reader.ReadString() is { Length: > 0 } version ? version : null,
+            Optimize = reader.ReadBoolean(),
+            AllowUnsafe = reader.ReadBoolean(),
+            PreprocessorSymbols = ReadList(reader),
+            Mode = CacheMode.ReadWrite,
+            OnEvent = onEvent,
+            OnCompilerWarnings = onWarnings,
+        };
+        options.Trust.Validation = (ValidationMode)reader.ReadInt32();
+        options.SchemaVersion = reader.ReadUInt32();
+        options.Trust.Owners = ParseOwners(reader.ReadString());
+        options.Fleet.BaseDirectory = Blank(reader.ReadString());
+        options.Fleet.Remote = Blank(reader.ReadString());
+        options.Fleet.RemoteKey = ReadOptional(reader);
+        options.Fleet.RemoteKeyFile = ReadOptional(reader);
+        options.Fleet.RemoteReadOnly = reader.ReadBoolean();
+        options.Packages.Enabled = reader.ReadBoolean();
+        options.Packages.RefreshInterval = reader.ReadInt64() is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null;
+        return options;
+    }
 
     private static string? Blank(string value) => value.Length == 0 ? null : value;
 
@@ -93,11 +98,11 @@ internal static class CompileRequest
     {
         static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-        var optionsFile = NonBlank(options.RemoteKeyFile);
-        if (options.RemoteKey is not null || optionsFile is not null)
+        var optionsFile = NonBlank(options.Fleet.RemoteKeyFile);
+        if (options.Fleet.RemoteKey is not null || optionsFile is not null)
         {
             // Both options go as given: the server weighs them as the client does.
-            return (options.RemoteKey, optionsFile);
+            return (options.Fleet.RemoteKey, optionsFile);
         }
 
         return NonBlank(ScriptEnvironment.RemoteKey) is { } key

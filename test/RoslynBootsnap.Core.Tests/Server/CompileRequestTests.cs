@@ -1,4 +1,3 @@
-using System.Reflection;
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Platform;
 using RoslynBootsnap.Server;
@@ -12,24 +11,6 @@ namespace RoslynBootsnap.Tests.Server;
 /// </summary>
 public sealed class CompileRequestTests
 {
-    /// <summary>
-    /// The options a request does not carry, with the reason. Every other property of
-    /// <see cref="ScriptCacheOptions"/> must survive a round trip: a new one fails the tests below until it is
-    /// sent or named here.
-    /// </summary>
-    private static readonly Dictionary<string, string> NotSent = new(StringComparer.Ordinal)
-    {
-        ["EqualityContract"] = "the record's own",
-        [nameof(ScriptCacheOptions.Mode)] = "the server always writes the entry",
-        [nameof(ScriptCacheOptions.Name)] = "telemetry of the client's cache",
-        [nameof(ScriptCacheOptions.CompileServer)] = "the server compiles in process",
-        [nameof(ScriptCacheOptions.OnEvent)] = "the server's own sink",
-        [nameof(ScriptCacheOptions.OnCompilerWarnings)] = "warnings go back in the answer",
-        [nameof(ScriptCacheOptions.Logger)] = "the client's own",
-        ["HasLogger"] = "follows Logger",
-        ["OwnerTrust"] = "follows TrustedOwners",
-    };
-
     private string? _workingDirectory;
     private TempDirectory _temp = null!;
 
@@ -50,49 +31,76 @@ public sealed class CompileRequestTests
         _temp.Dispose();
     }
 
-    [Test]
-    public void ReadOptions_EveryOptionSetWithRelativePaths_ReadsBackEveryOneResolved()
+    /// <summary>
+    /// Every option other than its default, the paths relative: each option declared <see cref="OptionUse.Sent"/>
+    /// must be set here, so that a new one fails <see cref="ReadOptions_EveryOptionSetWithRelativePaths_ReadsBackEveryOneResolved"/>
+    /// until it is sent.
+    /// </summary>
+    internal static ScriptCacheOptions EveryOptionSet() => new()
     {
-        var options = new ScriptCacheOptions
+        CacheDirectory = "cache",
+        References = ["refs/a.dll"],
+        Imports = ["System.Xml"],
+        GlobalsType = typeof(RequestGlobals),
+        ReturnType = typeof(int),
+        LanguageVersion = "12",
+        Name = "request",
+        Optimize = true,
+        AllowUnsafe = false,
+        PreprocessorSymbols = ["REQUEST"],
+        Mode = CacheMode.ReadOnly,
+        SchemaVersion = CacheHeader.CurrentVersion + 1,
+        Packages = { Enabled = false, RefreshInterval = TimeSpan.FromMinutes(3) },
+        Fleet =
         {
-            CacheDirectory = "cache",
-            References = ["refs/a.dll"],
-            Imports = ["System.Text"],
-            GlobalsType = typeof(RequestGlobals),
-            ReturnType = typeof(int),
-            LanguageVersion = "12",
-            Optimize = true,
-            AllowUnsafe = false,
-            PreprocessorSymbols = ["REQUEST"],
-            Validation = ValidationMode.Fast,
-            SchemaVersion = CacheHeader.CurrentVersion + 1,
-            TrustedOwners = [1234, 5678],
             BaseDirectory = "app",
             Remote = "redis://127.0.0.1:1,connectTimeout=100",
             RemoteKey = "a key of sixteen bytes or more",
             RemoteKeyFile = "keys/remote.key",
             RemoteReadOnly = true,
-            AllowPackageReferences = false,
-            PackageRefreshInterval = TimeSpan.FromMinutes(3),
-        };
-        var expected = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            [nameof(ScriptCacheOptions.CacheDirectory)] = _temp.Combine("cache"),
-            [nameof(ScriptCacheOptions.References)] = new[] { _temp.Combine("refs/a.dll") },
-            [nameof(ScriptCacheOptions.BaseDirectory)] = _temp.Combine("app"),
-            [nameof(ScriptCacheOptions.RemoteKeyFile)] = _temp.Combine("keys/remote.key"),
-        };
+        },
+        Trust = { Owners = [1234, 5678], Validation = ValidationMode.Fast },
+        Server = new CompileServerOptions { FileName = "server" },
+        OnEvent = _ => { },
+        OnCompilerWarnings = _ => { },
+    };
+
+    [Test]
+    public void ReadOptions_EveryOptionSetWithRelativePaths_ReadsBackEveryOneResolved()
+    {
+        var options = EveryOptionSet();
 
         var read = RoundTrip(options, options.CacheDirectory!);
 
-        var sent = SentProperties();
+        var sent = OptionDeclarations.All().Where(o => o.Is(OptionUse.Sent)).ToList();
+        Assert.That(sent, Has.Count.GreaterThan(10), "the declarations are found");
         Assert.Multiple(() =>
         {
-            foreach (var property in sent)
+            foreach (var option in sent)
             {
-                Assert.That(property.GetValue(options), Is.Not.EqualTo(property.GetValue(ScriptCacheOptions.Default)), $"{property.Name} is set to other than its default");
-                var want = expected.TryGetValue(property.Name, out var resolved) ? resolved : property.GetValue(options);
-                Assert.That(property.GetValue(read), Is.EqualTo(want), property.Name);
+                var value = option.Get(options);
+                Assert.That(value, Is.Not.EqualTo(option.Get(ScriptCacheOptions.Default)), $"{option} is set to other than its default");
+                var want = option.Is(OptionUse.Path) ? Resolved(value) : value;
+                Assert.That(option.Get(read), Is.EqualTo(want), option.Path);
+            }
+        });
+    }
+
+    [Test]
+    public void WriteOptions_EveryPathOption_SentAbsolute()
+    {
+        var read = RoundTrip(EveryOptionSet(), "cache");
+
+        var paths = OptionDeclarations.All().Where(o => o.Is(OptionUse.Path)).ToList();
+        Assert.That(paths.Select(p => p.Path), Is.SupersetOf(new[] { "CacheDirectory", "References", "Fleet.BaseDirectory", "Fleet.RemoteKeyFile" }));
+        Assert.Multiple(() =>
+        {
+            foreach (var option in paths)
+            {
+                Assert.That(option.Is(OptionUse.Sent), $"{option} is a path the server needs");
+                var value = option.Get(read);
+                var all = value is string one ? [one] : ((IEnumerable<string>)value!).ToArray();
+                Assert.That(all, Is.Not.Empty.And.All.Matches<string>(Path.IsPathFullyQualified), option.Path);
             }
         });
     }
@@ -109,9 +117,9 @@ public sealed class CompileRequestTests
 
         var read = RoundTrip(new ScriptCacheOptions(), "cache");
 
-        Assert.That(read.BaseDirectory, Is.EqualTo(_temp.Combine("app")));
-        Assert.That(read.RemoteKeyFile, Is.EqualTo(_temp.Combine("keys/remote.key")));
-        Assert.That(read.RemoteKey, Is.Null);
+        Assert.That(read.Fleet.BaseDirectory, Is.EqualTo(_temp.Combine("app")));
+        Assert.That(read.Fleet.RemoteKeyFile, Is.EqualTo(_temp.Combine("keys/remote.key")));
+        Assert.That(read.Fleet.RemoteKey, Is.Null);
     }
 
     [Test]
@@ -123,27 +131,27 @@ public sealed class CompileRequestTests
             [ScriptCache.RemoteKeyFileVariable] = null,
         });
 
-        var read = RoundTrip(new ScriptCacheOptions { RemoteKeyFile = "keys/remote.key" }, "cache");
+        var read = RoundTrip(new ScriptCacheOptions { Fleet = { RemoteKeyFile = "keys/remote.key" } }, "cache");
 
-        Assert.That(read.RemoteKeyFile, Is.EqualTo(_temp.Combine("keys/remote.key")));
-        Assert.That(read.RemoteKey, Is.Null, "an option's key file comes before the environment's key, in the client as in the server");
+        Assert.That(read.Fleet.RemoteKeyFile, Is.EqualTo(_temp.Combine("keys/remote.key")));
+        Assert.That(read.Fleet.RemoteKey, Is.Null, "an option's key file comes before the environment's key, in the client as in the server");
     }
 
     [Test]
     public void ReadOptions_EmptyKeyOption_StaysAKey()
     {
-        var read = RoundTrip(new ScriptCacheOptions { RemoteKey = string.Empty, RemoteKeyFile = "keys/remote.key" }, "cache");
+        var read = RoundTrip(new ScriptCacheOptions { Fleet = { RemoteKey = string.Empty, RemoteKeyFile = "keys/remote.key" } }, "cache");
 
-        Assert.That(read.RemoteKey, Is.Empty, "an empty key is too short, and turns the remote tier off, in the server as in the client");
+        Assert.That(read.Fleet.RemoteKey, Is.Empty, "an empty key is too short, and turns the remote tier off, in the server as in the client");
     }
 
-    /// <summary>Every property a request must carry: all but those named in <see cref="NotSent"/>.</summary>
-    private static PropertyInfo[] SentProperties()
+    /// <summary>A path, or a list of them, made full against the current directory as the client does.</summary>
+    private static object? Resolved(object? value) => value switch
     {
-        var all = typeof(ScriptCacheOptions).GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
-        Assert.That(NotSent.Keys, Is.SubsetOf(all.Select(p => p.Name)), "every property named as not sent exists");
-        return [.. all.Where(p => !NotSent.ContainsKey(p.Name))];
-    }
+        string path => Path.GetFullPath(path),
+        IEnumerable<string> paths => paths.Select(Path.GetFullPath).ToArray(),
+        _ => value,
+    };
 
     private static ScriptCacheOptions RoundTrip(ScriptCacheOptions options, string cacheDirectory)
     {

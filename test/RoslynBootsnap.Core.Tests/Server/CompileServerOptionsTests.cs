@@ -14,7 +14,7 @@ public sealed class CompileServerOptionsTests
 
     [Test]
     public void ScriptCacheOptions_ByDefault_NameNoServer() =>
-        Assert.That(new ScriptCacheOptions().CompileServer, Is.Null);
+        Assert.That(new ScriptCacheOptions().Server, Is.Null);
 
     [Test]
     public void Timeouts_NotPositive_Throw()

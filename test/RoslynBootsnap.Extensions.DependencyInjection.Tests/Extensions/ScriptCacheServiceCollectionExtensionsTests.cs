@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,49 @@ public sealed class ScriptCacheServiceCollectionExtensionsTests
         Assert.That(provider.GetRequiredService<ICompiledScriptCache>(), Is.SameAs(cache));
         Assert.That(((CompiledScriptCache)cache).Options, Is.SameAs(options));
         Assert.That(events.Kinds, Is.EqualTo(new[] { CacheEventKind.Miss }));
+    }
+
+    [Test]
+    public void AddScriptCache_OptionsBoundFromConfiguration_CacheHasThemFrozen()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ScriptCache:CacheDirectory"] = _temp.CacheDirectory,
+            ["ScriptCache:Optimize"] = "true",
+            ["ScriptCache:Imports:0"] = "System.Xml",
+            ["ScriptCache:Packages:Enabled"] = "false",
+            ["ScriptCache:Packages:RefreshInterval"] = "00:05:00",
+            ["ScriptCache:Fleet:BaseDirectory"] = "/srv/app",
+            ["ScriptCache:Fleet:RemoteReadOnly"] = "true",
+            ["ScriptCache:Trust:Owners:0"] = "1001",
+            ["ScriptCache:Trust:Validation"] = "Fast",
+            ["ScriptCache:Server:FileName"] = "roslyn-bootsnap",
+            ["ScriptCache:Server:Arguments:0"] = "server",
+        }).Build();
+        using var provider = new ServiceCollection()
+            .Configure<ScriptCacheOptions>(configuration.GetSection("ScriptCache"))
+            .Configure<ScriptCacheOptions>(o => o.Name = "bound")
+            .AddScriptCache()
+            .BuildServiceProvider();
+
+        var options = provider.GetRequiredService<CompiledScriptCache>().Options;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.CacheDirectory, Is.EqualTo(_temp.CacheDirectory));
+            Assert.That(options.Optimize, Is.True);
+            Assert.That(options.Imports, Is.EqualTo(new[] { "System.Xml" }));
+            Assert.That(options.Name, Is.EqualTo("bound"));
+            Assert.That(options.Packages.Enabled, Is.False);
+            Assert.That(options.Packages.RefreshInterval, Is.EqualTo(TimeSpan.FromMinutes(5)));
+            Assert.That(options.Fleet.BaseDirectory, Is.EqualTo("/srv/app"));
+            Assert.That(options.Fleet.RemoteReadOnly, Is.True);
+            Assert.That(options.Trust.Owners, Is.EqualTo(new[] { 1001 }));
+            Assert.That(options.Trust.Validation, Is.EqualTo(ValidationMode.Fast));
+            Assert.That(options.Server?.FileName, Is.EqualTo("roslyn-bootsnap"));
+            Assert.That(options.Server?.Arguments, Is.EqualTo(new[] { "server" }));
+            Assert.Throws<InvalidOperationException>(() => options.Optimize = false, "the cache froze the options it was given");
+        });
     }
 
     [Test]

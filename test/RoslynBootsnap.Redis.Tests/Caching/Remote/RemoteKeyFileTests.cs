@@ -26,7 +26,7 @@ public sealed class RemoteKeyFileTests
     {
         var file = _temp.Write("fleet.key", Key + "\n");
 
-        var key = ScriptCache.RemoteKeyFor(new ScriptCacheOptions { RemoteKeyFile = file }, out var problem);
+        var key = ScriptCache.RemoteKeyFor(new ScriptCacheOptions { Fleet = { RemoteKeyFile = file } }, out var problem);
 
         Assert.That(problem, Is.Null);
         Assert.That(key, Is.EqualTo(System.Text.Encoding.UTF8.GetBytes(Key)));
@@ -40,7 +40,7 @@ public sealed class RemoteKeyFileTests
         var link = _temp.Combine("fleet.key");
         File.CreateSymbolicLink(link, file);
 
-        var key = ScriptCache.RemoteKeyFor(new ScriptCacheOptions { RemoteKeyFile = link }, out var problem);
+        var key = ScriptCache.RemoteKeyFor(new ScriptCacheOptions { Fleet = { RemoteKeyFile = link } }, out var problem);
 
         Assert.That(problem, Is.Null);
         Assert.That(key, Has.Length.EqualTo(Key.Length));
@@ -50,7 +50,7 @@ public sealed class RemoteKeyFileTests
     [Category("Reliability")]
     public void RemoteKeyFor_DevZero_RefusedAsNotRegular()
     {
-        var key = ScriptCache.RemoteKeyFor(new ScriptCacheOptions { RemoteKeyFile = "/dev/zero" }, out var problem);
+        var key = ScriptCache.RemoteKeyFor(new ScriptCacheOptions { Fleet = { RemoteKeyFile = "/dev/zero" } }, out var problem);
 
         Assert.That(key, Is.Null);
         Assert.That(problem, Does.Contain("'/dev/zero'").And.Contain("not a regular file"));
@@ -63,7 +63,7 @@ public sealed class RemoteKeyFileTests
         var link = _temp.Combine("fleet.key");
         File.CreateSymbolicLink(link, "/dev/zero");
 
-        var key = ScriptCache.RemoteKeyFor(new ScriptCacheOptions { RemoteKeyFile = link }, out var problem);
+        var key = ScriptCache.RemoteKeyFor(new ScriptCacheOptions { Fleet = { RemoteKeyFile = link } }, out var problem);
 
         Assert.That(key, Is.Null);
         Assert.That(problem, Does.Contain(link).And.Contain("not a regular file"));
@@ -76,7 +76,7 @@ public sealed class RemoteKeyFileTests
     {
         var fifo = Fifo.Create(_temp.Combine("fleet.key"));
 
-        var task = Fifo.Bounded(fifo, () => (ScriptCache.RemoteKeyFor(new ScriptCacheOptions { RemoteKeyFile = fifo }, out var problem), problem));
+        var task = Fifo.Bounded(fifo, () => (ScriptCache.RemoteKeyFor(new ScriptCacheOptions { Fleet = { RemoteKeyFile = fifo } }, out var problem), problem));
         var (key, problem) = task.Result;
 
         Assert.That(key, Is.Null);
@@ -89,7 +89,7 @@ public sealed class RemoteKeyFileTests
     {
         var file = _temp.Write("fleet.key", new string('k', RemoteKeyFile.MaximumLength + 1));
 
-        var key = ScriptCache.RemoteKeyFor(new ScriptCacheOptions { RemoteKeyFile = file }, out var problem);
+        var key = ScriptCache.RemoteKeyFor(new ScriptCacheOptions { Fleet = { RemoteKeyFile = file } }, out var problem);
 
         Assert.That(key, Is.Null);
         Assert.That(problem, Does.Contain(file).And.Contain($"{RemoteKeyFile.MaximumLength + 1} bytes"));

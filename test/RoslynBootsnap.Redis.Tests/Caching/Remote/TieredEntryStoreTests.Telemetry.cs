@@ -30,9 +30,7 @@ public sealed partial class TieredEntryStoreTests
         ScriptCacheOptions At(string name, string? key = Key) => new()
         {
             CacheDirectory = _temp.Combine(name, "cache"),
-            BaseDirectory = _temp.Combine(name, "app"),
-            Remote = _redis.Url,
-            RemoteKey = key,
+            Fleet = { BaseDirectory = _temp.Combine(name, "app"), Remote = _redis.Url, RemoteKey = key },
         };
 
         new CompiledScriptCache(At("a"), loggerFactory: null, meters).Load(script).Dispose();

@@ -366,10 +366,7 @@ public sealed partial class TieredEntryStoreTests
             var options = new ScriptCacheOptions
             {
                 CacheDirectory = Path.Join(_root, "cache"),
-                BaseDirectory = Path.Join(_root, "app"),
-                Remote = Remote,
-                RemoteKey = SigningKey,
-                RemoteReadOnly = ReadOnly,
+                Fleet = { BaseDirectory = Path.Join(_root, "app"), Remote = Remote, RemoteKey = SigningKey, RemoteReadOnly = ReadOnly },
                 OnEvent = _events.Add,
             };
             using var loaded = ScriptCache.Load(Path.Join(_root, "app", script), options);

@@ -346,7 +346,7 @@ public sealed class PackageRestoreTests
         var e = Assert.Throws<ScriptCompilationException>(() => ScriptCache.Load(path, new ScriptCacheOptions
         {
             CacheDirectory = Path.Join(_scripts, "cache"),
-            AllowPackageReferences = false,
+            Packages = { Enabled = false },
         }));
 
         Assert.That(e!.Diagnostics.Select(d => d.Message), Has.Some.Contains("nuget: Lib.B, 1.0.0"));

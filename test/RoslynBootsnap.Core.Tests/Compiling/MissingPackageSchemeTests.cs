@@ -32,7 +32,7 @@ public sealed class MissingPackageSchemeTests
     [Test]
     public void ResolveReference_PackagesTurnedOff_RefusesAsThePartWould()
     {
-        var settings = new CompileSettings(new ScriptCacheOptions { AllowPackageReferences = false });
+        var settings = new CompileSettings(new ScriptCacheOptions { Packages = { Enabled = false } });
         var resolver = new SchemeResolver([new MissingPackageScheme()], "/scripts/a.csx", settings, CancellationToken.None);
 
         Assert.That(resolver.ResolveReference("nuget: Humanizer"), Is.Empty);
