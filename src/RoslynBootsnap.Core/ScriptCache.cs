@@ -161,28 +161,11 @@ public static partial class ScriptCache
         return handler;
     }
 
-    /// <summary>The compile server client for the options, when they name a server.</summary>
-    internal static IOutOfProcessCompiler? CompilerFor(ScriptCacheOptions options) =>
-        options.CompileServer is { } server
-            ? new Server.ServerClient(options, server, options.CacheDirectory ?? DefaultCacheDirectory)
-            : null;
-
     private static CompileCache<LoadedScript> CreateCache(string path, ScriptCacheOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         CacheTelemetry.Tick();
-        return new CompileCache<LoadedScript>(
-            options.CacheDirectory ?? DefaultCacheDirectory,
-            HandlerFor(options),
-            EventSink(options),
-            options.Mode ?? ModeFromEnvironment(),
-            options.Validation,
-            options.SchemaVersion,
-            options.OwnerTrust ?? OwnerTrust.FromEnvironment(),
-            counts: CacheCounts.For(options.Name),
-            fleet: FleetFor(options),
-            compiler: CompilerFor(options),
-            refreshInterval: options.PackageRefreshInterval);
+        return new ScriptCacheBuilder(options).BuildEngine();
     }
 }

@@ -101,14 +101,13 @@ internal sealed class ServerWarmUp
     private static void Compile(ScriptCacheOptions options, string directory, CancellationToken cancellationToken)
     {
         // The client's compile inputs, with none of its side effects: no remote tier, no events, no base.
-        var cache = new CompiledScriptCache(ScriptCache.WithoutRemote(options with
+        var cache = new ScriptCacheBuilder(options with
         {
             CacheDirectory = Path.Join(directory, "cache"),
             BaseDirectory = null,
             OnEvent = null,
             OnCompilerWarnings = null,
-            CompileServer = null,
-        }));
+        }).UseInProcessCompiler().UseLocalEntriesOnly().Build();
         for (var i = 0; i < Compiles && !cancellationToken.IsCancellationRequested; i++)
         {
             var script = Path.Join(directory, string.Create(CultureInfo.InvariantCulture, $"warm-up-{i}.csx"));
