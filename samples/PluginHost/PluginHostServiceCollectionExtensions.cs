@@ -14,7 +14,7 @@ public static class PluginHostServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(pluginDirectory);
         services.AddSingleton<CacheOutcomes>();
-        services.AddScriptCache(provider => PluginManager.CacheOptions(cacheDirectory, provider.GetRequiredService<CacheOutcomes>()));
+        services.AddRoslynBootsnap(provider => PluginManager.CacheOptions(cacheDirectory, provider.GetRequiredService<CacheOutcomes>()));
         services.AddSingleton(provider => new PluginManager(
             pluginDirectory,
             provider.GetRequiredService<ICompiledScriptCache>(),

@@ -44,7 +44,7 @@ public sealed class PluginManager : IDisposable
     }
 
     private PluginManager(string pluginDirectory, CacheOutcomes outcomes, string? cacheDirectory, TextWriter? log)
-        : this(pluginDirectory, new CompiledScriptCache(CacheOptions(cacheDirectory, outcomes)), outcomes, log)
+        : this(pluginDirectory, new ScriptCacheBuilder(CacheOptions(cacheDirectory, outcomes)).Build(), outcomes, log)
     {
     }
 

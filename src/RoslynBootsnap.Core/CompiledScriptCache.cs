@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Diagnostics;
-using RoslynBootsnap.Platform;
 
 namespace RoslynBootsnap;
 
@@ -33,7 +32,7 @@ public sealed class CompiledScriptCache : ICompiledScriptCache
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Freeze();
-        _cache = Create(options, ScriptCache.EventSink(options), meter: null);
+        _cache = new ScriptCacheBuilder(options).BuildEngine();
     }
 
     /// <summary>Creates a cache that logs through the host's logger factory and measures with its meter factory.</summary>
@@ -51,10 +50,14 @@ public sealed class CompiledScriptCache : ICompiledScriptCache
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Freeze();
-        var sink = options.HasLogger || loggerFactory is null
-            ? ScriptCache.EventSink(options)
-            : CacheLog.Sink(loggerFactory.CreateLogger(CacheLog.CategoryName), options.OnEvent);
-        _cache = Create(options, sink, meterFactory is null ? null : CacheInstruments.Create(meterFactory, options.Name));
+        _cache = new ScriptCacheBuilder(options).UseLoggerFactory(loggerFactory).UseMeterFactory(meterFactory).BuildEngine();
+    }
+
+    /// <summary>A cache over the engine <see cref="ScriptCacheBuilder"/> composed.</summary>
+    internal CompiledScriptCache(ScriptCacheOptions options, CompileCache<LoadedScript> cache)
+    {
+        Options = options.Freeze();
+        _cache = cache;
     }
 
     /// <summary>The options this cache was created with.</summary>
@@ -91,19 +94,4 @@ public sealed class CompiledScriptCache : ICompiledScriptCache
         CacheTelemetry.Tick();
         return _cache.PrecompileAsync(path, cancellationToken);
     }
-
-    private static CompileCache<LoadedScript> Create(ScriptCacheOptions options, Action<CacheEvent>? sink, CacheMeter? meter) =>
-        new(
-            options.CacheDirectory ?? ScriptCache.DefaultCacheDirectory,
-            ScriptCache.HandlerFor(options),
-            sink,
-            options.Mode ?? ScriptCache.ModeFromEnvironment(),
-            options.Trust.Validation,
-            options.SchemaVersion,
-            options.Trust.OwnerTrust ?? OwnerTrust.FromEnvironment(),
-            meter,
-            CacheCounts.For(options.Name),
-            ScriptCache.FleetFor(options),
-            ScriptCache.CompilerFor(options),
-            refreshInterval: options.Packages.RefreshInterval);
 }

@@ -76,36 +76,31 @@ public static partial class ScriptCache
     }
 
     /// <summary>
-    /// The options with their base directory but no remote tier, whatever the environment names: for a cache that
-    /// compiles and writes local entries for a caller that holds the remote tier itself (the compile server).
+    /// The options' base directory and no remote tier, whatever the options or the environment name: for a cache
+    /// that compiles and writes local entries for a caller that holds the remote tier itself (the compile server).
     /// </summary>
-    internal static ScriptCacheOptions WithoutRemote(ScriptCacheOptions options)
-    {
-        var local = options with { };
-        local.Fleet.Remote = null;
-        local.Fleet.RemoteKey = null;
-        local.Fleet.RemoteKeyFile = null;
-        local.Freeze();
-        Fleets.AddOrUpdate(local, new FleetSettings(PathBase.For(BaseDirectoryFor(local))));
-        return local;
-    }
+    internal static FleetSettings LocalFleetFor(ScriptCacheOptions options) => new(PathBase.For(BaseDirectoryFor(options)));
 
     internal static FleetSettings FleetFor(ScriptCacheOptions options)
     {
         options.Freeze();
         if (!Fleets.TryGetValue(options, out var fleet))
         {
-            fleet = CreateFleet(options);
+            fleet = CreateFleet(options, RemoteFor(options), ScriptParts.OpenRemote);
             Fleets.AddOrUpdate(options, fleet);
         }
 
         return fleet;
     }
 
-    private static FleetSettings CreateFleet(ScriptCacheOptions options)
+    /// <summary>
+    /// The options' base directory and the remote tier <paramref name="remote"/> names, opened by
+    /// <paramref name="open"/> on first use; no remote tier when <paramref name="remote"/> is <see langword="null"/>.
+    /// </summary>
+    internal static FleetSettings CreateFleet(ScriptCacheOptions options, string? remote, Func<string, IRemoteStore> open)
     {
         var pathBase = PathBase.For(BaseDirectoryFor(options));
-        if (RemoteFor(options) is not { } remote)
+        if (remote is null)
         {
             return pathBase == PathBase.None ? FleetSettings.None : new FleetSettings(pathBase);
         }
@@ -115,7 +110,7 @@ public static partial class ScriptCache
         // Messages name the server only: the options after it may hold a password.
         var description = remote.Split(',')[0].Trim();
         var connection = RemoteOptions.Split(remote, out var lockWait);
-        return new FleetSettings(pathBase, new RemoteSettings(description, () => ScriptParts.OpenRemote(connection), key, problem, readOnly)
+        return new FleetSettings(pathBase, new RemoteSettings(description, () => open(connection), key, problem, readOnly)
         {
             LockWait = lockWait ?? RemoteSettings.DefaultLockWait,
         });

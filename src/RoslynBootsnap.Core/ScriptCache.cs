@@ -163,29 +163,12 @@ public static partial class ScriptCache
         return handler;
     }
 
-    /// <summary>The compile server client for the options, when they name a server.</summary>
-    internal static IOutOfProcessCompiler? CompilerFor(ScriptCacheOptions options) =>
-        options.Server is { } server
-            ? new Server.ServerClient(options, server, options.CacheDirectory ?? DefaultCacheDirectory)
-            : null;
-
     private static CompileCache<LoadedScript> CreateCache(string path, ScriptCacheOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         options.Freeze();
         CacheTelemetry.Tick();
-        return new CompileCache<LoadedScript>(
-            options.CacheDirectory ?? DefaultCacheDirectory,
-            HandlerFor(options),
-            EventSink(options),
-            options.Mode ?? ModeFromEnvironment(),
-            options.Trust.Validation,
-            options.SchemaVersion,
-            options.Trust.OwnerTrust ?? OwnerTrust.FromEnvironment(),
-            counts: CacheCounts.For(options.Name),
-            fleet: FleetFor(options),
-            compiler: CompilerFor(options),
-            refreshInterval: options.Packages.RefreshInterval);
+        return new ScriptCacheBuilder(options).BuildEngine();
     }
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Composition;
 
 namespace RoslynBootsnap.Benchmarks;
 
@@ -23,7 +24,7 @@ public class FetchBenchmarks
     public void Setup()
     {
         _scripts = new BenchmarkScripts();
-        _engine = new CompileCache<byte[]>(Path.Join(_scripts.Root, "engine-cache"), new PassThroughHandler(), validation: Validation);
+        _engine = ScriptCacheBuilder.Compose(Path.Join(_scripts.Root, "engine-cache"), new PassThroughHandler(), new EngineSettings { Validation = Validation });
         _engine.Fetch(_scripts.ScriptPath);
         _touchTicks = File.GetLastWriteTimeUtc(_scripts.ScriptPath).Ticks;
     }

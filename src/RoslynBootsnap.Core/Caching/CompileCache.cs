@@ -19,58 +19,32 @@ internal sealed class CompileCache<TOutput>
 {
     private readonly string _namespaceDirectory;
     private readonly ICacheHandler<TOutput> _handler;
-    private readonly Action<CacheEvent>? _onEvent;
     private readonly IEntryStore _store;
-    private readonly CacheMeter? _meter;
-    private readonly CacheCounts _counts;
+    private readonly CacheEvents _events;
     private readonly PathBase _base;
-    private readonly IOutOfProcessCompiler? _compiler;
+    private readonly ICompileStrategy _compile;
 
-    public CompileCache(
-        string cacheDirectory,
-        ICacheHandler<TOutput> handler,
-        Action<CacheEvent>? onEvent = null,
-        CacheMode mode = CacheMode.ReadWrite,
-        ValidationMode validation = ValidationMode.Full,
-        uint schemaVersion = CacheHeader.CurrentVersion,
-        OwnerTrust? trustedOwners = null,
-        CacheMeter? meter = null,
-        CacheCounts? counts = null,
-        FleetSettings? fleet = null,
-        IOutOfProcessCompiler? compiler = null,
-        TimeSpan? refreshInterval = null)
+    /// <summary>An engine over parts composed elsewhere: <see cref="ScriptCacheBuilder"/> is the one place that does.</summary>
+    /// <param name="namespaceDirectory">The directory of this cache's environment key, under the cache dir.</param>
+    /// <param name="pathBase">What entry keys are relative to.</param>
+    /// <param name="handler">Compiles and loads.</param>
+    /// <param name="store">The entries, behind whatever tiers and mode the cache has.</param>
+    /// <param name="events">Where events and durations go.</param>
+    /// <param name="compile">How a miss under its gate is compiled.</param>
+    public CompileCache(string namespaceDirectory, PathBase pathBase, ICacheHandler<TOutput> handler, IEntryStore store, CacheEvents events, ICompileStrategy compile)
     {
+        ArgumentNullException.ThrowIfNull(namespaceDirectory);
+        ArgumentNullException.ThrowIfNull(pathBase);
         ArgumentNullException.ThrowIfNull(handler);
-        fleet ??= FleetSettings.None;
-        _base = fleet.Base;
-        _compiler = compiler;
-        _meter = meter;
-        _counts = meter?.Counts ?? counts ?? CacheCounts.For(CacheCounts.DefaultName);
-        var root = CachePath.NormalizeCacheDirectory(cacheDirectory);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(compile);
+        _namespaceDirectory = namespaceDirectory;
+        _base = pathBase;
         _handler = handler;
-        _onEvent = onEvent;
-        var environmentKey = new CacheHeader(
-            schemaVersion,
-            CacheEnvironment.Platform,
-            handler.CompileOptions,
-            CacheEnvironment.RuntimeRevision,
-            SourceSize: 0,
-            SourceMtimeTicks: 0,
-            DataSize: 0,
-            ContentDigest: 0,
-            PayloadChecksum: 0,
-            DependencyDigest: 0);
-        _namespaceDirectory = Path.Join(root, CachePath.GetNamespaceName(environmentKey));
-        // The one place the mode is looked at: it picks the store.
-        var compilerIdentity = () => handler.CompilerIdentity;
-        var validator = new EntryValidator(root, _namespaceDirectory, environmentKey, validation, trustedOwners ?? OwnerTrust.None, _base, refreshInterval, compiler: compilerIdentity);
-        var files = new FileEntryStore(validator, new EntryWriter(root, environmentKey, Raise, _base, compilerIdentity));
-        _store = mode switch
-        {
-            CacheMode.Disabled => BypassedEntryStore.Instance,
-            CacheMode.ReadOnly => new ReadOnlyEntryStore(files),
-            _ => fleet.Wrap(files, validator, environmentKey, Raise),
-        };
+        _store = store;
+        _events = events;
+        _compile = compile;
     }
 
     /// <summary>Where the entry of a script lives: in this cache's namespace directory.</summary>
@@ -149,38 +123,26 @@ internal sealed class CompileCache<TOutput>
         }
 
         Raise(check.ToEvent(source.Path));
-        if (_compiler is not null && TryOutOfProcess(entryPath, source, lease, cancellationToken, out served))
-        {
-            return served;
-        }
-
-        return CompileAndStore(entryPath, source, check.Input ?? source.ReadAll(), cancellationToken);
+        return _compile.Compile(new CompileMiss<TOutput>(this, entryPath, source, lease, check), cancellationToken);
     }
 
     /// <summary>
-    /// Has the remote compiler write the entry and loads it as a hit would; <see langword="false"/>, after an event
-    /// naming the reason, when the caller must compile in process.
+    /// Loads the entry another process has just written, as a hit would; <see langword="false"/> when there is no
+    /// usable one.
     /// </summary>
-    private bool TryOutOfProcess(string entryPath, SourceFile source, EntryLease lease, CancellationToken cancellationToken, out TOutput output)
+    internal bool TryServeWritten(string entryPath, SourceFile source, EntryLease lease, out TOutput output)
     {
-        var reason = _compiler!.Compile(source.Path, cancellationToken, out var failure);
-        if (reason is null)
+        var check = _store.Check(entryPath, source, lease);
+        if (check.IsUsable && Load(check.Payload, source.Path, check.DependencyPaths).Value is { } loaded)
         {
-            var check = _store.Check(entryPath, source, lease);
-            if (check.IsUsable && Load(check.Payload, source.Path, check.DependencyPaths).Value is { } loaded)
-            {
-                // The compiler wrote the local entry only: the tiers beyond it are this caller's, which holds
-                // the entry's gate (and the remote lock, when it took it).
-                _store.Refresh(entryPath, source, check);
-                _store.Share(entryPath, source, check);
-                output = loaded;
-                return true;
-            }
-
-            reason = CacheSteps.ServerNoEntry;
+            // The other process wrote the local entry only: the tiers beyond it are this caller's, which holds
+            // the entry's gate (and the remote lock, when it took it).
+            _store.Refresh(entryPath, source, check);
+            _store.Share(entryPath, source, check);
+            output = loaded;
+            return true;
         }
 
-        Raise(new CacheEvent(CacheEventKind.ServerFallback, source.Path, reason, failure));
         output = null!;
         return false;
     }
@@ -238,7 +200,7 @@ internal sealed class CompileCache<TOutput>
     /// Cancellation can stop the compile but never the write that follows it: an entry is written whole or
     /// not at all, and a compile that finished is worth keeping.
     /// </remarks>
-    private TOutput CompileAndStore(string entryPath, SourceFile source, byte[] input, CancellationToken cancellationToken)
+    internal TOutput CompileAndStore(string entryPath, SourceFile source, byte[] input, CancellationToken cancellationToken)
     {
         var fullPath = source.Path;
         var storage = Compile(input, fullPath, cancellationToken);
@@ -373,22 +335,13 @@ internal sealed class CompileCache<TOutput>
         return true;
     }
 
-    private void Raise(CacheEvent? cacheEvent)
-    {
-        if (cacheEvent is null)
-        {
-            return;
-        }
-
-        CacheTelemetry.Count(cacheEvent.Kind, _counts);
-        _onEvent?.Invoke(cacheEvent);
-    }
+    internal void Raise(CacheEvent? cacheEvent) => _events.Raise(cacheEvent);
 
     private HandlerResult<CompiledStorage> Compile(byte[] input, string path, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         var storage = _handler.InputToStorage(input, path, cancellationToken);
-        CacheTelemetry.Compiled(start, _counts, _meter);
+        CacheTelemetry.Compiled(start, _events.Counts, _events.Meter);
         return storage;
     }
 
@@ -396,7 +349,7 @@ internal sealed class CompileCache<TOutput>
     {
         var start = Stopwatch.GetTimestamp();
         var output = _handler.InputToOutput(input, path, cancellationToken);
-        CacheTelemetry.Compiled(start, _counts, _meter);
+        CacheTelemetry.Compiled(start, _events.Counts, _events.Meter);
         return output;
     }
 
@@ -404,7 +357,7 @@ internal sealed class CompileCache<TOutput>
     {
         var start = Stopwatch.GetTimestamp();
         var output = _handler.StorageToOutput(storage, path, dependencyPaths);
-        CacheTelemetry.Loaded(start, _counts, _meter);
+        CacheTelemetry.Loaded(start, _events.Counts, _events.Meter);
         return output;
     }
 }

@@ -348,7 +348,7 @@ internal sealed class ServerHost
         {
             using var reader = new BinaryReader(new MemoryStream(Convert.FromBase64String(encoded)));
             // Warmed up for, with no warnings to report: no request asked for them.
-            var options = ForClient(CompileRequest.ReadOptions(reader, OnEvent, static _ => { }));
+            var options = CompileRequest.ReadOptions(reader, OnEvent, static _ => { });
             lock (_seenOptions)
             {
                 _seenOptions.Add(encoded);
@@ -373,7 +373,7 @@ internal sealed class ServerHost
     private CompiledScriptCache CacheFor(BinaryReader request, long start, Action<IReadOnlyList<ScriptDiagnostic>> onWarnings, out ScriptCacheOptions? newOptions)
     {
         newOptions = null;
-        var options = ForClient(CompileRequest.ReadOptions(request, OnEvent, onWarnings));
+        var options = CompileRequest.ReadOptions(request, OnEvent, onWarnings);
         var bytes = ((MemoryStream)request.BaseStream).GetBuffer().AsSpan((int)start, (int)(request.BaseStream.Position - start));
         var key = Convert.ToBase64String(bytes);
         lock (_seenOptions)
@@ -390,17 +390,18 @@ internal sealed class ServerHost
             }
         }
 
-        return new CompiledScriptCache(options);
+        return ForClient(options);
     }
 
     /// <summary>
-    /// The options a client's request is compiled with here: the client's, with no remote tier. The server is a
+    /// The cache a client's request is compiled with here: the client's options, with no remote tier. The server is a
     /// way to compile that writes the local entry; the remote tier (the script's compile lock, the wait for
     /// another host's upload, the upload) stays with the client, which looked it up under its gate before asking
     /// and uploads the entry once the server has answered. So the server never waits on a lock the client holds,
     /// and a stuck lock costs one bound end to end.
     /// </summary>
-    private static ScriptCacheOptions ForClient(ScriptCacheOptions options) => ScriptCache.WithoutRemote(options);
+    private static CompiledScriptCache ForClient(ScriptCacheOptions options) =>
+        new ScriptCacheBuilder(options).UseInProcessCompiler().UseLocalEntriesOnly().Build();
 
     private void OnEvent(CacheEvent cacheEvent)
     {

@@ -109,7 +109,7 @@ internal sealed class ServerWarmUp
             Server = null,
         };
         scratch.Fleet.BaseDirectory = null;
-        var cache = new CompiledScriptCache(ScriptCache.WithoutRemote(scratch));
+        var cache = new ScriptCacheBuilder(scratch).UseInProcessCompiler().UseLocalEntriesOnly().Build();
         for (var i = 0; i < Compiles && !cancellationToken.IsCancellationRequested; i++)
         {
             var script = Path.Join(directory, string.Create(CultureInfo.InvariantCulture, $"warm-up-{i}.csx"));

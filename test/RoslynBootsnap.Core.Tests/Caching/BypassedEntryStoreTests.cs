@@ -1,4 +1,5 @@
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Composition;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Caching;
@@ -12,8 +13,8 @@ public sealed class BypassedEntryStoreTests
         var source = temp.Write("a.csx", "hello");
         var events = new EventLog();
 
-        var output = new CompileCache<TestOutput>(temp.CacheDirectory, new TestHandler(), events.Add, CacheMode.Disabled).Fetch(source);
-        var precompiled = new CompileCache<TestOutput>(temp.CacheDirectory, new TestHandler(), events.Add, CacheMode.Disabled).Precompile(source);
+        var output = ScriptCacheBuilder.Compose(temp.CacheDirectory, new TestHandler(), new EngineSettings { OnEvent = events.Add, Mode = CacheMode.Disabled }).Fetch(source);
+        var precompiled = ScriptCacheBuilder.Compose(temp.CacheDirectory, new TestHandler(), new EngineSettings { OnEvent = events.Add, Mode = CacheMode.Disabled }).Precompile(source);
 
         Assert.That(output, Is.Not.Null);
         Assert.That(precompiled, Is.False);

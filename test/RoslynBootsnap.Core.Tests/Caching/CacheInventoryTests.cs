@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Composition;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Caching;
@@ -17,11 +18,11 @@ public sealed class CacheInventoryTests
     private string Cached(string name, string contents = "hello")
     {
         var source = _temp.Write("scripts/" + name, contents);
-        new CompileCache<TestOutput>(_temp.CacheDirectory, new TestHandler()).Fetch(source);
+        ScriptCacheBuilder.Compose(_temp.CacheDirectory, new TestHandler(), EngineSettings.Default).Fetch(source);
         return source;
     }
 
-    private string EntryOf(string source) => new CompileCache<TestOutput>(_temp.CacheDirectory, new TestHandler()).GetEntryPath(source);
+    private string EntryOf(string source) => ScriptCacheBuilder.Compose(_temp.CacheDirectory, new TestHandler(), EngineSettings.Default).GetEntryPath(source);
 
     private Dictionary<string, CacheEntryInfo> ScanByPath() =>
         CacheInventory.Scan(_temp.CacheDirectory).ToDictionary(e => e.EntryPath);

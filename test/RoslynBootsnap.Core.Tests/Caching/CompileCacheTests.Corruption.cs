@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using RoslynBootsnap.Caching;
 using RoslynBootsnap.Compiling;
+using RoslynBootsnap.Composition;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Caching;
@@ -21,7 +22,7 @@ public sealed partial class CompileCacheTests
     public async Task Fetch_ThousandSeededMutationsOfRealEntries_EachDetectedOrHarmlessNeverWrong()
     {
         var handler = new MemoizingCsxHandler(new CsxHandler(new CompileSettings(new ScriptCacheOptions())));
-        var cache = new CompileCache<LoadedScript>(_temp.CacheDirectory, handler, _events.Add);
+        var cache = ScriptCacheBuilder.Compose(_temp.CacheDirectory, handler, new EngineSettings { OnEvent = _events.Add });
         var fuzz = FuzzScripts.Create(_temp, cache);
         var random = new Random(CorruptionSeed);
         var mutations = Mutations(fuzz);

@@ -1,7 +1,8 @@
-using System.Runtime.Versioning;
 using System.IO.Hashing;
+using System.Runtime.Versioning;
 using System.Text;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Composition;
 using RoslynBootsnap.Platform;
 using RoslynBootsnap.Tests.Support;
 
@@ -30,7 +31,7 @@ public sealed partial class CompileCacheTests
         CacheMode mode = CacheMode.ReadWrite,
         ValidationMode validation = ValidationMode.Full,
         OwnerTrust? trustedOwners = null) =>
-        new(_temp.CacheDirectory, handler ?? new TestHandler(), _events.Add, mode, validation, schemaVersion, trustedOwners);
+        ScriptCacheBuilder.Compose(_temp.CacheDirectory, handler ?? new TestHandler(), new EngineSettings { OnEvent = _events.Add, Mode = mode, Validation = validation, SchemaVersion = schemaVersion, TrustedOwners = trustedOwners });
 
     private byte[] EntryBytes => File.ReadAllBytes(EntryPath);
 

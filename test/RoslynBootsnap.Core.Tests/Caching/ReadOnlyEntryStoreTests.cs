@@ -1,4 +1,5 @@
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Composition;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests.Caching;
@@ -10,14 +11,14 @@ public sealed class ReadOnlyEntryStoreTests
     {
         using var temp = new TempDirectory();
         var source = temp.Write("a.csx", "hello");
-        var written = new CompileCache<TestOutput>(temp.CacheDirectory, new TestHandler());
+        var written = ScriptCacheBuilder.Compose(temp.CacheDirectory, new TestHandler(), EngineSettings.Default);
         written.Fetch(source);
         var entry = written.GetEntryPath(source);
         FileTimes.Touch(source);
         var before = File.ReadAllBytes(entry);
         var events = new EventLog();
 
-        var readOnly = new CompileCache<TestOutput>(temp.CacheDirectory, new TestHandler(), events.Add, CacheMode.ReadOnly);
+        var readOnly = ScriptCacheBuilder.Compose(temp.CacheDirectory, new TestHandler(), new EngineSettings { OnEvent = events.Add, Mode = CacheMode.ReadOnly });
         readOnly.Fetch(source);
         var afterRevalidation = File.ReadAllBytes(entry);
         File.Delete(entry);

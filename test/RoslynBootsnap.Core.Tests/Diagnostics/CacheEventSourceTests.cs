@@ -1,5 +1,6 @@
 using System.Diagnostics.Tracing;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Composition;
 using RoslynBootsnap.Diagnostics;
 using RoslynBootsnap.Tests.Support;
 
@@ -13,7 +14,7 @@ public sealed class CacheEventSourceTests
         using var temp = new TempDirectory();
         CacheTelemetry.EnsureCreated();
         using var listener = new CounterListener();
-        var cache = new CompileCache<TestOutput>(temp.CacheDirectory, new TestHandler());
+        var cache = ScriptCacheBuilder.Compose(temp.CacheDirectory, new TestHandler(), EngineSettings.Default);
         listener.WaitFor(() => listener.Names.Contains("hits"));
 
         for (var i = 0; i < 3; i++)

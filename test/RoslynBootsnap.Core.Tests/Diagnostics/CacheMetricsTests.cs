@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using RoslynBootsnap.Caching;
+using RoslynBootsnap.Composition;
 using RoslynBootsnap.Diagnostics;
 using RoslynBootsnap.Tests.Support;
 
@@ -44,7 +45,7 @@ public sealed class CacheMetricsTests
         var before = Totals();
         measurements.Clear();
 
-        var cache = new CompileCache<TestOutput>(temp.CacheDirectory, new TestHandler());
+        var cache = ScriptCacheBuilder.Compose(temp.CacheDirectory, new TestHandler(), EngineSettings.Default);
         cache.Fetch(source);
         cache.Fetch(source);
         FileTimes.Touch(source);
@@ -52,7 +53,7 @@ public sealed class CacheMetricsTests
         FileTimes.Rewrite(source, "hello, again");
         cache.Fetch(source);
         File.WriteAllText(temp.Combine("blocked"), "a file where the cache dir should be");
-        new CompileCache<TestOutput>(temp.Combine("blocked"), new TestHandler()).Fetch(source);
+        ScriptCacheBuilder.Compose(temp.Combine("blocked"), new TestHandler(), EngineSettings.Default).Fetch(source);
 
         listener.RecordObservableInstruments();
         var after = Totals();

@@ -1,6 +1,4 @@
-using System.Reflection.Emit;
 using System.Reflection.Metadata;
-using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 
 namespace RoslynBootsnap.Tests.Architecture;
@@ -12,11 +10,6 @@ namespace RoslynBootsnap.Tests.Architecture;
 /// </summary>
 internal static class EnvironmentReadFinder
 {
-    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
-        .GetFields()
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value);
-
     private static readonly string[] Readers = [nameof(Environment.GetEnvironmentVariable), nameof(Environment.GetEnvironmentVariables)];
 
     /// <summary>
@@ -28,73 +21,11 @@ internal static class EnvironmentReadFinder
         using var stream = File.OpenRead(assemblyPath);
         using var pe = new PEReader(stream);
         var reader = pe.GetMetadataReader();
-        var found = new List<string>();
-        foreach (var handle in reader.TypeDefinitions)
-        {
-            if (allowed.Contains(OutermostName(reader, handle)))
-            {
-                continue;
-            }
-
-            var type = reader.GetTypeDefinition(handle);
-            foreach (var methodHandle in type.GetMethods())
-            {
-                var method = reader.GetMethodDefinition(methodHandle);
-                if (method.RelativeVirtualAddress == 0)
-                {
-                    continue;
-                }
-
-                var where = $"{FullName(reader, handle)}.{reader.GetString(method.Name)}";
-                found.AddRange(Reads(reader, pe.GetMethodBody(method.RelativeVirtualAddress)).Distinct().Select(r => $"{where}: Environment.{r}"));
-            }
-        }
-
-        return found;
-    }
-
-    private static IEnumerable<string> Reads(MetadataReader reader, MethodBodyBlock body)
-    {
-        var il = body.GetILReader();
-        while (il.RemainingBytes > 0)
-        {
-            var value = (short)il.ReadByte();
-            if (value == 0xFE)
-            {
-                value = (short)(0xFE00 | il.ReadByte());
-            }
-
-            var opCode = OpCodesByValue[value];
-            switch (opCode.OperandType)
-            {
-                case OperandType.InlineMethod or OperandType.InlineTok:
-                    if (ReaderNamed(reader, MetadataTokens.EntityHandle(il.ReadInt32())) is { } name)
-                    {
-                        yield return name;
-                    }
-
-                    break;
-                case OperandType.InlineSwitch:
-                    // The count first, then the targets: "Offset += 4 * ReadInt32()" would read Offset before the count.
-                    var targets = il.ReadInt32();
-                    il.Offset += 4 * targets;
-                    break;
-                case OperandType.InlineNone:
-                    break;
-                case OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar:
-                    il.Offset += 1;
-                    break;
-                case OperandType.InlineVar:
-                    il.Offset += 2;
-                    break;
-                case OperandType.InlineI8 or OperandType.InlineR:
-                    il.Offset += 8;
-                    break;
-                default:
-                    il.Offset += 4;
-                    break;
-            }
-        }
+        return [.. MethodIl.MemberUses(pe, allowed)
+            .Select(u => (u.Method, Reader: ReaderNamed(reader, u.Member)))
+            .Where(u => u.Reader is not null)
+            .Distinct()
+            .Select(u => $"{u.Method}: Environment.{u.Reader}")];
     }
 
     /// <summary>The reader's name when the token is a member of <c>System.Environment</c> named like one.</summary>
@@ -121,19 +52,5 @@ internal static class EnvironmentReadFinder
         return reader.GetString(parent.Namespace) == "System" && reader.GetString(parent.Name) == "Environment" && Readers.Contains(name)
             ? name
             : null;
-    }
-
-    private static string OutermostName(MetadataReader reader, TypeDefinitionHandle handle)
-    {
-        var declaring = reader.GetTypeDefinition(handle).GetDeclaringType();
-        return declaring.IsNil ? FullName(reader, handle) : OutermostName(reader, declaring);
-    }
-
-    private static string FullName(MetadataReader reader, TypeDefinitionHandle handle)
-    {
-        var type = reader.GetTypeDefinition(handle);
-        var declaring = type.GetDeclaringType();
-        var name = reader.GetString(type.Name);
-        return declaring.IsNil ? $"{reader.GetString(type.Namespace)}.{name}" : $"{FullName(reader, declaring)}+{name}";
     }
 }
