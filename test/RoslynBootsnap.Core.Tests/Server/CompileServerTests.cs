@@ -516,8 +516,9 @@ public sealed partial class CompileServerTests
     [Category("Process")]
     public void Server_IdleTimeout_Exits()
     {
-        // Long enough to outlive the in-process compile of the miss that starts it.
-        _server.Environment[CompileServer.IdleTimeoutVariable] = "5";
+        // Long enough to outlive the in-process compile of the miss that starts it, even on a machine busy with other
+        // test lanes, and well inside the wait for it to exit.
+        _server.Environment[CompileServer.IdleTimeoutVariable] = "20";
         var status = _server.StartServer();
 
         ServerSandbox.WaitFor(() => !Process.GetProcesses().Any(p => p.Id == status.ProcessId), "the idle server to exit");
