@@ -1,3 +1,4 @@
+using System.Globalization;
 using RoslynBootsnap.Tests.Support;
 
 namespace RoslynBootsnap.Tests;
@@ -45,5 +46,27 @@ public sealed partial class ScriptCacheTests
 
         Assert.That(await LoadAndRun(path), Is.EqualTo("onetwo"));
         Assert.That(await LoadAndRun(path), Is.EqualTo("onetwo"));
+    }
+
+    /// <summary>
+    /// lib/User.dll, a type derived from Lib's, was built against Lib 1.0; the script references Lib 2.0 beside it.
+    /// The compiler unifies the two, as the runtime does, without asking for a binding redirect (CS1701) where
+    /// the script uses User, and User runs against 2.0.
+    /// </summary>
+    [Test]
+    public async Task Load_ReferenceBuiltAgainstEarlierVersion_UnifiesWithoutBindingRedirectWarning()
+    {
+        const string Lib = "[assembly: System.Reflection.AssemblyVersion(\"{0}\")] public class Lib {{ public string Version() => \"{0}\"; }}";
+        var earlier = _temp.Combine("v1", "Lib.dll");
+        AssemblyBuilder.Build(earlier, "Lib", string.Format(CultureInfo.InvariantCulture, Lib, "1.0.0.0"), strongNamed: true);
+        AssemblyBuilder.Build(_temp.Combine("lib", "Lib.dll"), "Lib", string.Format(CultureInfo.InvariantCulture, Lib, "2.0.0.0"), strongNamed: true);
+        AssemblyBuilder.Build(_temp.Combine("lib", "User.dll"), "User", "public sealed class User : Lib { }", strongNamed: true, earlier);
+        var path = _temp.Write("main.csx", "#r \"lib/Lib.dll\"\n#r \"lib/User.dll\"\nnew User().Version()");
+        var warnings = new List<ScriptDiagnostic>();
+
+        var result = await LoadAndRun(path, Options with { OnCompilerWarnings = warnings.AddRange });
+
+        Assert.That(result, Is.EqualTo("2.0.0.0"));
+        Assert.That(warnings, Is.Empty);
     }
 }
