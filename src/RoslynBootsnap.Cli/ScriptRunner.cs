@@ -8,6 +8,9 @@ namespace RoslynBootsnap.Cli;
 /// </summary>
 internal static class ScriptRunner
 {
+    /// <summary>The script path that names standard input, wherever a script path goes.</summary>
+    public const string StandardInput = "-";
+
     /// <summary>The name a script read from standard input goes by, in the current directory.</summary>
     public const string StandardInputName = "<stdin>";
 
@@ -101,7 +104,7 @@ internal static class ScriptRunner
                 return ExitCodes.Failure;
             }
 
-            return ScriptExitCode.Of(result);
+            return request.Code is { } evaluated ? EvalValue.Finish(evaluated, result, Console.Out) : ScriptExitCode.Of(result);
         }
     }
 
@@ -109,7 +112,7 @@ internal static class ScriptRunner
     /// <c>-</c> and <c>/dev/stdin</c> name standard input, whatever it is (a pipe, a terminal, a file). Its
     /// script has no file of its own, so it is compiled in memory and never cached.
     /// </summary>
-    private static bool IsStandardInput(string path) => path is "-" or "/dev/stdin";
+    internal static bool IsStandardInput(string path) => path is StandardInput or "/dev/stdin";
 
     /// <exception cref="ScriptSourceException">
     /// Standard input cannot be read, is not UTF-8 text, or holds more than <see cref="StandardInputLimit"/> bytes.
