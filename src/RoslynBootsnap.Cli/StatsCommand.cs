@@ -100,7 +100,7 @@ internal static class StatsCommand
         {
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {space.Name,-16}  {space.Entries} entries ({Quantity.FormatSize(space.Bytes)}), last used {space.LastUsed:yyyy-MM-dd HH:mm}Z"));
+                $"  {space.Name,-16}  {space.Entries} {(space.Entries == 1 ? "entry" : "entries")} ({Quantity.FormatSize(space.Bytes)}), last used {space.LastUsed:yyyy-MM-dd HH:mm}Z"));
         }
 
         if (remote is not null)

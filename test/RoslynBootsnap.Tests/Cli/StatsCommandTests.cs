@@ -85,6 +85,7 @@ public sealed class StatsCommandTests
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.StandardOutput, Does.Contain($"cache:      {cache.CacheDirectory}").And.Contain("entries:    1 (").And.Contain("orphaned:   0"));
+        Assert.That(result.StandardOutput, Does.Contain(" 1 entry (").And.Not.Contain(" 1 entries"), "the namespace's line");
     }
 
     [Test]
