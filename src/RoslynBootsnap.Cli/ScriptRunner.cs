@@ -62,6 +62,20 @@ internal static class ScriptRunner
         LoadedScript script;
         try
         {
+            if (ScriptDownload.IsUrl(request.ScriptPath))
+            {
+                if (request.Settings.Sha256 is null && !request.Settings.TrustUrl)
+                {
+                    error.WriteLine($"roslyn-bootsnap: a script from a URL runs only with its digest pinned (--sha256 <hex>) or with --trust-url: {request.ScriptPath}");
+                    return ExitCodes.Usage;
+                }
+
+                request = request with
+                {
+                    ScriptPath = ScriptDownload.Fetch(request.ScriptPath, request.Settings.Sha256, CacheDirectoryOption.Resolve(request.Settings.CacheDirectory), cancellationToken),
+                };
+            }
+
             script = request.Code is { } code ? ScriptCache.LoadText(code, request.ScriptPath, options)
                 : IsStandardInput(request.ScriptPath) ? ScriptCache.LoadText(ReadStandardInput(), StandardInputName, options)
                 : ScriptCache.Load(request.ScriptPath, options);
@@ -141,7 +155,7 @@ internal static class ScriptRunner
     /// stream (<c>yes | roslyn-bootsnap run -</c>) costs a bounded buffer, not all of memory.
     /// </summary>
     /// <exception cref="ScriptSourceException">The stream holds more than <paramref name="limit"/> bytes.</exception>
-    internal static byte[] ReadAtMost(Stream input, int limit)
+    internal static byte[] ReadAtMost(Stream input, int limit, Func<Exception>? tooLarge = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var buffer = new MemoryStream();
@@ -152,7 +166,7 @@ internal static class ScriptRunner
             buffer.Write(chunk, 0, read);
             if (buffer.Length > limit)
             {
-                throw new ScriptSourceException(
+                throw tooLarge?.Invoke() ?? new ScriptSourceException(
                     StandardInputName,
                     CacheSteps.ReadSource,
                     $"The script on standard input is larger than {limit / (1024 * 1024)} MiB, the most a script read from standard input may be");
