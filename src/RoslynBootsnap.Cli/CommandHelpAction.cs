@@ -19,6 +19,9 @@ internal sealed class CommandHelpAction : SynchronousCommandLineAction
         _global = global;
     }
 
+    /// <summary>As the help action it wraps: <c>run --help</c> is help, not a missing script.</summary>
+    public override bool ClearsParseErrors => true;
+
     public override int Invoke(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
