@@ -73,6 +73,10 @@ public sealed class StatsCommandTests
         Assert.That(json.RootElement.GetProperty("entries").GetInt32(), Is.EqualTo(3));
         var cliNamespace = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(cache.EntryOf(scripts[0]))));
         Assert.That(namespaces.Select(n => n.GetProperty("name").GetString()), Does.Contain(cliNamespace));
+
+        var text = cache.Cli("stats");
+        Assert.That(text.StandardOutput, Does.Contain($"this platform, this runtime and compiler, run's options ({cliNamespace}): 2 entries ("));
+        Assert.That(text.StandardOutput, Does.Contain("this platform, this runtime and compiler, other compile options ("));
     }
 
     [Test]
