@@ -14,6 +14,14 @@ internal static class PrecompileCommand
             Description = "Scripts, or directories to search for **/*.csx (hidden folders, bin/ and obj/ are skipped).",
             Arity = ArgumentArity.OneOrMore,
         };
+        targets.Validators.Add(result =>
+        {
+            // A script on standard input has no file, so no entry to bring up to date.
+            if (result.Tokens.FirstOrDefault(t => ScriptRunner.IsStandardInput(t.Value)) is { } stdin)
+            {
+                result.AddError($"precompile takes files and directories; '{stdin.Value}' (standard input) has no cache entry to bring up to date.");
+            }
+        });
         var jobs = new Option<int>("--jobs", "-j")
         {
             Description = "How many scripts to compile at once.",

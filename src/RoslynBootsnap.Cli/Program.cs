@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace RoslynBootsnap.Cli;
 
@@ -30,10 +31,14 @@ internal static class Program
             VerifyCommand.Create(options),
             ServerCommand.Create(options),
         };
-        foreach (var option in options.EveryCommand)
+        var global = options.EveryCommand.ToList();
+        foreach (var option in global)
         {
             root.Options.Add(option);
         }
+
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new CommandHelpAction((HelpAction)help.Action!, global);
 
         return root;
     }

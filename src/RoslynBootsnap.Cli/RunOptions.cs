@@ -38,6 +38,18 @@ internal static class RunOptions
             $"Compile a miss in this process, not in the per-user compile server (also: {CompileServer.NoServerVariable}=1).",
             (s, _) => s with { NoServer = true }),
         new RunOption(
+            "--sha256",
+            "a SHA-256 digest in hex (64 digits)",
+            everyCommand: false,
+            "For a script given as an http(s):// URL: the SHA-256 its content must have; it runs only if it matches.",
+            (s, v) => ScriptDownload.IsDigest(v) ? s with { Sha256 = v } : null),
+        new RunOption(
+            "--trust-url",
+            valueRule: null,
+            everyCommand: false,
+            "Run a script given as an http(s):// URL without a pinned --sha256: whoever serves it chooses the code.",
+            (s, _) => s with { TrustUrl = true }),
+        new RunOption(
             "--base-dir",
             "a directory",
             everyCommand: true,

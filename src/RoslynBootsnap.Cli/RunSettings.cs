@@ -34,6 +34,12 @@ internal sealed record RunSettings
     /// <summary><c>--remote-readonly</c>: read the remote tier, never write to it.</summary>
     public bool RemoteReadOnly { get; init; }
 
+    /// <summary><c>--sha256</c>: the digest a script run from a URL must have.</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary><c>--trust-url</c>: run a script from a URL without a pinned digest.</summary>
+    public bool TrustUrl { get; init; }
+
     /// <summary><c>--refresh</c>: how long a floating package version is served before it is resolved again.</summary>
     public TimeSpan? Refresh { get; init; }
 }

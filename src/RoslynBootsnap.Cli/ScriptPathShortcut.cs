@@ -48,12 +48,14 @@ internal static class ScriptPathShortcut
 
     /// <summary>
     /// A word that names a script rather than a command: a <c>.csx</c> name, a path with a directory in it
-    /// (what a <c>#!</c> line passes), or an existing file. A mistyped command is none of these.
+    /// (what a <c>#!</c> line passes), an existing file, or <c>-</c> for standard input. A mistyped command is none
+    /// of these.
     /// </summary>
     private static bool IsScriptPath(string token) =>
-        token.Length > 0
+        token == ScriptRunner.StandardInput
+        || (token.Length > 0
         && !token.StartsWith('-')
         && !token.StartsWith('@')
         && !CommandNames.Contains(token, StringComparer.Ordinal)
-        && (token.EndsWith(".csx", StringComparison.OrdinalIgnoreCase) || token.Contains('/') || File.Exists(token));
+        && (token.EndsWith(".csx", StringComparison.OrdinalIgnoreCase) || token.Contains('/') || File.Exists(token)));
 }

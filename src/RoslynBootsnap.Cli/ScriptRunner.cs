@@ -8,6 +8,9 @@ namespace RoslynBootsnap.Cli;
 /// </summary>
 internal static class ScriptRunner
 {
+    /// <summary>The script path that names standard input, wherever a script path goes.</summary>
+    public const string StandardInput = "-";
+
     /// <summary>The name a script read from standard input goes by, in the current directory.</summary>
     public const string StandardInputName = "<stdin>";
 
@@ -59,6 +62,20 @@ internal static class ScriptRunner
         LoadedScript script;
         try
         {
+            if (ScriptDownload.IsUrl(request.ScriptPath))
+            {
+                if (request.Settings.Sha256 is null && !request.Settings.TrustUrl)
+                {
+                    error.WriteLine($"roslyn-bootsnap: a script from a URL runs only with its digest pinned (--sha256 <hex>) or with --trust-url: {request.ScriptPath}");
+                    return ExitCodes.Usage;
+                }
+
+                request = request with
+                {
+                    ScriptPath = ScriptDownload.Fetch(request.ScriptPath, request.Settings.Sha256, CacheDirectoryOption.Resolve(request.Settings.CacheDirectory), cancellationToken),
+                };
+            }
+
             script = request.Code is { } code ? ScriptCache.LoadText(code, request.ScriptPath, options)
                 : IsStandardInput(request.ScriptPath) ? ScriptCache.LoadText(ReadStandardInput(), StandardInputName, options)
                 : ScriptCache.Load(request.ScriptPath, options);
@@ -101,7 +118,7 @@ internal static class ScriptRunner
                 return ExitCodes.Failure;
             }
 
-            return ScriptExitCode.Of(result);
+            return request.Code is { } evaluated ? EvalValue.Finish(evaluated, result, Console.Out) : ScriptExitCode.Of(result);
         }
     }
 
@@ -109,7 +126,7 @@ internal static class ScriptRunner
     /// <c>-</c> and <c>/dev/stdin</c> name standard input, whatever it is (a pipe, a terminal, a file). Its
     /// script has no file of its own, so it is compiled in memory and never cached.
     /// </summary>
-    private static bool IsStandardInput(string path) => path is "-" or "/dev/stdin";
+    internal static bool IsStandardInput(string path) => path is StandardInput or "/dev/stdin";
 
     /// <exception cref="ScriptSourceException">
     /// Standard input cannot be read, is not UTF-8 text, or holds more than <see cref="StandardInputLimit"/> bytes.
@@ -138,7 +155,7 @@ internal static class ScriptRunner
     /// stream (<c>yes | roslyn-bootsnap run -</c>) costs a bounded buffer, not all of memory.
     /// </summary>
     /// <exception cref="ScriptSourceException">The stream holds more than <paramref name="limit"/> bytes.</exception>
-    internal static byte[] ReadAtMost(Stream input, int limit)
+    internal static byte[] ReadAtMost(Stream input, int limit, Func<Exception>? tooLarge = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var buffer = new MemoryStream();
@@ -149,7 +166,7 @@ internal static class ScriptRunner
             buffer.Write(chunk, 0, read);
             if (buffer.Length > limit)
             {
-                throw new ScriptSourceException(
+                throw tooLarge?.Invoke() ?? new ScriptSourceException(
                     StandardInputName,
                     CacheSteps.ReadSource,
                     $"The script on standard input is larger than {limit / (1024 * 1024)} MiB, the most a script read from standard input may be");

@@ -4,14 +4,14 @@ using System.Globalization;
 namespace RoslynBootsnap.Cli;
 
 /// <summary>
-/// <c>roslyn-bootsnap server status|stop</c>: reports on and stops the per-user compile server; <c>server run</c>,
-/// hidden, is the server itself, as <c>run</c> starts it.
+/// <c>roslyn-bootsnap server run|status|stop</c>: the per-user compile server itself (as <c>run</c> starts it),
+/// reports on it, and stops it.
 /// </summary>
 internal static class ServerCommand
 {
     public static Command Create(CommandLineOptions options)
     {
-        var run = new Command("run", "Serve compiles until idle (started by 'run' on a miss).") { Hidden = true };
+        var run = new Command("run", "Serve compiles in the foreground until idle ($ROSLYN_BOOTSNAP_SERVER_IDLE_TIMEOUT); 'run' starts one this way on a miss.");
         run.SetAction((result, cancellationToken) => RunAsync(options.Read(result).CacheDirectory, cancellationToken));
 
         var status = new Command("status", "Say whether the compile server runs, and what it has done.");

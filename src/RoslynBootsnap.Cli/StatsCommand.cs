@@ -18,11 +18,12 @@ internal static class StatsCommand
             CacheDirectoryOption.Resolve(options.Read(result).CacheDirectory),
             result.GetValue(json),
             Console.Out,
-            RemoteStatsReport.Resolve(options.Read(result).Remote)));
+            RemoteStatsReport.Resolve(options.Read(result).Remote),
+            NamespaceDescription.ToolKey(CliScriptOptions.Create(options.Read(result)))));
         return command;
     }
 
-    internal static int Execute(string cacheDirectory, bool json, TextWriter output, string? remote = null)
+    internal static int Execute(string cacheDirectory, bool json, TextWriter output, string? remote = null, Caching.CacheHeader? toolKey = null)
     {
         // All zeros would read as an empty cache; a mistyped --cache-dir deserves to be told apart.
         var exists = Directory.Exists(cacheDirectory);
@@ -38,7 +39,14 @@ internal static class StatsCommand
         int Count(CacheEntryStatus status) => inventory.Count(e => e.Status == status);
         var namespaces = entries
             .GroupBy(e => e.Namespace ?? LegacyNamespace, StringComparer.Ordinal)
-            .Select(g => (Name: g.Key, Entries: g.Count(), Bytes: g.Sum(e => e.Length), LastUsed: g.Max(e => e.LastAccessUtc)))
+            .Select(g => (
+                Name: g.Key,
+                Entries: g.Count(),
+                Bytes: g.Sum(e => e.Length),
+                LastUsed: g.Max(e => e.LastAccessUtc),
+                StandsFor: toolKey is not { } tool || g.Key == LegacyNamespace
+                    ? null
+                    : NamespaceDescription.Describe(g.Where(e => e.Status == CacheEntryStatus.Valid).Select(e => NamespaceDescription.ReadKey(e.EntryPath)).FirstOrDefault(k => k is not null), tool)))
             .OrderByDescending(n => n.LastUsed)
             .ToList();
 
@@ -64,6 +72,7 @@ internal static class StatsCommand
                 {
                     writer.WriteStartObject();
                     writer.WriteString("name", space.Name);
+                    writer.WriteString("standsFor", space.StandsFor);
                     writer.WriteNumber("entries", space.Entries);
                     writer.WriteNumber("bytes", space.Bytes);
                     writer.WriteString("lastUsed", space.LastUsed);
@@ -100,7 +109,7 @@ internal static class StatsCommand
         {
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {space.Name,-16}  {space.Entries} entries ({Quantity.FormatSize(space.Bytes)}), last used {space.LastUsed:yyyy-MM-dd HH:mm}Z"));
+                $"  {(space.StandsFor is null ? space.Name : $"{space.StandsFor} ({space.Name})")}: {space.Entries} {(space.Entries == 1 ? "entry" : "entries")} ({Quantity.FormatSize(space.Bytes)}), last used {space.LastUsed:yyyy-MM-dd HH:mm}Z"));
         }
 
         if (remote is not null)

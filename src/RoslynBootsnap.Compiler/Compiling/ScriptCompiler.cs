@@ -24,6 +24,14 @@ internal static class ScriptCompiler
 
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>
+    /// CS1701 and CS1702, "assuming assembly reference ... matches identity ...": the compiler unifies a reference
+    /// to an earlier version with the later one the script has, as the runtime will; a warning that asks for a
+    /// binding redirect nothing here reads. Off, as the SDK and dotnet-script have them.
+    /// </summary>
+    private static readonly ImmutableDictionary<string, ReportDiagnostic> UnificationWarnings =
+        ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("CS1701", ReportDiagnostic.Suppress).Add("CS1702", ReportDiagnostic.Suppress);
+
     /// <exception cref="ScriptCompilationException">The script has errors.</exception>
     /// <exception cref="ScriptSourceException">The script is not UTF-8 text.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled while parsing, binding or emitting.</exception>
@@ -60,6 +68,7 @@ internal static class ScriptCompiler
             optimizationLevel: settings.Optimize ? OptimizationLevel.Release : OptimizationLevel.Debug,
             allowUnsafe: settings.AllowUnsafe,
             deterministic: true,
+            specificDiagnosticOptions: UnificationWarnings,
             // On this thread, whose stack is large (see LargeStack): a parallel build binds on pool threads with small stacks.
             concurrentBuild: false,
             sourceReferenceResolver: sourceResolver,

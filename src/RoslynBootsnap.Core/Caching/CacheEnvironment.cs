@@ -34,6 +34,24 @@ internal static class CacheEnvironment
     public static uint RuntimeRevision { get; } = Hash32(RuntimeAndLibrary);
 
     /// <summary>
+    /// The environment key entries of these compile options are written under: the header fields every entry of a
+    /// namespace shares, whose hash names the namespace directory.
+    /// </summary>
+    /// <param name="schemaVersion">The cache schema version.</param>
+    /// <param name="compileOptions">The handler's compile-options fingerprint.</param>
+    public static CacheHeader Key(uint schemaVersion, uint compileOptions) => new(
+        schemaVersion,
+        Platform,
+        compileOptions,
+        RuntimeRevision,
+        SourceSize: 0,
+        SourceMtimeTicks: 0,
+        DataSize: 0,
+        ContentDigest: 0,
+        PayloadChecksum: 0,
+        DependencyDigest: 0);
+
+    /// <summary>
     /// A module version id as text for a key: its digest in hex. Guid's own formatting runs vectorized code
     /// that a fresh process would JIT for this one call.
     /// </summary>

@@ -156,17 +156,7 @@ public sealed class ScriptCacheBuilder
         var fleet = settings.Fleet ?? FleetSettings.None;
         var events = new CacheEvents(settings.OnEvent, settings.Meter, settings.Counts);
         var root = CachePath.NormalizeCacheDirectory(cacheDirectory);
-        var environmentKey = new CacheHeader(
-            settings.SchemaVersion,
-            CacheEnvironment.Platform,
-            handler.CompileOptions,
-            CacheEnvironment.RuntimeRevision,
-            SourceSize: 0,
-            SourceMtimeTicks: 0,
-            DataSize: 0,
-            ContentDigest: 0,
-            PayloadChecksum: 0,
-            DependencyDigest: 0);
+        var environmentKey = CacheEnvironment.Key(settings.SchemaVersion, handler.CompileOptions);
         var namespaceDirectory = Path.Join(root, CachePath.GetNamespaceName(environmentKey));
         var compilerIdentity = () => handler.CompilerIdentity;
         var validator = new EntryValidator(root, namespaceDirectory, environmentKey, settings.Validation, settings.TrustedOwners ?? OwnerTrust.None, fleet.Base, settings.RefreshInterval, compiler: compilerIdentity);

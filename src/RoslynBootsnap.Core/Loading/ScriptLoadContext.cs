@@ -10,10 +10,10 @@ namespace RoslynBootsnap.Loading;
 /// </summary>
 internal sealed class ScriptLoadContext : AssemblyLoadContext
 {
-    private readonly IReadOnlyDictionary<string, string> _privateReferences;
+    private readonly PrivateReferences _privateReferences;
     private readonly Assembly? _globalsAssembly;
 
-    public ScriptLoadContext(string name, IReadOnlyDictionary<string, string> privateReferences, Assembly? globalsAssembly)
+    public ScriptLoadContext(string name, PrivateReferences privateReferences, Assembly? globalsAssembly)
         : base(name, isCollectible: true)
     {
         _privateReferences = privateReferences;
@@ -34,7 +34,7 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
             return _globalsAssembly;
         }
 
-        if (_privateReferences.TryGetValue(simpleName, out var path) && !IsHostAssembly(assemblyName))
+        if (_privateReferences.AssemblyPath(simpleName) is { } path && !IsHostAssembly(assemblyName))
         {
             return IsSharedFramework(path) ? LoadFromAssemblyPath(path) : LoadCopy(path);
         }
@@ -49,13 +49,8 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
     /// </summary>
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
     {
-        foreach (var path in _privateReferences.Values)
+        foreach (var path in _privateReferences.NativeLibraries)
         {
-            if (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
             var file = Path.GetFileName(path);
             if (file == unmanagedDllName
                 || file == unmanagedDllName + ".so"

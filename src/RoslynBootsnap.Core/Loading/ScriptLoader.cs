@@ -20,7 +20,7 @@ internal static class ScriptLoader
     /// <param name="globalsType">The globals type the script was compiled with.</param>
     public static LoadedScript? LoadOrNull(string path, ScriptArtifact artifact, IReadOnlyList<string> dependencyPaths, Type? globalsType)
     {
-        var privateReferences = new Dictionary<string, string>(StringComparer.Ordinal);
+        var privateReferences = new List<string>(artifact.DependencyReferences.Count + artifact.FrameworkReferences.Count);
         foreach (var index in artifact.DependencyReferences)
         {
             if (index >= dependencyPaths.Count)
@@ -28,7 +28,7 @@ internal static class ScriptLoader
                 return null;
             }
 
-            privateReferences.TryAdd(Path.GetFileNameWithoutExtension(dependencyPaths[index]), dependencyPaths[index]);
+            privateReferences.Add(dependencyPaths[index]);
         }
 
         foreach (var reference in artifact.FrameworkReferences)
@@ -39,10 +39,10 @@ internal static class ScriptLoader
                 return null;
             }
 
-            privateReferences.TryAdd(Path.GetFileNameWithoutExtension(reference), reference);
+            privateReferences.Add(reference);
         }
 
-        var context = new ScriptLoadContext(path, privateReferences, globalsType?.Assembly);
+        var context = new ScriptLoadContext(path, new PrivateReferences(privateReferences), globalsType?.Assembly);
         try
         {
             var assembly = context.LoadFromStream(AsStream(artifact.Image));

@@ -25,6 +25,24 @@ public sealed class EvalCommandTests
     }
 
     [Test]
+    public void Eval_TrailingExpression_PrintsItsValueAndExitsZero()
+    {
+        var result = CliHost.Run(_temp.Path, "eval", "1+1");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(CliHost.LinesOf(result.StandardOutput), Is.EqualTo(new[] { "2" }));
+    }
+
+    [Test]
+    public void Eval_TrailingExpressionAfterSettingExitCode_PrintsValueAndExitsWithTheSetCode()
+    {
+        var result = CliHost.Run(_temp.Path, "eval", "Environment.ExitCode = 5; \"five\"");
+
+        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+        Assert.That(CliHost.LinesOf(result.StandardOutput), Is.EqualTo(new[] { "five" }));
+    }
+
+    [Test]
     public void Eval_CompileError_CscFormatNamingEvalExitsOne()
     {
         var result = CliHost.Run(_temp.Path, "eval", "var x = ;");

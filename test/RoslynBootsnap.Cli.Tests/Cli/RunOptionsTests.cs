@@ -16,6 +16,7 @@ public sealed class RunOptionsTests
     {
         ["--remote"] = "redis://127.0.0.1:6390",
         ["--refresh"] = "12h",
+        ["--sha256"] = new string('a', 64),
     };
 
     private static IEnumerable<string> OptionNames => RunOptions.All.Select(o => o.Name);

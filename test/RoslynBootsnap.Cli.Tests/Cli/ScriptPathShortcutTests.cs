@@ -34,6 +34,35 @@ public sealed class ScriptPathShortcutTests
         Assert.That(request.Arguments, Is.EqualTo(new[] { "--x", "--" }));
     }
 
+    [Test]
+    public void TryParse_DashForStandardInput_ScriptIsStandardInput()
+    {
+        Assert.That(ScriptPathShortcut.TryParse(["--no-server", "-", "a"], out var request), Is.True);
+        Assert.That(request.ScriptPath, Is.EqualTo("-"));
+        Assert.That(request.Arguments, Is.EqualTo(new[] { "a" }));
+    }
+
+    [Test]
+    [Category("Process")]
+    public void Cli_DashWithoutRun_RunsTheScriptOnStandardInput()
+    {
+        var result = CliHost.RunWithInput(_temp.Path, "Console.WriteLine(7);", "-");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(CliHost.LinesOf(result.StandardOutput), Is.EqualTo(new[] { "7" }));
+    }
+
+    [TestCase("-")]
+    [TestCase("/dev/stdin")]
+    [Category("Process")]
+    public void Cli_PrecompileStandardInput_UsageError(string path)
+    {
+        var result = CliHost.Run(_temp.Path, "precompile", path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.StandardError, Does.Contain("standard input"));
+    }
+
     [TestCase("stats")]
     [TestCase("run", "x.csx")]
     [TestCase("eval", "1")]

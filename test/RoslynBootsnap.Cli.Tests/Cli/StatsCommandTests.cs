@@ -73,6 +73,10 @@ public sealed class StatsCommandTests
         Assert.That(json.RootElement.GetProperty("entries").GetInt32(), Is.EqualTo(3));
         var cliNamespace = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(cache.EntryOf(scripts[0]))));
         Assert.That(namespaces.Select(n => n.GetProperty("name").GetString()), Does.Contain(cliNamespace));
+
+        var text = cache.Cli("stats");
+        Assert.That(text.StandardOutput, Does.Contain($"this platform, this runtime, run's options ({cliNamespace}): 2 entries ("));
+        Assert.That(text.StandardOutput, Does.Contain("this platform, this runtime, other compile options ("));
     }
 
     [Test]
@@ -85,6 +89,7 @@ public sealed class StatsCommandTests
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.StandardOutput, Does.Contain($"cache:      {cache.CacheDirectory}").And.Contain("entries:    1 (").And.Contain("orphaned:   0"));
+        Assert.That(result.StandardOutput, Does.Contain(" 1 entry (").And.Not.Contain(" 1 entries"), "the namespace's line");
     }
 
     [Test]

@@ -7,7 +7,14 @@ namespace RoslynBootsnap.Tests.Support;
 internal static class AssemblyBuilder
 {
     /// <summary>Builds a library, compiled against the core framework and any <paramref name="references"/> (DLL paths).</summary>
-    public static void Build(string path, string assemblyName, string code, params string[] references)
+    public static void Build(string path, string assemblyName, string code, params string[] references) =>
+        Build(path, assemblyName, code, strongNamed: false, references);
+
+    /// <summary>
+    /// Builds a library; a <paramref name="strongNamed"/> one is public-signed with the compiler's own public key,
+    /// enough for the compiler to compare versions (and unify them) as it does for signed packages.
+    /// </summary>
+    public static void Build(string path, string assemblyName, string code, bool strongNamed, params string[] references)
     {
         var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
@@ -17,7 +24,9 @@ internal static class AssemblyBuilder
             assemblyName,
             [CSharpSyntaxTree.ParseText(code)],
             all,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            strongNamed
+                ? new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, publicSign: true, cryptoPublicKey: [.. typeof(CSharpCompilation).Assembly.GetName().GetPublicKey()!])
+                : new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var stream = File.Create(path);
