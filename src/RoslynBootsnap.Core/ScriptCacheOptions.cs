@@ -60,6 +60,28 @@ public sealed record ScriptCacheOptions
         }
     } = [];
 
+    /// <summary>
+    /// Simple names of assemblies (<c>Newtonsoft.Json</c>) that scripts share with the host: a script gets the
+    /// host's copy, so their types unify, rather than its own. The globals and return types' assemblies and
+    /// <see cref="References"/> are shared without being named here; the framework always is. Any other assembly a
+    /// script uses comes from its own references and packages, whatever the host has loaded. A host whose copy is
+    /// older than the one a script was compiled against fails that script's load with a
+    /// <see cref="ScriptSharedAssemblyException"/>. Not part of any key: it changes what a script loads, not what it
+    /// compiles.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is null or blank.</exception>
+    /// <exception cref="InvalidOperationException">The options are frozen.</exception>
+    [Option(OptionUse.Local)]
+    public IReadOnlyList<string> SharedAssemblies
+    {
+        get;
+        set
+        {
+            ThrowIfFrozen(nameof(SharedAssemblies));
+            field = OptionsValidation.Snapshot(value, nameof(SharedAssemblies));
+        }
+    } = [];
+
     /// <summary>Namespaces (or types, for <c>using static</c>) imported in addition to the defaults.</summary>
     /// <exception cref="ArgumentException">A name is null or blank.</exception>
     /// <exception cref="InvalidOperationException">The options are frozen.</exception>

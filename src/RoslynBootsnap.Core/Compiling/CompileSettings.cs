@@ -39,7 +39,11 @@ internal sealed class CompileSettings
         OnCompilerWarnings = options.OnCompilerWarnings;
         AllowPackageReferences = options.Packages.Enabled;
         CacheDirectory = options.CacheDirectory;
+        SharedAssemblies = [.. options.SharedAssemblies];
     }
+
+    /// <summary>The simple names of the assemblies the host shares with its scripts; not a compile input.</summary>
+    public IReadOnlyList<string> SharedAssemblies { get; }
 
     /// <summary>
     /// The cache dir the options name, where a package restore works in a private directory; <see langword="null"/>

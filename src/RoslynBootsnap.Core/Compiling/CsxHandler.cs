@@ -12,11 +12,13 @@ namespace RoslynBootsnap.Compiling;
 internal sealed class CsxHandler : ICacheHandler<LoadedScript>
 {
     private readonly CompileSettings _settings;
+    private readonly HostShares _shares;
 
     public CsxHandler(CompileSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
+        _shares = new HostShares(settings);
         CompileOptions = CompileFingerprint.Compute(settings);
     }
 
@@ -42,14 +44,14 @@ internal sealed class CsxHandler : ICacheHandler<LoadedScript>
             return HandlerResult<LoadedScript>.None;
         }
 
-        var loaded = ScriptLoader.LoadOrNull(path, artifact, dependencyPaths, _settings.GlobalsType);
+        var loaded = ScriptLoader.LoadOrNull(path, artifact, dependencyPaths, _settings.GlobalsType, _shares);
         return loaded is null ? HandlerResult<LoadedScript>.None : HandlerResult<LoadedScript>.From(loaded);
     }
 
     public LoadedScript InputToOutput(ReadOnlyMemory<byte> input, string path, CancellationToken cancellationToken)
     {
         var result = ScriptParts.CompilerFor(path).Compile(input, path, _settings, cancellationToken);
-        return ScriptLoader.LoadOrNull(path, result.Artifact, [.. result.Dependencies.Select(d => d.Path)], _settings.GlobalsType)
+        return ScriptLoader.LoadOrNull(path, result.Artifact, [.. result.Dependencies.Select(d => d.Path)], _settings.GlobalsType, _shares)
             ?? throw new InvalidOperationException($"The freshly compiled image of '{path}' could not be loaded.");
     }
 }

@@ -40,10 +40,11 @@ internal static class SiblingAssemblies
 
             foreach (var name in next.References)
             {
-                // The load context gives the framework's and the host's assemblies the host's copy, always: one
-                // beside a reference never loads, and checking it on every hit would buy nothing.
+                // The load context gives the framework's assemblies the runtime's copy, always: one beside a
+                // reference never loads, and checking it on every hit would buy nothing. A host's private
+                // dependency beside it is the script's own.
                 var sibling = Path.Join(directory, name + ".dll");
-                if (!PlatformAssemblies.ContainsName(name) && File.Exists(sibling) && seen.Add(sibling) && ReferencedNames(sibling) is { } references)
+                if (!PlatformAssemblies.ContainsFrameworkName(name) && File.Exists(sibling) && seen.Add(sibling) && ReferencedNames(sibling) is { } references)
                 {
                     found.Add(sibling);
                     pending.Enqueue((sibling, references));

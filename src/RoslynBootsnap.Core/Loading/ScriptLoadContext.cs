@@ -4,20 +4,20 @@ using System.Runtime.Loader;
 namespace RoslynBootsnap.Loading;
 
 /// <summary>
-/// A collectible context holding one script. The framework's assemblies and those the host has loaded resolve
-/// to the host's copy so that types keep their identity across the boundary (a script's own copy of the globals
-/// type's assembly would make the submission's constructor cast fail). Assemblies the script references load here.
+/// A collectible context holding one script. It sees the framework, what the host hands it (<see cref="HostShares"/>)
+/// and its own graph (<c>#r</c> DLLs, their siblings, packages), and nothing else of the host: a tool's or host's
+/// private dependencies never stand in for the script's own, whatever their versions.
 /// </summary>
 internal sealed class ScriptLoadContext : AssemblyLoadContext
 {
     private readonly PrivateReferences _privateReferences;
-    private readonly Assembly? _globalsAssembly;
+    private readonly HostShares _shares;
 
-    public ScriptLoadContext(string name, PrivateReferences privateReferences, Assembly? globalsAssembly)
+    public ScriptLoadContext(string name, PrivateReferences privateReferences, HostShares shares)
         : base(name, isCollectible: true)
     {
         _privateReferences = privateReferences;
-        _globalsAssembly = globalsAssembly;
+        _shares = shares;
     }
 
     protected override Assembly? Load(AssemblyName assemblyName)
@@ -28,19 +28,34 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
             return null;
         }
 
-        // The globals type may live in a context other than the default one (a plugin host's, say).
-        if (_globalsAssembly is not null && string.Equals(_globalsAssembly.GetName().Name, simpleName, StringComparison.Ordinal))
+        // The globals type may live in a context other than the default one (a plugin host's, say). When it is the
+        // default's, null hands it over without the runtime comparing the names it asked for and got.
+        if (_shares.Handed(simpleName) is { } handed)
         {
-            return _globalsAssembly;
+            return GetLoadContext(handed) == Default ? null : handed;
         }
 
-        if (_privateReferences.AssemblyPath(simpleName) is { } path && !IsHostAssembly(assemblyName))
+        if (PlatformAssemblies.ContainsFrameworkName(simpleName))
+        {
+            return null;
+        }
+
+        if (_shares.IsShared(simpleName) && HostShares.HostVersion(simpleName) is { } host)
+        {
+            // The load already refused an image compiled against a later one; this is a dependency's reference.
+            return assemblyName.Version is { } requested && host < requested
+                ? throw new ScriptSharedAssemblyException(Name!, simpleName, host, requested)
+                : null;
+        }
+
+        if (_privateReferences.AssemblyPath(simpleName) is { } path)
         {
             return IsSharedFramework(path) ? LoadFromAssemblyPath(path) : LoadCopy(path);
         }
 
-        // Null falls back to the default context: the shared framework and the host's own assemblies.
-        return null;
+        // Not the framework's, not shared and not in the script's graph: the host's copy would be a stand-in the
+        // script was never compiled against, so it does not load.
+        throw new FileNotFoundException($"Could not load '{assemblyName}': it is neither the framework's, shared by the host, nor among the script's references.", simpleName);
     }
 
     /// <summary>
@@ -91,45 +106,4 @@ internal sealed class ScriptLoadContext : AssemblyLoadContext
 
     // A visible buffer is read in place by LoadFromStream rather than copied once more.
     private static MemoryStream Visible(byte[] bytes) => new(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
-
-    /// <summary>
-    /// Whether the host's copy serves: always for the framework's assemblies, and for the host's own (loaded, or
-    /// among its dependencies) when it is the version the script was compiled against or later, as the runtime's
-    /// binding would unify them. Types the host hands the script then keep their identity. A script that asks for
-    /// a later version than the host has (a package the host also depends on, say) gets its own copy, so it runs
-    /// what it was compiled against, on a miss and on a hit alike.
-    /// </summary>
-    private static bool IsHostAssembly(AssemblyName requested)
-    {
-        var simpleName = requested.Name!;
-        if (PlatformAssemblies.ContainsFrameworkName(simpleName))
-        {
-            return true;
-        }
-
-        foreach (var assembly in Default.Assemblies)
-        {
-            var name = assembly.GetName();
-            if (string.Equals(name.Name, simpleName, StringComparison.Ordinal))
-            {
-                return Satisfies(name.Version, requested.Version);
-            }
-        }
-
-        if (PlatformAssemblies.PathOf(simpleName) is { } hostCopy)
-        {
-            try
-            {
-                return Satisfies(AssemblyName.GetAssemblyName(hostCopy).Version, requested.Version);
-            }
-            catch (Exception e) when (e is IOException or BadImageFormatException)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Satisfies(Version? host, Version? requested) => requested is null || (host is not null && host >= requested);
 }

@@ -18,8 +18,11 @@ internal static class ScriptLoader
     /// private reference loads from here and nowhere else.
     /// </param>
     /// <param name="globalsType">The globals type the script was compiled with.</param>
-    public static LoadedScript? LoadOrNull(string path, ScriptArtifact artifact, IReadOnlyList<string> dependencyPaths, Type? globalsType)
+    /// <param name="shares">What the host shares with the script.</param>
+    /// <exception cref="ScriptSharedAssemblyException">The host's copy of a shared assembly is older than the script's.</exception>
+    public static LoadedScript? LoadOrNull(string path, ScriptArtifact artifact, IReadOnlyList<string> dependencyPaths, Type? globalsType, HostShares shares)
     {
+        ArgumentNullException.ThrowIfNull(shares);
         var privateReferences = new List<string>(artifact.DependencyReferences.Count + artifact.FrameworkReferences.Count);
         foreach (var index in artifact.DependencyReferences)
         {
@@ -42,7 +45,8 @@ internal static class ScriptLoader
             privateReferences.Add(reference);
         }
 
-        var context = new ScriptLoadContext(path, new PrivateReferences(privateReferences), globalsType?.Assembly);
+        shares.Check(path, artifact.Image);
+        var context = new ScriptLoadContext(path, new PrivateReferences(privateReferences), shares);
         try
         {
             var assembly = context.LoadFromStream(AsStream(artifact.Image));
@@ -64,7 +68,7 @@ internal static class ScriptLoader
     }
 
     // A visible buffer lets LoadFromStream read the image in place instead of copying it into a new array first.
-    private static MemoryStream AsStream(ReadOnlyMemory<byte> image) =>
+    public static MemoryStream AsStream(ReadOnlyMemory<byte> image) =>
         MemoryMarshal.TryGetArray(image, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false, publiclyVisible: true)
             : new MemoryStream(image.ToArray(), writable: false);

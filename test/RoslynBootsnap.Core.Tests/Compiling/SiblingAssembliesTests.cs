@@ -27,6 +27,18 @@ public sealed class SiblingAssembliesTests
     }
 
     [Test]
+    public void Find_SiblingNamedLikeAHostDependency_TheScriptsOwn()
+    {
+        // The test process carries nunit.framework, as a tool carries Newtonsoft.Json: not the framework's.
+        var host = _temp.Combine("lib", "nunit.framework.dll");
+        var a = _temp.Combine("lib", "A.dll");
+        AssemblyBuilder.Build(host, "nunit.framework", "public static class Own { public static int N() => 1; }");
+        AssemblyBuilder.Build(a, "A", "public static class A { public static int N() => Own.N(); }", host);
+
+        Assert.That(SiblingAssemblies.Find([a]), Is.EqualTo(new[] { host }));
+    }
+
+    [Test]
     public void Find_ReferencedAssemblyNotBeside_Nothing()
     {
         var b = _temp.Combine("elsewhere", "B.dll");

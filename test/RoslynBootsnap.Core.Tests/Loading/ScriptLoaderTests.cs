@@ -9,7 +9,7 @@ public sealed class ScriptLoaderTests
     {
         var artifact = new ScriptArtifact("Submission#0", "<Factory>", [], [], new byte[] { 1, 2, 3 });
 
-        Assert.That(ScriptLoader.LoadOrNull("/x.csx", artifact, [], globalsType: null), Is.Null);
+        Assert.That(ScriptLoader.LoadOrNull("/x.csx", artifact, [], globalsType: null, HostShares.None), Is.Null);
     }
 
     [Test]
@@ -19,6 +19,6 @@ public sealed class ScriptLoaderTests
         var image = File.ReadAllBytes(typeof(ScriptLoaderTests).Assembly.Location);
         var artifact = new ScriptArtifact("Submission#0", "<Factory>", [], [], image);
 
-        Assert.That(ScriptLoader.LoadOrNull("/x.csx", artifact, [], globalsType: null), Is.Null);
+        Assert.That(ScriptLoader.LoadOrNull("/x.csx", artifact, [], globalsType: null, HostShares.None), Is.Null);
     }
 }
