@@ -23,4 +23,10 @@ public enum ScriptPackageFailure
     /// RoslynBootsnap, which brings it) to use <c>#r "nuget: ..."</c>.
     /// </summary>
     PackagesUnavailable,
+
+    /// <summary>
+    /// The package <c>#r</c> names holds only native libraries, no assembly to compile against: reference the
+    /// package whose assembly uses them, which brings them along.
+    /// </summary>
+    NativeOnly,
 }

@@ -42,8 +42,25 @@ internal sealed class SchemeResolver
     public bool Claims(string? reference) => Find(reference) is not null;
 
     /// <summary>The compile reference for <c>#r</c> of a scheme's directive.</summary>
-    public ImmutableArray<PortableExecutableReference> ResolveReference(string reference) =>
-        Find(reference) is { } resolution ? [.. resolution.ResolveReference(reference).Select(p => ReferenceCache.Get(p))] : [];
+    public ImmutableArray<PortableExecutableReference> ResolveReference(string reference)
+    {
+        if (Find(reference) is not { } resolution)
+        {
+            return [];
+        }
+
+        var refused = resolution.Refused.Count;
+        var paths = resolution.ResolveReference(reference);
+        if (paths.Count > 0)
+        {
+            return [.. paths.Select(p => ReferenceCache.Get(p))];
+        }
+
+        // A package the framework supplies, or one of analyzers or content only, resolves to nothing to compile
+        // against, and the compiler takes no reference for a file not found (CS0006): the directive gets one the
+        // compile has anyway. A refused directive stays unresolved, so its own error is the one reported.
+        return resolution.Refused.Count > refused ? [] : [(PortableExecutableReference)FrameworkReferences.References[0]];
+    }
 
     /// <summary>The file for <c>#load</c> of a scheme's directive; <see langword="null"/> when there is none.</summary>
     public string? ResolveScript(string reference) => Find(reference)?.ResolveScript(reference);

@@ -208,6 +208,8 @@ internal sealed class ServerClient : IOutOfProcessCompiler
                 return written ? null : CacheSteps.ServerNoEntry;
             case ServerMessage.CompileErrors:
                 throw ReadCompileErrors(reader);
+            case ServerMessage.PackageFailed:
+                throw ReadPackageFailure(reader);
             case ServerMessage.OtherVersion:
                 return CacheSteps.ServerOtherVersion;
             case ServerMessage.OtherCompiler:
@@ -228,6 +230,15 @@ internal sealed class ServerClient : IOutOfProcessCompiler
     {
         var path = reader.ReadString();
         return new ScriptCompilationException(path, ReadDiagnostics(reader));
+    }
+
+    private static ScriptPackageException ReadPackageFailure(BinaryReader reader)
+    {
+        var path = reader.ReadString();
+        var packageId = reader.ReadString();
+        var version = reader.ReadString() is { Length: > 0 } v ? v : null;
+        var failure = (ScriptPackageFailure)reader.ReadInt32();
+        return new ScriptPackageException(path, packageId, version, failure, reader.ReadString());
     }
 
     private static ScriptDiagnostic[] ReadDiagnostics(BinaryReader reader)

@@ -310,7 +310,20 @@ internal sealed class ServerHost
         {
             answer = w => WriteCompileErrors(w, e);
         }
-        catch (Exception e) when (e is ScriptSourceException or ScriptPackageException or IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or EndOfStreamException)
+        catch (ScriptPackageException e)
+        {
+            // The script's error, as a compile error is: the client reports it and resolves nothing again.
+            answer = w =>
+            {
+                w.Write((byte)ServerMessage.PackageFailed);
+                w.Write(e.Path);
+                w.Write(e.PackageId);
+                w.Write(e.Version ?? string.Empty);
+                w.Write((int)e.Failure);
+                w.Write(e.Message);
+            };
+        }
+        catch (Exception e) when (e is ScriptSourceException or IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or EndOfStreamException)
         {
             answer = w =>
             {

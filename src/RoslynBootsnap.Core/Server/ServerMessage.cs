@@ -38,4 +38,10 @@ internal enum ServerMessage : byte
 
     /// <summary>Server: it compiles with another compiler than the client's, whose entries the client would find stale.</summary>
     OtherCompiler = 18,
+
+    /// <summary>
+    /// Server: a package of the script could not be resolved, the script's own error; the path, package id,
+    /// version, failure and message follow.
+    /// </summary>
+    PackageFailed = 19,
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using System.Security;
 using System.Text;
 
@@ -62,6 +63,38 @@ internal sealed class PackageFeed
         var path = Path.Join(project, "main.csx");
         File.WriteAllText(path, script);
         Pack(project, id, version, "<None Include=\"main.csx\" Pack=\"true\" PackagePath=\"contentFiles/csx/any/main.csx\" />", includeBuildOutput: false);
+    }
+
+    /// <summary>
+    /// Writes a package of the given files (paths inside the package, and their text) straight into the feed, with
+    /// nuspec dependencies on any package, the framework's included: a package of one kind of asset only.
+    /// </summary>
+    public void AddPackage(string id, string version, IReadOnlyDictionary<string, string> files, IReadOnlyList<(string Id, string Version)>? dependencies = null)
+    {
+        var group = new StringBuilder();
+        foreach (var (dependencyId, dependencyVersion) in dependencies ?? [])
+        {
+            group.Append(CultureInfo.InvariantCulture, $"<dependency id=\"{SecurityElement.Escape(dependencyId)}\" version=\"{SecurityElement.Escape(dependencyVersion)}\" />");
+        }
+
+        var nuspec = $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+              <metadata>
+                <id>{SecurityElement.Escape(id)}</id>
+                <version>{SecurityElement.Escape(version)}</version>
+                <authors>tests</authors>
+                <description>A package the tests wrote.</description>
+                <dependencies><group targetFramework="net10.0">{group}</group></dependencies>
+              </metadata>
+            </package>
+            """;
+        using var package = ZipFile.Open(Path.Join(FeedDirectory, $"{id}.{version}.nupkg".ToLowerInvariant()), ZipArchiveMode.Create);
+        foreach (var (path, text) in files.Append(new KeyValuePair<string, string>(id + ".nuspec", nuspec)))
+        {
+            using var writer = new StreamWriter(package.CreateEntry(path).Open());
+            writer.Write(text);
+        }
     }
 
     /// <summary>Builds a real shared library exporting <c>int answer(void)</c> that returns <paramref name="answer"/>.</summary>

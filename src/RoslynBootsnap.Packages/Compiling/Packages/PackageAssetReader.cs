@@ -22,29 +22,35 @@ internal static class PackageAssetReader
         var runtime = new List<string>();
         var native = new List<string>();
         var scripts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var nativeOnly = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var library in target.Libraries.Where(l => l.Type == "package"))
         {
             var root = Path.Join(packageFolder, lockFile.GetLibrary(library.Name, library.Version)!.Path);
             var compileAssets = Assets(root, library.CompileTimeAssemblies.Select(a => a.Path)).ToList();
             compile.AddRange(compileAssets);
-            if (packages.Any(p => string.Equals(p.Id, library.Name, StringComparison.OrdinalIgnoreCase)))
-            {
-                own[library.Name!] = Distinct(compileAssets);
-            }
-
 
             // The most specific runtime that has assets of a kind wins, as the host's own resolution does.
             var ridRuntime = Best(library.RuntimeTargets.Where(t => t.AssetType == "runtime"), runtimes);
             runtime.AddRange(Assets(root, ridRuntime.Count > 0 ? ridRuntime : library.RuntimeAssemblies.Select(a => a.Path)));
             var ridNative = Best(library.RuntimeTargets.Where(t => t.AssetType == "native"), runtimes);
-            native.AddRange(Assets(root, ridNative.Count > 0 ? ridNative : library.NativeLibraries.Select(a => a.Path)));
+            var nativeAssets = Assets(root, ridNative.Count > 0 ? ridNative : library.NativeLibraries.Select(a => a.Path)).ToList();
+            native.AddRange(nativeAssets);
+            if (packages.Any(p => string.Equals(p.Id, library.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                own[library.Name!] = Distinct(compileAssets);
+                if (compileAssets.Count == 0 && nativeAssets.Count > 0)
+                {
+                    nativeOnly.Add(library.Name!);
+                }
+            }
+
             if (ScriptOf(root) is { } script)
             {
                 scripts[library.Name!] = script;
             }
         }
 
-        return new PackageAssets(own, Distinct(compile), Distinct(runtime), Distinct(native), scripts);
+        return new PackageAssets(own, Distinct(compile), Distinct(runtime), Distinct(native), scripts, nativeOnly);
     }
 
     /// <summary>A script package's script: <c>contentFiles/csx/any/main.csx</c>, else its only .csx there.</summary>

@@ -5,11 +5,13 @@ namespace RoslynBootsnap.Compiling.Packages;
 /// run time, native libraries, and the scripts of script packages; every path is in the global packages folder.
 /// </summary>
 /// <remarks>
-/// <see cref="OwnCompileAssemblies"/> are those of each package named, by its id, not of their dependencies.
+/// <see cref="OwnCompileAssemblies"/> are those of each package named, by its id, not of their dependencies;
+/// <see cref="NativeOnly"/> the ids of packages named that bring native libraries and no assembly.
 /// </remarks>
 internal sealed record PackageAssets(
     IReadOnlyDictionary<string, IReadOnlyList<string>> OwnCompileAssemblies,
     IReadOnlyList<string> CompileAssemblies,
     IReadOnlyList<string> RuntimeAssemblies,
     IReadOnlyList<string> NativeLibraries,
-    IReadOnlyDictionary<string, string> Scripts);
+    IReadOnlyDictionary<string, string> Scripts,
+    IReadOnlySet<string> NativeOnly);

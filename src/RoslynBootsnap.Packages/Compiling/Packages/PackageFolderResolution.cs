@@ -48,7 +48,7 @@ internal static class PackageFolderResolution
                 return null;
             }
 
-            return Assets(graph, provider, framework, packages);
+            return Assets(graph, provider, pruned, framework, packages);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or XmlException or PackagingException or FrameworkException or ArgumentException or InvalidOperationException)
         {
@@ -80,13 +80,14 @@ internal static class PackageFolderResolution
         return exact;
     }
 
-    private static PackageAssets Assets(GraphNode<RemoteResolveResult> graph, GlobalPackagesProvider provider, NuGetFramework framework, IReadOnlyList<PackageReference> packages)
+    private static PackageAssets Assets(GraphNode<RemoteResolveResult> graph, GlobalPackagesProvider provider, IReadOnlyDictionary<string, NuGetVersion> pruned, NuGetFramework framework, IReadOnlyList<PackageReference> packages)
     {
         var include = IncludeFlags(graph);
         var selector = new PackageAssetSelector(framework);
         var own = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         List<string> compile = [], runtime = [], native = [];
         var scripts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var nativeOnly = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var accepted = new List<LibraryIdentity>();
         graph.ForEach(node =>
         {
@@ -98,11 +99,20 @@ internal static class PackageFolderResolution
         foreach (var package in accepted.DistinctBy(p => p.Name, StringComparer.OrdinalIgnoreCase).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase))
         {
             var folder = provider.PathOf(package);
-            var (compileAssets, runtimeAssets, nativeAssets) = selector.Select(folder, include.GetValueOrDefault(package.Name, LibraryIncludeFlags.All));
+
+            // A package the script names that the framework supplies stays in the graph, but the SDK's restore
+            // gives it no assets (NU1510): the framework's copy is the one compiled against and loaded.
+            var (compileAssets, runtimeAssets, nativeAssets) = PackagePruning.IsPruned(pruned, package.Name, package.Version)
+                ? ([], [], [])
+                : selector.Select(folder, include.GetValueOrDefault(package.Name, LibraryIncludeFlags.All));
             compile.AddRange(compileAssets);
             if (packages.Any(p => string.Equals(p.Id, package.Name, StringComparison.OrdinalIgnoreCase)))
             {
                 own[package.Name] = Distinct(compileAssets);
+                if (compileAssets.Count == 0 && nativeAssets.Count > 0)
+                {
+                    nativeOnly.Add(package.Name);
+                }
             }
 
             runtime.AddRange(runtimeAssets);
@@ -113,7 +123,7 @@ internal static class PackageFolderResolution
             }
         }
 
-        return new PackageAssets(own, Distinct(compile), Distinct(runtime), Distinct(native), scripts);
+        return new PackageAssets(own, Distinct(compile), Distinct(runtime), Distinct(native), scripts, nativeOnly);
     }
 
     /// <summary>

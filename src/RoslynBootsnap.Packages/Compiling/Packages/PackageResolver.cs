@@ -71,12 +71,18 @@ internal sealed class PackageResolver : IReferenceResolution
     /// The compile reference for <c>#r "nuget: ..."</c>: the compiler takes one per directive, so this is the
     /// package's own assembly, and the compiler adds the rest of what it brought in (<see cref="CompileAssemblies"/>).
     /// </summary>
-    /// <exception cref="ScriptPackageException">The package cannot be resolved.</exception>
+    /// <exception cref="ScriptPackageException">The package cannot be resolved, or holds only native libraries.</exception>
     public IReadOnlyList<string> ResolveReference(string reference)
     {
         if (Resolve(reference) is not { } assets || !PackageReference.TryParse(reference, out var package))
         {
             return [];
+        }
+
+        if (assets.NativeOnly.Contains(package.Id))
+        {
+            throw new ScriptPackageException(_scriptPath, package.Id, package.Version, ScriptPackageFailure.NativeOnly,
+                $"Package '{package.Id}' holds only native libraries, no assembly a script can reference: reference the package that uses them, which brings them along.");
         }
 
         var first = (assets.OwnCompileAssemblies.TryGetValue(package.Id, out var own) ? own : []).Concat(assets.CompileAssemblies).FirstOrDefault();

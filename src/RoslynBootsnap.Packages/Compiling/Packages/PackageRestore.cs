@@ -163,7 +163,8 @@ internal static class PackageRestore
         {
             NuGetLogCode.NU1101 => ScriptPackageFailure.NotFound,
             NuGetLogCode.NU1100 or NuGetLogCode.NU1102 or NuGetLogCode.NU1103 => ScriptPackageFailure.VersionNotFound,
-            NuGetLogCode.NU1301 => ScriptPackageFailure.SourceUnavailable,
+            // NU1302: an http:// source, which NuGet does not even try unless the config allows it.
+            NuGetLogCode.NU1301 or NuGetLogCode.NU1302 => ScriptPackageFailure.SourceUnavailable,
             _ => ScriptPackageFailure.RestoreFailed,
         };
         var quoted = error is not null

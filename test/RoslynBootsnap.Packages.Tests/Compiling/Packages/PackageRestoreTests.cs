@@ -181,6 +181,43 @@ public sealed class PackageRestoreTests
     }
 
     [Test]
+    public void Run_PackageNotFoundThroughTheServer_TheScriptsErrorOnceNamingPackageAndSource()
+    {
+        using var temp = new TempDirectory();
+        using var sandbox = new ServerSandbox(temp);
+        sandbox.StartServer();
+        var path = Write("missing.csx", "#r \"nuget: Lib.Nope, 1.0.0\"\nWriteLine(1);");
+
+        var result = sandbox.Run("run", "--events", path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(4), result.ToString());
+        Assert.That(result.StandardError, Does.Not.Contain("server-"), "the server's answer is the script's error: no fallback, no second resolution");
+        Assert.That(CliHost.LinesOf(result.StandardError).Where(l => l.Contains("NU1101", StringComparison.Ordinal)), Has.Exactly(1).Contains("Lib.Nope").And.Contains("local"));
+    }
+
+    [Test]
+    public void Load_HttpSourceUnreachable_ScriptPackageExceptionSourceUnavailable()
+    {
+        var offline = Path.Join(_scripts, "http");
+        Directory.CreateDirectory(offline);
+        File.WriteAllText(Path.Join(offline, "NuGet.Config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config><add key="globalPackagesFolder" value="{Path.Join(offline, "packages")}" /></config>
+              <packageSources><clear /><add key="gone" value="http://127.0.0.1:9/v3/index.json" /></packageSources>
+            </configuration>
+            """);
+        var path = Path.Join(offline, "http.csx");
+        File.WriteAllText(path, "#r \"nuget: Lib.B, 1.0.0\"\nLib.B.Greeter.Hello()");
+
+        var e = Assert.Throws<ScriptPackageException>(() => ScriptCache.Load(path, new ScriptCacheOptions { CacheDirectory = Path.Join(_scripts, "cache") }));
+
+        Assert.That(e!.Failure, Is.EqualTo(ScriptPackageFailure.SourceUnavailable), e.Message);
+        Assert.That(e.PackageId, Is.EqualTo("Lib.B"));
+        Assert.That(e.Message, Does.Contain("http://127.0.0.1:9/v3/index.json"));
+    }
+
+    [Test]
     public void Load_Offline_ScriptPackageExceptionSourceUnavailable()
     {
         var offline = Path.Join(_scripts, "offline");
