@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using RoslynBootsnap.Tests.Support;
 
@@ -47,7 +48,10 @@ public sealed class ToolInstallTests
               <packageSources><clear /><add key="feed" value="{feed}" /></packageSources>
             </configuration>
             """);
-        Shell($"'{TestHost.Dotnet}' pack '{Path.Join(RepositoryRoot, "src", "RoslynBootsnap.Cli")}' -p:PackRidSpecific=false -o '{feed}' --nologo");
+        // The platform's own package, as the default pack makes it (its command is the apphost it carries), without
+        // ReadyToRun, which changes no file mode and would take minutes more.
+        var rid = "linux-" + RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+        Shell($"'{TestHost.Dotnet}' pack '{Path.Join(RepositoryRoot, "src", "RoslynBootsnap.Cli")}' -p:PackRidSpecific=true -p:ToolPackageRuntimeIdentifiers={rid} -p:PublishReadyToRun=false -o '{feed}' --nologo");
 
         // docs/cli.md, the container route: the install line, then the chmod that lets the image's USER run it.
         Shell($"umask 022 && '{TestHost.Dotnet}' tool install --tool-path '{tools}' --configfile '{config}' RoslynBootsnap.Cli && chmod -R a+rX '{tools}'");
