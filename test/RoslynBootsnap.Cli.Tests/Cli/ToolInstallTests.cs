@@ -61,7 +61,9 @@ public sealed class ToolInstallTests
         File.SetUnixFileMode(home, Traversable | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
         var script = _temp.Write("hello.csx", "WriteLine(\"hello \" + Environment.UserName);");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        var info = ChildProcess.StartInfo("setpriv", [.. TestHost.AsNobody, Path.Join(tools, "roslyn-bootsnap"), "run", script], _temp.Path);
+        // Through env, which runs as the other user already: setpriv keeps root's capabilities up to its own exec,
+        // and would run a command only root may.
+        var info = ChildProcess.StartInfo("setpriv", [.. TestHost.AsNobody, "/usr/bin/env", Path.Join(tools, "roslyn-bootsnap"), "run", script], _temp.Path);
         info.Environment["HOME"] = home;
         info.Environment["ROSLYN_BOOTSNAP_CACHE_DIR"] = Path.Join(home, "cache");
         info.Environment[CompileServer.NoServerVariable] = "1";
