@@ -12,13 +12,26 @@ internal static class ServerCommand
     public static Command Create(CommandLineOptions options)
     {
         var run = new Command("run", "Serve compiles in the foreground until idle ($ROSLYN_BOOTSNAP_SERVER_IDLE_TIMEOUT); 'run' starts one this way on a miss.");
-        run.SetAction((result, cancellationToken) => RunAsync(options.Read(result).CacheDirectory, cancellationToken));
+        run.SetAction((result, cancellationToken) =>
+        {
+            // Read for its checks only: the server serves every cache dir its user uses.
+            _ = options.Read(result);
+            return RunAsync(cancellationToken);
+        });
 
         var status = new Command("status", "Say whether the compile server runs, and what it has done.");
-        status.SetAction(result => Status(options.Read(result).CacheDirectory));
+        status.SetAction(result =>
+        {
+            _ = options.Read(result);
+            return Status();
+        });
 
         var stop = new Command("stop", "Stop the compile server.");
-        stop.SetAction(result => Stop(options.Read(result).CacheDirectory));
+        stop.SetAction(result =>
+        {
+            _ = options.Read(result);
+            return Stop();
+        });
 
         return new Command("server", "The per-user compile server that compiles misses for 'run' with a warm compiler.")
         {
@@ -26,17 +39,15 @@ internal static class ServerCommand
         };
     }
 
-    private static string SocketPath(string? cacheDirectory) =>
-        ScriptEnvironment.ServerSocket is { Length: > 0 } socket
-            ? socket
-            : CompileServer.GetSocketPath(string.IsNullOrEmpty(cacheDirectory) ? null : cacheDirectory);
+    private static string SocketPath() =>
+        ScriptEnvironment.ServerSocket is { Length: > 0 } socket ? socket : CompileServer.GetSocketPath();
 
-    private static async Task<int> RunAsync(string? cacheDirectory, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var idle = CliCompileServer.IdleTimeout() ?? CompileServer.DefaultIdleTimeout;
         try
         {
-            await CompileServer.RunAsync(SocketPath(cacheDirectory), idle, cancellationToken).ConfigureAwait(false);
+            await CompileServer.RunAsync(SocketPath(), idle, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {
@@ -48,9 +59,9 @@ internal static class ServerCommand
         return ExitCodes.Success;
     }
 
-    private static int Status(string? cacheDirectory)
+    private static int Status()
     {
-        var socket = SocketPath(cacheDirectory);
+        var socket = SocketPath();
         if (CompileServer.GetStatus(socket) is not { } status)
         {
             Console.WriteLine($"not running ({socket})");
@@ -70,9 +81,9 @@ internal static class ServerCommand
         return ExitCodes.Success;
     }
 
-    private static int Stop(string? cacheDirectory)
+    private static int Stop()
     {
-        var socket = SocketPath(cacheDirectory);
+        var socket = SocketPath();
         var stopped = CompileServer.Stop(socket);
         Console.WriteLine(stopped ? "stopped" : $"not running ({socket})");
         return ExitCodes.Success;

@@ -9,8 +9,9 @@ namespace RoslynBootsnap;
 /// </summary>
 /// <remarks>
 /// It listens on a Unix domain socket in a directory of mode 0700: <c>$XDG_RUNTIME_DIR/roslyn-bootsnap</c>, else
-/// <c>.server</c> in the cache dir. That directory must be a real directory of its user that no one else can write,
-/// or neither the server nor its clients use it. It answers only its own user (the peer's uid, from <c>SO_PEERCRED</c>) and
+/// <c>roslyn-bootsnap-&lt;uid&gt;</c> in the temp dir. That directory must be a real directory of its user, mode 0700,
+/// or neither the server nor its clients use it. Each request names its client's cache dir, so one server serves
+/// all of them. It answers only its own user (the peer's uid, from <c>SO_PEERCRED</c>) and
 /// only clients of its own version, compiles with its user's rights, and exits after an idle timeout. It compiles
 /// only for a client in its own gid and supplementary groups (<c>SO_PEERGROUPS</c>), which could read every file
 /// the server reads for it; any other client compiles in process. Each request and each answer must be through
@@ -33,10 +34,11 @@ public static class CompileServer
     /// <summary>The version a server serves and a client must match: the library's version, its build and the runtime's.</summary>
     public static string Version => ServerEndpoint.Identity;
 
-    /// <summary>The socket of the server for a cache dir: in <c>$XDG_RUNTIME_DIR</c> when set, else in the cache dir.</summary>
-    /// <param name="cacheDirectory">The cache dir; <see langword="null"/> for <see cref="ScriptCache.DefaultCacheDirectory"/>.</param>
-    public static string GetSocketPath(string? cacheDirectory) =>
-        ServerEndpoint.GetSocketPath(cacheDirectory ?? ScriptCache.DefaultCacheDirectory);
+    /// <summary>
+    /// The socket of the current user's server, which serves every cache dir of that user: in
+    /// <c>$XDG_RUNTIME_DIR/roslyn-bootsnap</c> when set, else in <c>roslyn-bootsnap-&lt;uid&gt;</c> in the temp dir.
+    /// </summary>
+    public static string GetSocketPath() => ServerEndpoint.GetSocketPath();
 
     /// <summary>
     /// Serves on <paramref name="socketPath"/>, in a session of its own, until it has been idle for <paramref name="idleTimeout"/>, a client

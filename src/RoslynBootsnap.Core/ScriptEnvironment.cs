@@ -134,6 +134,9 @@ internal static class ScriptEnvironment
     /// <summary>The user's home directory, as .NET finds it (<c>HOME</c>, else the password database).</summary>
     public static string HomeDirectory => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
+    /// <summary>The shared temp dir, as .NET finds it (<c>TMPDIR</c>, else <c>/tmp</c>).</summary>
+    public static string TempDirectory => Path.GetTempPath();
+
     /// <summary>
     /// The value of <see cref="ServerWarmUpVariable"/>, removed from this process's environment as it is read:
     /// it may hold the remote tier's key, and no child of the server (a package restore, say) inherits it.

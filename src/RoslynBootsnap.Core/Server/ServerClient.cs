@@ -38,7 +38,7 @@ internal sealed class ServerClient : IOutOfProcessCompiler
         var deadline = ServerDeadline.In(_server.CompileTimeout);
 
         // Worked out on the first miss only: a hit has no use for it.
-        _socketPath ??= ServerEndpoint.GetSocketPath(_cacheDirectory);
+        _socketPath ??= ServerEndpoint.GetSocketPath();
         using var socket = Connect(_socketPath, deadline, out var reason, out failure);
         if (socket is null)
         {
@@ -140,7 +140,7 @@ internal sealed class ServerClient : IOutOfProcessCompiler
 
         // Judged before a byte is sent: a socket in a directory another user planted or can write is never
         // spoken to, and the connect goes through the handle judged rather than through the path again.
-        using var directory = PrivateDirectory.OpenOrNull(path, create: false, out var problem);
+        using var directory = ServerEndpoint.OpenDirectoryOrNull(path, create: false, out var problem);
         if (directory is null)
         {
             if (problem is null)

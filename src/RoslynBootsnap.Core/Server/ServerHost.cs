@@ -78,7 +78,7 @@ internal sealed class ServerHost
 
         // Created 0700, opened without following a link and judged on the handle; the lock, the socket and the
         // warm-up are then named through that handle, so a path swapped for a link later leads nowhere.
-        using var directory = PrivateDirectory.OpenOrNull(path, create: true, out var problem)
+        using var directory = ServerEndpoint.OpenDirectoryOrNull(path, create: true, out var problem)
             ?? throw new PrivateDirectoryException(path, problem ?? "does not exist");
 
         // Held while this server lives: a second server started by a racing client exits here.

@@ -102,17 +102,23 @@ public sealed class PrivateDirectoryTests
 
     [Test]
     [Category("Process")]
-    public void CacheDirectory_CreatedByServer_Mode0700()
+    public void ServerDirectory_CreatedByServer_Mode0700AndNoCacheDirectory()
     {
-        // No runtime dir: the socket lives in the cache dir, which the server is the first to create.
+        // No runtime dir: the socket lives in roslyn-bootsnap-<uid> in the temp dir; the server serves every cache
+        // dir, and creates none until a request names it.
+        var temp = _temp.Combine("tmp");
+        Directory.CreateDirectory(temp);
         var environment = Environment;
+        environment["XDG_RUNTIME_DIR"] = string.Empty;
+        environment["TMPDIR"] = temp;
         environment[CompileServer.IdleTimeoutVariable] = "1";
 
         var result = CliHost.Run(_temp.Path, environment, "server", "run");
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        AssertCreatedPrivate();
-        Assert.That(File.GetUnixFileMode(Path.Join(CacheDirectory, ".server")), Is.EqualTo(Private));
+        var uid = Libc.geteuid().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(File.GetUnixFileMode(Path.Join(temp, "roslyn-bootsnap-" + uid)), Is.EqualTo(Private));
+        Assert.That(Directory.Exists(CacheDirectory), Is.False);
     }
 
     [Test]

@@ -332,8 +332,8 @@ public sealed partial class CompileServerTests
 
         _server.StartServer();
 
-        // Open the way to the socket, as a careless chmod would: only the server's own check is left. Its dir stays
-        // unwritable by others (0755), or the other user's client would not speak to the socket at all.
+        // Open the way to the socket, as a careless chmod would. The other user's client refuses a dir that is not
+        // its own 0700 one; a raw connect as that user is then left to the server's own check.
         var socketDirectory = Path.GetDirectoryName(_server.SocketPath)!;
         OtherUser.ShareDirectory(_temp.Path, socketDirectory);
         File.SetUnixFileMode(socketDirectory, (UnixFileMode)0x1ED);
@@ -353,7 +353,11 @@ public sealed partial class CompileServerTests
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.StandardOutput, Does.Contain("ran"));
-        Assert.That(Stderr(result), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerRefused})"));
+        Assert.That(Stderr(result), Does.Contain($"roslyn-bootsnap: server-fallback {path} ({CacheSteps.ServerUntrustedDirectory})"));
+        OtherUser.Shell(_temp.Path, $"python3 -c \"import socket; s = socket.socket(socket.AF_UNIX); s.connect('{_server.SocketPath}'); s.recv(64)\"");
+
+        // Closed again, or this client too would refuse the dir.
+        File.SetUnixFileMode(socketDirectory, OwnerOnly);
         var status = _server.Status!;
         Assert.That(status.Refused, Is.EqualTo(1));
         Assert.That(status.Requests, Is.Zero);

@@ -11,24 +11,40 @@ internal sealed class ServerSandbox : IDisposable
 {
     private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(60);
 
-    public ServerSandbox(TempDirectory temp, double idleSeconds = 120)
+    /// <param name="temp">The test's temp dir.</param>
+    /// <param name="idleSeconds">The server's idle timeout.</param>
+    /// <param name="withoutRuntimeDirectory">
+    /// No <c>XDG_RUNTIME_DIR</c>: the socket's dir is then <c>roslyn-bootsnap-&lt;uid&gt;</c> in a temp dir of this
+    /// sandbox's own (<see cref="RuntimeDirectory"/>, as <c>TMPDIR</c>), where another user may make it first.
+    /// </param>
+    public ServerSandbox(TempDirectory temp, double idleSeconds = 120, bool withoutRuntimeDirectory = false)
     {
         Temp = temp;
-        RuntimeDirectory = temp.Combine("run");
+        RuntimeDirectory = temp.Combine(withoutRuntimeDirectory ? "tmp" : "run");
         Directory.CreateDirectory(RuntimeDirectory);
-        SocketPath = ServerEndpoint.InDirectory(Path.Combine(RuntimeDirectory, "roslyn-bootsnap"));
+        SocketDirectory = Path.Combine(
+            RuntimeDirectory,
+            withoutRuntimeDirectory ? "roslyn-bootsnap-" + RoslynBootsnap.Platform.Libc.geteuid().ToString(System.Globalization.CultureInfo.InvariantCulture) : "roslyn-bootsnap");
+        SocketPath = ServerEndpoint.InDirectory(SocketDirectory);
         Environment = new Dictionary<string, string>
         {
             [CompileServer.NoServerVariable] = "0",
-            ["XDG_RUNTIME_DIR"] = RuntimeDirectory,
+            ["XDG_RUNTIME_DIR"] = withoutRuntimeDirectory ? string.Empty : RuntimeDirectory,
             [ScriptCache.CacheDirectoryVariable] = temp.CacheDirectory,
             [CompileServer.IdleTimeoutVariable] = idleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (withoutRuntimeDirectory)
+        {
+            Environment["TMPDIR"] = RuntimeDirectory;
+        }
     }
 
     public TempDirectory Temp { get; }
 
     public string RuntimeDirectory { get; }
+
+    /// <summary>The directory of the socket: the server's private dir.</summary>
+    public string SocketDirectory { get; }
 
     public string SocketPath { get; }
 
