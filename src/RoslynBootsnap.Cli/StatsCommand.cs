@@ -14,12 +14,15 @@ internal static class StatsCommand
     {
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object." };
         var command = new Command("stats", "Report the entries in the cache: count, bytes, age, orphans, unreadable ones, links and namespaces.") { json };
-        command.SetAction(result => Execute(
-            CacheDirectoryOption.Resolve(options.Read(result).CacheDirectory),
-            result.GetValue(json),
-            Console.Out,
-            RemoteStatsReport.Resolve(options.Read(result).Remote),
-            NamespaceDescription.ToolKey(CliScriptOptions.Create(options.Read(result)))));
+        command.SetAction(result =>
+        {
+            var settings = options.Read(result);
+            var cacheDirectory = CacheDirectoryOption.Resolve(settings.CacheDirectory);
+
+            // run's options with the cache dir already resolved, so a blank variable is warned about once.
+            var runOptions = CliScriptOptions.Create(settings with { CacheDirectory = cacheDirectory });
+            return Execute(cacheDirectory, result.GetValue(json), Console.Out, RemoteStatsReport.Resolve(settings.Remote), NamespaceDescription.ToolKey(runOptions));
+        });
         return command;
     }
 
